@@ -1,5 +1,7 @@
 package org.lianfang.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,8 +31,21 @@ public final class EventStoreSerializers {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
-    /** Axon's Jackson serializer on {@link #objectMapper()}. */
+    /** Axon's Jackson serializer on {@link #objectMapper()}, for events and metadata. */
     public static JacksonSerializer jackson() {
         return JacksonSerializer.builder().objectMapper(objectMapper()).build();
+    }
+
+    /**
+     * For snapshots: aggregates keep their state in private fields without getters, so the
+     * snapshot mapper reads and writes fields. Never use it for tracking tokens (their
+     * timestamps break with field visibility).
+     */
+    public static JacksonSerializer snapshots() {
+        ObjectMapper mapper = objectMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 }

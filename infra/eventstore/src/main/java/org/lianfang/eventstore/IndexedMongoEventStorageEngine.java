@@ -674,7 +674,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         Builder() {
             super.persistenceExceptionResolver(IndexedMongoEventStorageEngine::isDuplicateKey);
             super.eventSerializer(EventStoreSerializers.jackson());
-            super.snapshotSerializer(EventStoreSerializers.jackson());
+            super.snapshotSerializer(EventStoreSerializers.snapshots());
         }
 
         public Builder database(MongoDatabase database) {
