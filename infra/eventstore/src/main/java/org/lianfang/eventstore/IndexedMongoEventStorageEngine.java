@@ -1,0 +1,770 @@
+package org.lianfang.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Projections.include;
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertPositive;
+import static org.axonframework.common.BuilderUtils.assertThat;
+import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
+
+/**
+ * An Axon event storage engine on the MongoDB sync driver that follows the JDBC engine's proven
+ * semantics — a global index, gap-aware tracking tokens — while asking the store only key
+ * look-ups, so that it stays linear on the embedded store and uses indexes on a replica set.
+ *
+ * <h2>Layout (one database per service)</h2>
+ * <ul>
+ *   <li>{@code event_commits}: one document per aggregate per unit of work, holding its events.
+ *       A single-document insert is atomic, so a commit is visible whole or not at all without
+ *       transactions. {@code _id} is the commit's <em>last</em> global index (so a gap run cut by
+ *       a token's gap truncation still finds its commit); {@code a} = {@code aggregateId/firstSeq}
+ *       is a unique key that loads aggregates by {@code $in} and detects concurrent appends;
+ *       {@code z} = {@code aggregateId/lastSeq}, also unique, finds the commit a read starts inside.</li>
+ *   <li>{@code event_counters}: the global index counter; a commit of n events takes a block of
+ *       n indexes in one {@code $inc}.</li>
+ *   <li>{@code event_snapshots}: the latest snapshot per aggregate, {@code _id} = aggregate id.</li>
+ *   <li>{@code event_persons}: per person, the global indexes of the events that name them,
+ *       written <em>before</em> the commit so that a writer dying in between leaves only an entry
+ *       pointing at nothing, which readers ignore.</li>
+ * </ul>
+ * Payload and metadata are stored as the serializer's JSON text, which an auditor can read and
+ * which keeps decimals, large longs, nanosecond instants and dotted map keys exactly.
+ */
+public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    public static final String COMMITS = "event_commits";
+    public static final String COUNTERS = "event_counters";
+    public static final String SNAPSHOTS = "event_snapshots";
+    public static final String PERSONS = "event_persons";
+    static final String GLOBAL_INDEX_COUNTER = "global-index";
+
+    private static final Logger log = LoggerFactory.getLogger(IndexedMongoEventStorageEngine.class);
+    private static final int FIRST_AGGREGATE_WINDOW = 16;
+    private static final int MAX_AGGREGATE_WINDOW = 1024;
+    private static final int MAX_EMPTY_TRACKING_WINDOWS = 8;
+    private static final int HEAD_GAP_WINDOW = 1000;
+    private static final int TAIL_COMMIT_WINDOW = 256;
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> persons;
+    private final String personIdsMetadataKey;
+    private final boolean readOnly;
+    private final int gapTimeout;
+    private final int gapCleaningThreshold;
+    private final int maxGapOffset;
+    private final Clock clock;
+
+    /** A test seam: runs after the global indexes of a commit were taken and before it is written. */
+    volatile Runnable afterIndexAllocation = () -> {
+    };
+
+    protected IndexedMongoEventStorageEngine(Builder builder) {
+        super(builder);
+        WriteConcern writeConcern = builder.writeConcern;
+        MongoDatabase db = builder.database;
+        this.commits = db.getCollection(COMMITS).withWriteConcern(writeConcern);
+        this.counters = db.getCollection(COUNTERS).withWriteConcern(writeConcern);
+        this.snapshots = db.getCollection(SNAPSHOTS).withWriteConcern(writeConcern);
+        this.persons = db.getCollection(PERSONS).withWriteConcern(writeConcern);
+        this.personIdsMetadataKey = builder.personIdsMetadataKey;
+        this.readOnly = builder.readOnly;
+        this.gapTimeout = builder.gapTimeout;
+        this.gapCleaningThreshold = builder.gapCleaningThreshold;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.clock = builder.clock;
+        if (!readOnly) {
+            ensureIndexes();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the unique index the engine relies on; idempotent. */
+    public final void ensureIndexes() {
+        guard(() -> commits.createIndex(Indexes.ascending("a"), new IndexOptions().unique(true).name("aggregate_first_sequence")));
+        guard(() -> commits.createIndex(Indexes.ascending("z"), new IndexOptions().unique(true).name("aggregate_last_sequence")));
+    }
+
+    // ------------------------------------------------------------------ append
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (readOnly) {
+            throw new EventStoreException("This event store is read-only: it belongs to another service");
+        }
+        Map<String, List<DomainEventMessage<?>>> byAggregate = new LinkedHashMap<>();
+        for (EventMessage<?> event : events) {
+            DomainEventMessage<?> domainEvent = asDomainEventMessage(event);
+            String key = domainEvent.getType() == null
+                    ? "~" + domainEvent.getIdentifier()
+                    : domainEvent.getAggregateIdentifier();
+            byAggregate.computeIfAbsent(key, k -> new ArrayList<>()).add(domainEvent);
+        }
+        long last;
+        try {
+            last = allocate(events.size());
+        } catch (MongoException e) {
+            throw translate(e, "allocating global indexes");
+        }
+        afterIndexAllocation.run();
+
+        long next = last - events.size() + 1;
+        long now = clock.millis();
+        List<Document> docs = new ArrayList<>(byAggregate.size());
+        Map<String, List<Document>> personEntries = new LinkedHashMap<>();
+        for (List<DomainEventMessage<?>> group : byAggregate.values()) {
+            long first = next;
+            long commitId = first + group.size() - 1;
+            List<Document> eventDocs = new ArrayList<>(group.size());
+            for (int i = 0; i < group.size(); i++) {
+                DomainEventMessage<?> event = group.get(i);
+                eventDocs.add(eventDocument(event, serializer));
+                for (String personId : personIds(event)) {
+                    personEntries.computeIfAbsent(personId, p -> new ArrayList<>())
+                            .add(new Document("g", first + i).append("c", commitId));
+                }
+            }
+            DomainEventMessage<?> head = group.get(0);
+            docs.add(new Document("_id", commitId)
+                    .append("first", first)
+                    .append("a", aggregateKey(head))
+                    .append("z", group.get(0).getType() == null ? aggregateKey(head)
+                            : aggregateKey(head.getAggregateIdentifier(), group.get(group.size() - 1).getSequenceNumber()))
+                    .append("agg", head.getAggregateIdentifier())
+                    .append("type", head.getType())
+                    .append("s", head.getSequenceNumber())
+                    .append("e", group.get(group.size() - 1).getSequenceNumber())
+                    .append("t", new Date(head.getTimestamp().toEpochMilli()))
+                    .append("w", new Date(now))
+                    .append("events", eventDocs));
+            next += group.size();
+        }
+        try {
+            if (!personEntries.isEmpty()) {
+                List<UpdateOneModel<Document>> updates = new ArrayList<>(personEntries.size());
+                personEntries.forEach((personId, entries) -> updates.add(new UpdateOneModel<>(
+                        eq("_id", personId),
+                        Updates.addEachToSet("idx", entries),
+                        new UpdateOptions().upsert(true))));
+                persons.bulkWrite(updates);
+            }
+            if (docs.size() == 1) {
+                commits.insertOne(docs.get(0));
+            } else {
+                commits.insertMany(docs);
+            }
+        } catch (MongoWriteException | MongoBulkWriteException e) {
+            handlePersistenceException(e, failedEvent(e, docs, byAggregate));
+        } catch (MongoException e) {
+            throw translate(e, "appending events");
+        }
+    }
+
+    private long allocate(int count) {
+        Document counter = counters.findOneAndUpdate(
+                eq("_id", GLOBAL_INDEX_COUNTER),
+                Updates.inc("value", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get("value")).longValue();
+    }
+
+    private Document eventDocument(DomainEventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        return new Document("id", event.getIdentifier())
+                .append("seq", event.getSequenceNumber())
+                .append("ts", event.getTimestamp().toString())
+                .append("pt", payload.getType().getName())
+                .append("pr", payload.getType().getRevision())
+                .append("p", payload.getData())
+                .append("m", metaData.getData());
+    }
+
+    private static String aggregateKey(DomainEventMessage<?> event) {
+        return event.getType() == null
+                ? "~" + event.getIdentifier()
+                : aggregateKey(event.getAggregateIdentifier(), event.getSequenceNumber());
+    }
+
+    private static String aggregateKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "/" + sequenceNumber;
+    }
+
+    private Set<String> personIds(EventMessage<?> event) {
+        Object value = event.getMetaData().get(personIdsMetadataKey);
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        if (value instanceof Collection<?> collection) {
+            collection.forEach(v -> {
+                if (v != null && !v.toString().isBlank()) {
+                    ids.add(v.toString());
+                }
+            });
+        } else if (!value.toString().isBlank()) {
+            ids.add(value.toString());
+        }
+        return ids;
+    }
+
+    private EventMessage<?> failedEvent(MongoException e, List<Document> docs,
+                                        Map<String, List<DomainEventMessage<?>>> byAggregate) {
+        int index = 0;
+        if (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()) {
+            index = bulk.getWriteErrors().get(0).getIndex();
+        }
+        List<List<DomainEventMessage<?>>> groups = new ArrayList<>(byAggregate.values());
+        return groups.get(Math.min(index, groups.size() - 1)).get(0);
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        if (readOnly) {
+            throw new EventStoreException("This event store is read-only: it belongs to another service");
+        }
+        Document doc = eventDocument(snapshot, serializer)
+                .append("_id", snapshot.getAggregateIdentifier())
+                .append("type", snapshot.getType());
+        try {
+            snapshots.replaceOne(
+                    and(eq("_id", snapshot.getAggregateIdentifier()), lt("seq", snapshot.getSequenceNumber())),
+                    doc, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw translate(e, "storing a snapshot");
+            }
+            log.debug("A newer snapshot of {} is already stored", snapshot.getAggregateIdentifier());
+        } catch (MongoException e) {
+            throw translate(e, "storing a snapshot");
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document doc = guard(() -> snapshots.find(eq("_id", aggregateIdentifier)).first());
+        if (doc == null) {
+            return Stream.empty();
+        }
+        return Stream.of(domainEntry(doc.getString("type"), aggregateIdentifier, doc));
+    }
+
+    // ------------------------------------------------------------------ aggregates
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<DomainEventData<?>> result = new ArrayList<>();
+        long next = firstSequenceNumber;
+        int window = FIRST_AGGREGATE_WINDOW;
+        boolean fromCommitStart = true;
+        while (result.size() < batchSize) {
+            List<Document> found = commitsStartingIn(aggregateIdentifier, next, window);
+            boolean startsInsideACommit = found.isEmpty() ? endsIn(aggregateIdentifier, next)
+                    : found.get(0).getLong("s") != next;
+            if (found.isEmpty() || startsInsideACommit) {
+                if (startsInsideACommit && result.isEmpty() && fromCommitStart) {
+                    // Asked to start inside a commit: read from the beginning and skip.
+                    next = 0;
+                    fromCommitStart = false;
+                    continue;
+                }
+                break;
+            }
+            long lastSeen = next - 1;
+            for (Document commit : found) {
+                if (commit.getLong("s") != lastSeen + 1) {
+                    break;
+                }
+                for (Document event : commit.getList("events", Document.class)) {
+                    if (event.getLong("seq") >= firstSequenceNumber) {
+                        result.add(domainEntry(commit.getString("type"), aggregateIdentifier, event));
+                    }
+                }
+                lastSeen = commit.getLong("e");
+            }
+            boolean ended = lastSeen + 1 < next + window;
+            next = lastSeen + 1;
+            if (ended) {
+                break;
+            }
+            window = Math.min(window * 2, MAX_AGGREGATE_WINDOW);
+        }
+        return result;
+    }
+
+    /** Whether a commit of the aggregate covers {@code seq} without starting there (rare: user reads). */
+    private boolean endsIn(String aggregateIdentifier, long seq) {
+        if (seq == 0) {
+            return false;
+        }
+        List<String> keys = new ArrayList<>(TAIL_COMMIT_WINDOW);
+        for (long s = seq; s < seq + TAIL_COMMIT_WINDOW; s++) {
+            keys.add(aggregateKey(aggregateIdentifier, s));
+        }
+        return guard(() -> commits.find(in("z", keys)).projection(include("s")).into(new ArrayList<>()))
+                .stream().anyMatch(d -> d.getLong("s") < seq);
+    }
+
+    private List<Document> commitsStartingIn(String aggregateIdentifier, long from, int window) {
+        List<String> keys = new ArrayList<>(window);
+        for (long seq = from; seq < from + window; seq++) {
+            keys.add(aggregateKey(aggregateIdentifier, seq));
+        }
+        List<Document> found = guard(() -> commits.find(in("a", keys)).into(new ArrayList<>()));
+        found.sort(Comparator.comparingLong(d -> d.getLong("s")));
+        return found;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        long next = 0;
+        Long last = null;
+        int window = FIRST_AGGREGATE_WINDOW;
+        while (true) {
+            List<String> keys = new ArrayList<>(window);
+            for (long seq = next; seq < next + window; seq++) {
+                keys.add(aggregateKey(aggregateIdentifier, seq));
+            }
+            List<Document> found = guard(() -> commits.find(in("a", keys)).projection(include("s", "e"))
+                    .into(new ArrayList<>()));
+            if (found.isEmpty()) {
+                return Optional.ofNullable(last);
+            }
+            long max = found.stream().mapToLong(d -> d.getLong("e")).max().orElseThrow();
+            last = max;
+            if (max + 1 < next + window) {
+                return Optional.of(last);
+            }
+            next = max + 1;
+            window = Math.min(window * 2, MAX_AGGREGATE_WINDOW);
+        }
+    }
+
+    // ------------------------------------------------------------------ tracking
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
+            throw new IllegalArgumentException("Unsupported token type: " + lastToken.getClass().getName());
+        }
+        GapAwareTrackingToken previous = cleanedToken((GapAwareTrackingToken) lastToken);
+        long index = previous == null ? 0 : previous.getIndex();
+        SortedSet<Long> gaps = previous == null ? new TreeSet<>() : previous.getGaps();
+
+        List<Document> found = new ArrayList<>();
+        long from = index + 1;
+        for (int attempt = 0; attempt < MAX_EMPTY_TRACKING_WINDOWS; attempt++) {
+            List<Long> ids = new ArrayList<>(gaps.size() + batchSize);
+            if (attempt == 0) {
+                ids.addAll(gaps);
+            }
+            for (long i = from; i < from + batchSize; i++) {
+                ids.add(i);
+            }
+            found.addAll(guard(() -> commits.find(in("_id", ids)).into(new ArrayList<>())));
+            if (!found.isEmpty() || from + batchSize > head()) {
+                break;
+            }
+            from += batchSize;
+        }
+        found.sort(Comparator.comparingLong(d -> d.getLong("_id")));
+
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        GapAwareTrackingToken token = previous == null ? GapAwareTrackingToken.newInstance(0, Set.of()) : previous;
+        for (Document commit : found) {
+            long globalIndex = commit.getLong("first");
+            for (Document event : commit.getList("events", Document.class)) {
+                if (globalIndex > token.getIndex() || token.getGaps().contains(globalIndex)) {
+                    token = token.advanceTo(globalIndex, maxGapOffset);
+                    result.add(new TrackedDomainEventData<>(token,
+                            domainEntry(commit.getString("type"), commit.getString("agg"), event)));
+                }
+                globalIndex++;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Drops gaps that will never be filled, as the JDBC engine does: once there are more than
+     * the cleaning threshold, a gap directly followed by an event older than the gap timeout is
+     * given up (its writer died or gave up long ago).
+     */
+    private GapAwareTrackingToken cleanedToken(GapAwareTrackingToken token) {
+        if (token == null || token.getGaps().size() <= gapCleaningThreshold) {
+            return token;
+        }
+        SortedSet<Long> gaps = token.getGaps();
+        List<Long> ids = new ArrayList<>();
+        for (long i = gaps.first(); i <= Math.min(token.getIndex(), gaps.last() + 1); i++) {
+            ids.add(i);
+        }
+        List<Document> visible = guard(() -> commits.find(in("_id", ids)).projection(include("first", "w"))
+                .into(new ArrayList<>()));
+        visible.sort(Comparator.comparingLong(d -> d.getLong("first")));
+        long timeoutFrame = clock.millis() - gapTimeout;
+        GapAwareTrackingToken cleaned = token;
+        for (Document commit : visible) {
+            long first = commit.getLong("first");
+            if (first < gaps.first()) {
+                continue;
+            }
+            if (commit.getDate("w").getTime() > timeoutFrame) {
+                break;
+            }
+            if (gaps.contains(first - 1)) {
+                cleaned = cleaned.withGapsTruncatedAt(first);
+            }
+        }
+        return cleaned;
+    }
+
+    private long head() {
+        Document counter = guard(() -> counters.find(eq("_id", GLOBAL_INDEX_COUNTER)).first());
+        return counter == null ? 0 : ((Number) counter.get("value")).longValue();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    /**
+     * The head: the highest visible index, with the commits still in flight just below it kept
+     * as gaps, so a processor started at the head still receives a slow commit it raced with.
+     */
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = head();
+        if (head == 0) {
+            return null;
+        }
+        long from = Math.max(1, head - HEAD_GAP_WINDOW + 1);
+        List<Long> ids = new ArrayList<>();
+        for (long i = from; i <= head; i++) {
+            ids.add(i);
+        }
+        List<Document> found = guard(() -> commits.find(in("_id", ids)).projection(include("first"))
+                .into(new ArrayList<>()));
+        Set<Long> covered = new HashSet<>();
+        long highest = from - 1;
+        for (Document commit : found) {
+            for (long i = commit.getLong("first"); i <= commit.getLong("_id"); i++) {
+                covered.add(i);
+            }
+            highest = Math.max(highest, commit.getLong("_id"));
+        }
+        List<Long> gaps = new ArrayList<>();
+        for (long i = from; i < highest; i++) {
+            if (!covered.contains(i)) {
+                gaps.add(i);
+            }
+        }
+        return highest == 0 ? null : GapAwareTrackingToken.newInstance(highest, gaps);
+    }
+
+    /**
+     * A token just before the first commit written at or after {@code dateTime}, found by a
+     * binary search over the global index with key look-ups only (no time index to maintain).
+     * Commit times are the writers' clocks, so writers skewed by more than a commit apart may
+     * shift the boundary by those commits.
+     */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        long head = head();
+        long lo = 1;
+        long hi = head + 1;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            Document commit = firstCommitAtOrAfter(mid, hi);
+            if (commit == null) {
+                hi = mid;
+            } else if (!commit.getDate("t").toInstant().isBefore(dateTime)) {
+                hi = commit.getLong("first");
+            } else {
+                lo = commit.getLong("_id") + 1;
+            }
+        }
+        if (lo > head) {
+            return createHeadToken();
+        }
+        return lo <= 1 ? null : GapAwareTrackingToken.newInstance(lo - 1, Set.of());
+    }
+
+    private Document firstCommitAtOrAfter(long position, long limit) {
+        int window = 64;
+        for (long from = position; from < limit; from += window) {
+            List<Long> ids = new ArrayList<>(window);
+            for (long i = from; i < from + window; i++) {
+                ids.add(i);
+            }
+            Optional<Document> first = guard(() -> commits.find(in("_id", ids)).projection(include("first", "t"))
+                    .into(new ArrayList<>())).stream().min(Comparator.comparingLong(d -> d.getLong("_id")));
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ per person
+
+    /** The global indexes of the events that name {@code personId}, ascending, each once. */
+    public List<Long> personEventIndexes(String personId) {
+        return personEvents(personId).stream().map(e -> e.globalIndex).toList();
+    }
+
+    /** The events that name {@code personId}, in global order, upcast and deserialized. */
+    public List<? extends TrackedEventMessage<?>> readPersonEvents(String personId) {
+        List<PersonEvent> events = personEvents(personId);
+        List<TrackedEventData<?>> data = events.stream()
+                .<TrackedEventData<?>>map(e -> new TrackedDomainEventData<>(
+                        GapAwareTrackingToken.newInstance(e.globalIndex, Set.of()),
+                        domainEntry(e.commit.getString("type"), e.commit.getString("agg"), e.event)))
+                .toList();
+        return org.axonframework.eventhandling.EventUtils
+                .upcastAndDeserializeTrackedEvents(data.stream(), getEventSerializer(), upcasterChain)
+                .toList();
+    }
+
+    private record PersonEvent(long globalIndex, Document commit, Document event) {
+    }
+
+    private List<PersonEvent> personEvents(String personId) {
+        Document entry = guard(() -> persons.find(eq("_id", personId)).first());
+        if (entry == null) {
+            return List.of();
+        }
+        Map<Long, Long> commitOf = new java.util.TreeMap<>();
+        for (Document e : entry.getList("idx", Document.class)) {
+            commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());
+        }
+        Set<Long> commitIds = new HashSet<>(commitOf.values());
+        Map<Long, Document> commitsById = guard(() -> commits.find(in("_id", commitIds)).into(new ArrayList<>()))
+                .stream().collect(Collectors.toMap(d -> d.getLong("_id"), d -> d));
+        List<PersonEvent> result = new ArrayList<>(commitOf.size());
+        commitOf.forEach((globalIndex, commitId) -> {
+            Document commit = commitsById.get(commitId);
+            if (commit == null) {
+                return; // the writer died between the index entry and the commit
+            }
+            int position = (int) (globalIndex - commit.getLong("first"));
+            List<Document> events = commit.getList("events", Document.class);
+            if (position >= 0 && position < events.size()) {
+                result.add(new PersonEvent(globalIndex, commit, events.get(position)));
+            }
+        });
+        return result;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static GenericDomainEventEntry<String> domainEntry(String type, String aggregateIdentifier, Document event) {
+        return new GenericDomainEventEntry<>(type, aggregateIdentifier, event.getLong("seq"),
+                event.getString("id"), event.getString("ts"), event.getString("pt"), event.getString("pr"),
+                event.getString("p"), event.getString("m"));
+    }
+
+    private <T> T guard(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MongoException e) {
+            throw translate(e, "reading events");
+        }
+    }
+
+    private static RuntimeException translate(MongoException e, String doing) {
+        if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
+            return new StoreUnavailableException("Event store unreachable while " + doing + ": " + e.getMessage(), e);
+        }
+        return new EventStoreException("Event store failed while " + doing + ": " + e.getMessage(), e);
+    }
+
+    static boolean isDuplicateKey(Exception e) {
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+        if (e instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .anyMatch(err -> ErrorCategory.fromErrorCode(err.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return false;
+    }
+
+    /** Builds the engine; {@link #database(MongoDatabase)} is required. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private WriteConcern writeConcern = WriteConcern.MAJORITY;
+        private String personIdsMetadataKey = "personIds";
+        private boolean readOnly;
+        private int gapTimeout = 60_000;
+        private int gapCleaningThreshold = 250;
+        private int maxGapOffset = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        Builder() {
+            super.persistenceExceptionResolver(IndexedMongoEventStorageEngine::isDuplicateKey);
+            super.eventSerializer(EventStoreSerializers.jackson());
+            super.snapshotSerializer(EventStoreSerializers.snapshots());
+        }
+
+        public Builder database(MongoDatabase database) {
+            assertNonNull(database, "database may not be null");
+            this.database = database;
+            return this;
+        }
+
+        /** Majority by default; {@code W1} is acceptable on the single-node embedded store. */
+        public Builder writeConcern(WriteConcern writeConcern) {
+            assertNonNull(writeConcern, "writeConcern may not be null");
+            this.writeConcern = writeConcern;
+            return this;
+        }
+
+        public Builder personIdsMetadataKey(String key) {
+            assertNonNull(key, "personIdsMetadataKey may not be null");
+            this.personIdsMetadataKey = key;
+            return this;
+        }
+
+        /** For a consumer of another service's store: no index creation, appends are refused. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        public Builder gapTimeout(int millis) {
+            assertPositive(millis, "gapTimeout must be positive");
+            this.gapTimeout = millis;
+            return this;
+        }
+
+        public Builder gapCleaningThreshold(int threshold) {
+            assertPositive(threshold, "gapCleaningThreshold must be positive");
+            this.gapCleaningThreshold = threshold;
+            return this;
+        }
+
+        public Builder maxGapOffset(int maxGapOffset) {
+            assertPositive(maxGapOffset, "maxGapOffset must be positive");
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            assertNonNull(clock, "clock may not be null");
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            super.validate();
+            assertThat(database, d -> d != null, "The database is a hard requirement and should be provided");
+        }
+
+        public IndexedMongoEventStorageEngine build() {
+            validate();
+            return new IndexedMongoEventStorageEngine(this);
+        }
+    }
+}

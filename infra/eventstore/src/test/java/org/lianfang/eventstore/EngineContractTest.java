@@ -1,0 +1,372 @@
+package org.lianfang.eventstore;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lianfang.eventstore.TestEvents.event;
+import static org.lianfang.eventstore.TestEvents.personEvent;
+
+/**
+ * The storage-engine contract, in the spirit of Axon's own engine tests, run once per backend of
+ * the embedded store (subclasses pick memory or H2).
+ */
+abstract class EngineContractTest {
+
+    @TempDir
+    Path dir;
+    TestStore store;
+    MongoDatabase db;
+    IndexedMongoEventStorageEngine engine;
+
+    abstract TestStore.Kind kind();
+
+    @BeforeEach
+    void start() {
+        store = TestStore.start(kind(), dir);
+        db = store.database("contract");
+        engine = engine().build();
+    }
+
+    IndexedMongoEventStorageEngine.Builder engine() {
+        return IndexedMongoEventStorageEngine.builder().database(db).batchSize(50);
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    private static List<Long> sequences(DomainEventStream stream) {
+        return stream.asStream().map(DomainEventMessage::getSequenceNumber).toList();
+    }
+
+    private List<TrackedEventMessage<?>> track(TrackingToken from) {
+        return engine.readEvents(from, false).collect(Collectors.toList());
+    }
+
+    @Test
+    void readsAnAggregateBackInOrderAcrossCommits() {
+        engine.appendEvents(event("a", 0), event("a", 1));
+        engine.appendEvents(event("b", 0));
+        engine.appendEvents(event("a", 2));
+        for (int i = 3; i < 130; i++) {
+            engine.appendEvents(event("a", i));
+        }
+        assertThat(sequences(engine.readEvents("a"))).hasSize(130).isSorted().startsWith(0L, 1L, 2L);
+        assertThat(sequences(engine.readEvents("b"))).containsExactly(0L);
+        assertThat(engine.readEvents("a").asStream().map(e -> ((TestEvents.Happened) e.getPayload()).n()))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 130).boxed().toList());
+        assertThat(engine.lastSequenceNumberFor("a")).contains(129L);
+        assertThat(engine.lastSequenceNumberFor("missing")).isEmpty();
+        assertThat(sequences(engine.readEvents("missing"))).isEmpty();
+    }
+
+    @Test
+    void readsFromASequenceNumberEvenInsideACommit() {
+        engine.appendEvents(event("a", 0), event("a", 1), event("a", 2));
+        engine.appendEvents(event("a", 3));
+        assertThat(sequences(engine.readEvents("a", 3))).containsExactly(3L);
+        assertThat(sequences(engine.readEvents("a", 1))).containsExactly(1L, 2L, 3L);
+        assertThat(sequences(engine.readEvents("a", 4))).isEmpty();
+        engine.appendEvents(event("a", 4), event("a", 5), event("a", 6));
+        assertThat(sequences(engine.readEvents("a", 5))).containsExactly(5L, 6L);
+        assertThat(sequences(engine.readEvents("a", 7))).isEmpty();
+    }
+
+    @Test
+    void aSecondWriterOfTheSameSequenceGetsAConcurrencyExceptionAndOverwritesNothing() {
+        engine.appendEvents(event("a", 0), event("a", 1));
+        IndexedMongoEventStorageEngine other = engine().build();
+        other.appendEvents(event("a", 2));
+        assertThatThrownBy(() -> other.appendEvents(event("a", 2)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 0)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(sequences(engine.readEvents("a"))).containsExactly(0L, 1L, 2L);
+        assertThat(track(null)).hasSize(3);
+    }
+
+    @Test
+    void snapshotsShortenTheLoadAndAnOlderSnapshotNeverReplacesANewerOne() {
+        for (int i = 0; i < 10; i++) {
+            engine.appendEvents(event("a", i));
+        }
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Thing", "a", 7, new TestEvents.Snapshot("a", 8)));
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Thing", "a", 3, new TestEvents.Snapshot("a", 4)));
+        assertThat(engine.readSnapshot("a")).hasValueSatisfying(s -> {
+            assertThat(s.getSequenceNumber()).isEqualTo(7);
+            assertThat(s.getPayload()).isEqualTo(new TestEvents.Snapshot("a", 8));
+        });
+        assertThat(sequences(engine.readEvents("a", 8))).containsExactly(8L, 9L);
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Thing", "a", 9, new TestEvents.Snapshot("a", 10)));
+        assertThat(engine.readSnapshot("a")).hasValueSatisfying(s -> assertThat(s.getSequenceNumber()).isEqualTo(9));
+        assertThat(engine.readSnapshot("b")).isEmpty();
+    }
+
+    @Test
+    void upcastersRewriteOldEventsOnTheWayOut() {
+        engine.appendEvents(event("a", 0));
+        SingleEventUpcaster renameN = new SingleEventUpcaster() {
+            @Override
+            protected boolean canUpcast(IntermediateEventRepresentation r) {
+                return r.getType().getName().equals(TestEvents.Happened.class.getName()) && r.getType().getRevision() == null;
+            }
+
+            @Override
+            protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation r) {
+                return r.upcastPayload(new SimpleSerializedType(TestEvents.Happened.class.getName(), "2"),
+                        com.fasterxml.jackson.databind.JsonNode.class,
+                        node -> ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("n", 42));
+            }
+        };
+        IndexedMongoEventStorageEngine upcasting = engine().upcasterChain(renameN).build();
+        assertThat(upcasting.readEvents("a").asStream().map(e -> ((TestEvents.Happened) e.getPayload()).n()))
+                .containsExactly(42);
+        assertThat(upcasting.readEvents(null, false).map(e -> ((TestEvents.Happened) e.getPayload()).n()))
+                .containsExactly(42);
+    }
+
+    @Test
+    void tracksFromTailHeadAndTime() throws Exception {
+        engine.appendEvents(event("a", 0));
+        engine.appendEvents(event("a", 1), event("a", 2));
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        engine.appendEvents(event("b", 0));
+        engine.appendEvents(event("b", 1));
+
+        assertThat(engine.createTailToken()).isNull();
+        List<TrackedEventMessage<?>> all = track(engine.createTailToken());
+        assertThat(all).hasSize(5);
+        assertThat(all.stream().map(TestStoreAssertions::index)).containsExactly(1L, 2L, 3L, 4L, 5L);
+
+        TrackingToken head = engine.createHeadToken();
+        assertThat(track(head)).isEmpty();
+        engine.appendEvents(event("c", 0));
+        assertThat(track(head)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).containsExactly("c");
+
+        TrackingToken at = engine.createTokenAt(between);
+        assertThat(track(at)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("b", "b", "c");
+        assertThat(track(engine.createTokenAt(Instant.EPOCH))).hasSize(6);
+        assertThat(track(engine.createTokenAt(Instant.now().plusSeconds(60)))).isEmpty();
+    }
+
+    @Test
+    void resumingFromTheMiddleOfACommitDeliversOnlyTheRest() {
+        engine.appendEvents(event("a", 0), event("a", 1), event("a", 2));
+        List<TrackedEventMessage<?>> all = track(null);
+        assertThat(track(all.get(0).trackingToken())).extracting(TestStoreAssertions::index).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aSlowCommitThatBecomesVisibleAfterLaterOnesIsDeliveredOnce() throws Exception {
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        IndexedMongoEventStorageEngine slow = engine().build();
+        slow.afterIndexAllocation = () -> {
+            allocated.countDown();
+            await(release);
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowWrite = pool.submit(() -> slow.appendEvents(event("slow", 0), event("slow", 1)));
+            assertThat(allocated.await(10, TimeUnit.SECONDS)).isTrue();
+            engine.appendEvents(event("fast", 0));
+
+            List<TrackedEventMessage<?>> first = track(null);
+            assertThat(first).extracting(TestStoreAssertions::index).containsExactly(3L);
+            GapAwareTrackingToken token = (GapAwareTrackingToken) first.get(0).trackingToken();
+            assertThat(token.getGaps()).containsExactly(1L, 2L);
+
+            release.countDown();
+            slowWrite.get(10, TimeUnit.SECONDS);
+            List<TrackedEventMessage<?>> second = track(token);
+            assertThat(second).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()
+                    + "#" + ((DomainEventMessage<?>) e).getSequenceNumber()).containsExactly("slow#0", "slow#1");
+            GapAwareTrackingToken after = (GapAwareTrackingToken) second.get(1).trackingToken();
+            assertThat(after.getGaps()).isEmpty();
+            assertThat(track(after)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriterStoppedBetweenTheStepsLeavesNothingVisibleAndTrackingGoesOn() {
+        IndexedMongoEventStorageEngine dying = engine().build();
+        dying.afterIndexAllocation = () -> {
+            throw new WriterDied();
+        };
+        assertThatThrownBy(() -> dying.appendEvents(
+                personEvent("a", 0, "p1"), personEvent("a", 1, "p1"), personEvent("a", 2, "p1")))
+                .isInstanceOf(WriterDied.class);
+        assertThat(sequences(engine.readEvents("a"))).isEmpty();
+        assertThat(engine.personEventIndexes("p1")).isEmpty();
+
+        engine.appendEvents(personEvent("a", 0, "p1"));
+        List<TrackedEventMessage<?>> seen = track(null);
+        assertThat(seen).extracting(TestStoreAssertions::index).containsExactly(4L);
+        assertThat(((GapAwareTrackingToken) seen.get(0).trackingToken()).getGaps()).containsExactly(1L, 2L, 3L);
+        assertThat(engine.personEventIndexes("p1")).containsExactly(4L);
+    }
+
+    @Test
+    void gapsOlderThanTheTimeoutAreGivenUpOnceThereAreMoreThanTheThreshold() {
+        IndexedMongoEventStorageEngine strict = engine().gapCleaningThreshold(2).gapTimeout(1).build();
+        IndexedMongoEventStorageEngine dying = engine().build();
+        dying.afterIndexAllocation = () -> {
+            throw new WriterDied();
+        };
+        assertThatThrownBy(() -> dying.appendEvents(event("x", 0), event("x", 1), event("x", 2)))
+                .isInstanceOf(WriterDied.class);
+        strict.appendEvents(event("a", 0));
+        List<? extends TrackedEventMessage<?>> seen = strict.readEvents(null, false).toList();
+        assertThat(((GapAwareTrackingToken) seen.get(0).trackingToken()).getGaps()).hasSize(3);
+        sleep(5);
+        strict.appendEvents(event("a", 1));
+        List<? extends TrackedEventMessage<?>> next = strict.readEvents(seen.get(0).trackingToken(), false).toList();
+        assertThat(next).extracting(TestStoreAssertions::index).containsExactly(5L);
+        assertThat(((GapAwareTrackingToken) next.get(0).trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
+    void headTokenKeepsCommitsStillInFlightAsGaps() throws Exception {
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        IndexedMongoEventStorageEngine slow = engine().build();
+        slow.afterIndexAllocation = () -> {
+            allocated.countDown();
+            await(release);
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowWrite = pool.submit(() -> slow.appendEvents(event("slow", 0)));
+            assertThat(allocated.await(10, TimeUnit.SECONDS)).isTrue();
+            engine.appendEvents(event("fast", 0));
+            TrackingToken head = engine.createHeadToken();
+            release.countDown();
+            slowWrite.get(10, TimeUnit.SECONDS);
+            assertThat(track(head)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                    .containsExactly("slow");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nonAggregateEventsAreStoredAndTracked() {
+        engine.appendEvents(GenericEventMessage.asEventMessage("hello"), GenericEventMessage.asEventMessage("world"));
+        assertThat(track(null)).extracting(e -> (Object) e.getPayload()).containsExactly("hello", "world");
+    }
+
+    @Test
+    void payloadAndMetadataRoundTripExactly() {
+        BigDecimal amount = new BigDecimal("12345678901234567890.123456789012345678");
+        long big = Long.MAX_VALUE - 7;
+        Instant at = Instant.parse("2020-01-22T08:15:30.123456789Z");
+        Map<String, String> labels = Map.of("a.b.c", "dotted", "$x", "dollar");
+        engine.appendEvents(new GenericDomainEventMessage<>("Thing", "p", 0,
+                new TestEvents.Precise(amount, big, at, labels),
+                MetaData.with("temperature", new BigDecimal("37.30")).and("node.key", "v").and("long", big)));
+
+        DomainEventMessage<?> read = engine.readEvents("p").next();
+        TestEvents.Precise payload = (TestEvents.Precise) read.getPayload();
+        assertThat(payload.amount()).isEqualTo(amount);
+        assertThat(payload.amount().scale()).isEqualTo(amount.scale());
+        assertThat(payload.big()).isEqualTo(big);
+        assertThat(payload.at()).isEqualTo(at);
+        assertThat(payload.labels()).isEqualTo(labels);
+        assertThat(read.getMetaData().get("temperature")).isEqualTo(new BigDecimal("37.30"));
+        assertThat(read.getMetaData().get("node.key")).isEqualTo("v");
+        assertThat(((Number) read.getMetaData().get("long")).longValue()).isEqualTo(big);
+        assertThat(read.getTimestamp()).isNotNull();
+
+        Document stored = db.getCollection(IndexedMongoEventStorageEngine.COMMITS).find().first();
+        String json = stored.getList("events", Document.class).get(0).getString("p");
+        assertThat(json).contains("12345678901234567890.123456789012345678")
+                .contains("2020-01-22T08:15:30.123456789Z")
+                .contains(Long.toString(big));
+    }
+
+    @Test
+    void findsAPersonsEventsByKeyInGlobalOrder() {
+        engine.appendEvents(personEvent("a", 0, "p1"));
+        engine.appendEvents(personEvent("b", 0, "p2"));
+        engine.appendEvents(personEvent("a", 1, "p1", "p2"), personEvent("a", 2));
+        engine.appendEvents(personEvent("c", 0, "p1"));
+        assertThat(engine.personEventIndexes("p1")).containsExactly(1L, 3L, 5L);
+        assertThat(engine.personEventIndexes("p2")).containsExactly(2L, 3L);
+        assertThat(engine.personEventIndexes("nobody")).isEmpty();
+        assertThat(engine.readPersonEvents("p2")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("b", "a");
+    }
+
+    @Test
+    void aReadOnlyEngineReadsButRefusesToWrite() {
+        engine.appendEvents(event("a", 0));
+        IndexedMongoEventStorageEngine reader = engine().readOnly(true).build();
+        assertThat(reader.readEvents(null, false).count()).isEqualTo(1);
+        assertThatThrownBy(() -> reader.appendEvents(event("a", 1))).isInstanceOf(EventStoreException.class);
+        assertThat(sequences(engine.readEvents("a"))).containsExactly(0L);
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final class WriterDied extends RuntimeException {
+    }
+
+    static final class TestStoreAssertions {
+        static long index(TrackedEventMessage<?> event) {
+            return ((GapAwareTrackingToken) event.trackingToken()).getIndex();
+        }
+    }
+}
