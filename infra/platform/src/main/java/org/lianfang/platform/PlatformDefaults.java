@@ -34,8 +34,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.metrics.tags.service", "${lianfang.service-name:lianfang}");
         defaults.put("axon.axonserver.enabled", "false");
         defaults.put("axon.metrics.micrometer.dimensional", "true");
-        defaults.put("springdoc.api-docs.enabled", "true");
-        defaults.put("springdoc.swagger-ui.enabled", "true");
         defaults.put("logging.structured.format.console", "ecs");
         defaults.put("logging.structured.ecs.service.name", "${spring.application.name}");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

@@ -21,6 +21,11 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.bson.Document;
+import com.mongodb.WriteConcern;
+import java.util.List;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.platform.testapp.UpstreamWatcher;
 import org.junit.jupiter.api.Test;
 import org.lianfang.platform.axon.ConsumedEventSource;
 import org.lianfang.platform.testapp.PlatformTest;
@@ -95,6 +100,27 @@ class AxonWiringTest extends PlatformTest {
         assertThat(upstream.serviceName()).isEqualTo("upstream");
         assertThat(processing.eventProcessor("upstream-watch")).containsInstanceOf(TrackingEventProcessor.class);
         assertThat(context.getBeansOfType(EventStorageEngine.class)).hasSize(1);
+        assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(IndexedMongoEventStorageEngine.class);
+    }
+
+    @Test
+    void aGroupReadsTheConsumedServicesEventsWithItsTokenInItsOwnDatabase() {
+        MongoDatabase upstreamDatabase = mongo.getDatabase("lianfang_upstream");
+        IndexedMongoEventStorageEngine upstreamWriter = IndexedMongoEventStorageEngine.builder()
+                .database(upstreamDatabase).writeConcern(WriteConcern.W1).build();
+
+        upstreamWriter.appendEvents(List.of(new GenericDomainEventMessage<>("Upstream", "u-1", 0,
+                new UpstreamWatcher.UpstreamHappened("first")), new GenericDomainEventMessage<>("Upstream", "u-1", 1,
+                new UpstreamWatcher.UpstreamHappened("second"))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(UpstreamWatcher.SEEN)
+                .extracting(m -> ((UpstreamWatcher.UpstreamHappened) m.getPayload()).what())
+                .containsExactly("first", "second"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(database()
+                .getCollection("trackingtokens").find(new Document("processorName", "upstream-watch")).first())
+                .isNotNull());
+        assertThat(upstreamDatabase.listCollectionNames().into(new java.util.ArrayList<>()))
+                .doesNotContain("trackingtokens", "deadletters", "idempotency_keys");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.testapp.PlatformTest;
 import org.lianfang.platform.testapp.WidgetProbe;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,8 @@ class MetadataTest extends PlatformTest {
 
     @Autowired
     EventStore eventStore;
+    @Autowired
+    IndexedMongoEventStorageEngine engine;
 
     @Test
     void everyEventCarriesTheRequestsMetadataAndItsPeople() {
@@ -42,6 +45,10 @@ class MetadataTest extends PlatformTest {
         MetaData assignedMeta = events.get(1).getMetaData();
         assertThat(assignedMeta).containsEntry("actor", "medic-2").containsEntry("correlationId", "corr-meta-2");
         assertThat(assignedMeta.get("personIds")).as("an event that names its people wins").isEqualTo(List.of("p-3"));
+        assertThat(engine.readPersonEvents("p-2")).extracting(e -> e.getIdentifier())
+                .containsExactly(events.get(0).getIdentifier());
+        assertThat(engine.readPersonEvents("p-3")).extracting(e -> e.getIdentifier())
+                .containsExactly(events.get(1).getIdentifier());
     }
 
     @Test

@@ -48,6 +48,7 @@ class ProblemDetailsTest extends PlatformTest {
             "{\"name\":\"a\",\"count\":1,\"kind\":1}              | kind    | must be one of SMALL, LARGE",
             "{\"name\":\"a\",\"count\":1,\"personIds\":[\"p\",7]} | personIds[1] | must be a string",
             "{\"name\":\"a\",\"count\":null}                      | count   | must not be null",
+            "{\"name\":\"a\",\"count\":0,\"kind\":\"LARGE\"}      | count   | must be positive for a large widget",
     })
     void aClientMistakeIsA400NamingTheFieldAndNothingHappens(String body, String field, String reason) {
         long eventsBefore = eventCount();

@@ -17,6 +17,10 @@ import org.lianfang.contracts.PersonScoped;
  * @param phone             a phone number the community can reach the person at, or null
  * @param origin            where the person came from
  * @param arrivalDate       the day the person arrived in the community, or null for a local resident
+ * @param compound          the residential compound (小区) the person stays in, or null
+ * @param address           building, unit and room, or null
+ * @param transport         how the person travelled (car, train, coach, …), or null
+ * @param source            how the community learned of the arrival, or null
  * @param registeredAt      when the registrar recorded it
  */
 public record RegisterPersonCommand(
@@ -26,6 +30,10 @@ public record RegisterPersonCommand(
         String phone,
         Origin origin,
         LocalDate arrivalDate,
+        String compound,
+        String address,
+        String transport,
+        RegistrationSource source,
         Instant registeredAt) implements PersonScoped {
 
     public RegisterPersonCommand {

@@ -21,7 +21,8 @@ class RegistryMessagesJsonTest {
     void idsAreWrittenAsPlainStringsAndReadBack() throws Exception {
         PersonRegistered event = new PersonRegistered(PersonId.of("p-1"), "张三",
                 new ResidentIdNumber("41132419800101123X"), "13800000000", Origin.WUHAN,
-                LocalDate.of(2020, 1, 22), Instant.parse("2020-01-25T08:30:00.123456789Z"));
+                LocalDate.of(2020, 1, 22), "安国小区", "1号楼 1单元 101室", "自驾", RegistrationSource.COUNTY_LIST,
+                Instant.parse("2020-01-25T08:30:00.123456789Z"));
 
         String json = mapper.writeValueAsString(event);
 

@@ -2,26 +2,39 @@ package org.lianfang.platform.axon;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.lianfang.eventstore.EventStoreSerializers;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 
 /**
- * The one place that decides which {@link EventStorageEngine} a service runs on: its own store
- * (read-write) and the stores of services it consumes (read-only).
+ * The one place that builds event storage engines: a service's own store (read-write) and the
+ * stores of services it consumes (read-only: no index creation, appends refused).
  */
 final class EventStoreEngines {
 
     private EventStoreEngines() {
     }
 
-    static EventStorageEngine own(MongoDatabase database, Serializer eventSerializer, Serializer snapshotSerializer,
-                                  EventUpcaster upcasters, WriteConcern writeConcern) {
-        return new InMemoryEventStorageEngine();
+    static IndexedMongoEventStorageEngine own(MongoDatabase database, Serializer eventSerializer,
+                                              EventUpcaster upcasters, WriteConcern writeConcern) {
+        return IndexedMongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(EventStoreSerializers.snapshots())
+                .upcasterChain(upcasters)
+                .writeConcern(writeConcern)
+                .build();
     }
 
-    static EventStorageEngine readOnly(MongoDatabase database, Serializer eventSerializer, EventUpcaster upcasters) {
-        return new InMemoryEventStorageEngine();
+    static IndexedMongoEventStorageEngine readOnly(MongoDatabase database, Serializer eventSerializer,
+                                                   EventUpcaster upcasters) {
+        return IndexedMongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(EventStoreSerializers.snapshots())
+                .upcasterChain(upcasters)
+                .readOnly(true)
+                .build();
     }
 }

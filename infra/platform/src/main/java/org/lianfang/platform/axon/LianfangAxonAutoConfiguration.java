@@ -27,6 +27,8 @@ import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
 import org.axonframework.springboot.autoconfig.InfraConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
+import org.lianfang.eventstore.EventStoreSerializers;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.LianfangProperties;
 import org.lianfang.platform.mongo.LianfangMongoAutoConfiguration;
 import org.springframework.beans.factory.InitializingBean;
@@ -50,19 +52,23 @@ import org.springframework.context.annotation.Primary;
                 JpaAutoConfiguration.class, JdbcAutoConfiguration.class})
 public class LianfangAxonAutoConfiguration {
 
-    /** Tracking tokens, sagas and dead letters: default visibility (see {@link AxonSerializers}). */
+    /**
+     * For tracking tokens, sagas and dead letters. It must keep Jackson's default visibility: a
+     * field-visibility mapper corrupts axon-mongo's token timestamps.
+     */
     @Bean
     @Primary
     @ConditionalOnMissingBean(name = "serializer")
     Serializer serializer() {
-        return AxonSerializers.general();
+        return EventStoreSerializers.jackson();
     }
 
+    /** Events as plain, lossless JSON an auditor can read (snapshots get the engine's field mapper). */
     @Bean
     @Qualifier("eventSerializer")
     @ConditionalOnMissingBean(name = "eventSerializer")
     Serializer eventSerializer() {
-        return AxonSerializers.events();
+        return EventStoreSerializers.jackson();
     }
 
     @Bean
@@ -73,11 +79,11 @@ public class LianfangAxonAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    EventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase, LianfangProperties properties,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          ObjectProvider<EventUpcaster> upcasters) {
-        return EventStoreEngines.own(serviceDatabase, eventSerializer, eventSerializer,
+    @ConditionalOnMissingBean(EventStorageEngine.class)
+    IndexedMongoEventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase, LianfangProperties properties,
+                                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                      ObjectProvider<EventUpcaster> upcasters) {
+        return EventStoreEngines.own(serviceDatabase, eventSerializer,
                 new EventUpcasterChain(upcasters.orderedStream().toList()),
                 LianfangMongoAutoConfiguration.writeConcern(properties.mongodb().writeConcern()));
     }
@@ -90,7 +96,7 @@ public class LianfangAxonAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, LianfangProperties properties) {
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)

@@ -24,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.eventstore.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -137,6 +137,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ex, Problems.validation(errors), request);
     }
 
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalidRequest(InvalidRequestException ex, WebRequest request) {
+        return problem(ex, Problems.validation(ex.errors()), request);
+    }
+
     @ExceptionHandler(ResourceNotFoundException.class)
     ResponseEntity<Object> notFound(ResourceNotFoundException ex, WebRequest request) {
         return problem(ex, Problems.of(ProblemType.NOT_FOUND, ex.getMessage()), request);
@@ -167,7 +172,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The resource was changed or created concurrently; read it again and retry."), request);
     }
 
-    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, EventStoreException.class})
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, StoreUnavailableException.class})
     ResponseEntity<Object> storeUnavailable(Exception ex, WebRequest request) {
         log.error("The store is unavailable", ex);
         HttpHeaders headers = new HttpHeaders();

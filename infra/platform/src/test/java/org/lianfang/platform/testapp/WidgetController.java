@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.lianfang.platform.problem.ForbiddenException;
+import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +56,9 @@ class WidgetController {
 
     @PostMapping
     ResponseEntity<WidgetCreatedResponse> create(@Valid @RequestBody CreateWidgetRequest request) {
+        if (request.kind() == Kind.LARGE && request.count() == 0) {
+            throw InvalidRequestException.of("count", "must be positive for a large widget");
+        }
         String id = UUID.randomUUID().toString();
         commands.sendAndWait(new WidgetMessages.CreateWidget(id, request.name(),
                 request.personIds() == null ? List.of() : request.personIds()));
