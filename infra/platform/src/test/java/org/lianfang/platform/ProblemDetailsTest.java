@@ -121,6 +121,14 @@ class ProblemDetailsTest extends PlatformTest {
     }
 
     @Test
+    void errorsOutsideControllersAreProblemsToo() {
+        HttpResponse<String> response = http.get("/error");
+
+        assertProblem(response, 500, "internal-error");
+        assertThat(response.body()).doesNotContain("timestamp", "trace");
+    }
+
+    @Test
     void aConcurrentModificationIsA409() {
         assertProblem(http.postJson(WIDGETS + "/conflict", "{}"), 409, "conflict");
     }

@@ -36,7 +36,11 @@ public class ProblemErrorController implements ErrorController {
         problem.setTitle(type.title());
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
-            problem.setInstance(URI.create(path));
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException unusablePath) {
+                problem.setInstance(null);
+            }
         }
         Problems.complete(problem, status, null);
         String correlationId = response.getHeader(RequestMetadataFilter.CORRELATION_ID_HEADER);

@@ -46,7 +46,11 @@ public final class Problems {
             }
         }
         if (problem.getInstance() == null && path != null) {
-            problem.setInstance(URI.create(path));
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException unusablePath) {
+                problem.setInstance(null);
+            }
         }
         RequestMetadata.current().ifPresent(request ->
                 problem.setProperty(MetadataKeys.CORRELATION_ID, request.correlationId()));
