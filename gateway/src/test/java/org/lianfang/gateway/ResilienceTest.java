@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.MediaType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -53,10 +55,11 @@ class ResilienceTest extends GatewayIntegrationTest {
         assertReceivedExactlyOnce(Downstreams.VOLUNTEER, "/api/v1/deliveries");
     }
 
-    @Test
-    void aPostWhoseConnectionIsResetIsSentToTheServiceExactlyOnce() {
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
+    void aPostWhoseConnectionFailsIsSentToTheServiceExactlyOnce(Fault fault) {
         Downstreams.CHECKPOINT.stubFor(post(urlEqualTo("/api/v1/passes"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+                .willReturn(aResponse().withFault(fault)));
 
         client.post().uri("/api/v1/passes").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"person\":\"p-1\"}")
                 .exchange()
