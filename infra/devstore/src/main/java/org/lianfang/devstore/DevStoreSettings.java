@@ -86,7 +86,7 @@ record DevStoreSettings(boolean memory, Path dir, int port, boolean fsync, boole
     }
 
     String describe() {
-        String where = memory ? "memory, nothing kept on disk" : "h2 file " + file();
+        String where = memory ? "memory, nothing kept on disk" : "h2 file " + file().toAbsolutePath();
         return fsync && !memory ? where + ", fsync on every commit" : where;
     }
 
