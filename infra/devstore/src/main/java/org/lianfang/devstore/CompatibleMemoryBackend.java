@@ -4,8 +4,14 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
-/** The memory backend for fast tests, answering the same commands as the durable H2 backend. */
+/**
+ * The memory backend for fast tests, answering the same commands as the durable H2 backend and,
+ * like it, under {@link CommandIsolation}, so that {@code findAndModify} and updates are atomic
+ * as on a real server.
+ */
 final class CompatibleMemoryBackend extends MemoryBackend {
+
+    private final CommandIsolation isolation = new CommandIsolation();
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
@@ -13,6 +19,9 @@ final class CompatibleMemoryBackend extends MemoryBackend {
             return HelloCommand.fromLegacyReply(
                 super.handleCommand(channel, databaseName, HelloCommand.LEGACY_NAME, query));
         }
-        return super.handleCommand(channel, databaseName, command, query);
+        if (!WriteCommands.mayChangeData(command, query)) {
+            return isolation.read(() -> super.handleCommand(channel, databaseName, command, query));
+        }
+        return isolation.write(() -> super.handleCommand(channel, databaseName, command, query));
     }
 }

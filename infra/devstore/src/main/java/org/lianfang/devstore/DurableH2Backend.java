@@ -24,11 +24,16 @@ import io.netty.channel.Channel;
  * walking pages of an older version; every command therefore registers the store version it
  * started on, which keeps the chunks of that version from being reused until it ends. The
  * previous versions a restart may fall back to stay protected by MVStore's versions-to-keep.
+ *
+ * <p>Commands run under {@link CommandIsolation} (writes alone, replies copied), so that
+ * {@code findAndModify} is atomic as on a real server. The group commit still batches the file
+ * commits of writes that finish close together: it waits outside the lock.
  */
 final class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final GroupCommit groupCommit;
+    private final CommandIsolation isolation = new CommandIsolation();
 
     DurableH2Backend(MVStore store, boolean fsync) {
         super(store);
@@ -58,10 +63,10 @@ final class DurableH2Backend extends H2Backend {
                 super.handleCommand(channel, databaseName, HelloCommand.LEGACY_NAME, query));
         }
         if (!WriteCommands.mayChangeData(command, query)) {
-            return super.handleCommand(channel, databaseName, command, query);
+            return isolation.read(() -> super.handleCommand(channel, databaseName, command, query));
         }
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            return isolation.write(() -> super.handleCommand(channel, databaseName, command, query));
         } finally {
             groupCommit.awaitDurable();
         }
