@@ -27,7 +27,9 @@ class DevStoreRoundTripTest {
     static Stream<Arguments> stores() {
         return Stream.of(
             Arguments.of("memory", (Supplier<DevStore>) DevStore::memory),
-            Arguments.of("h2", (Supplier<DevStore>) () -> DevStore.h2(dir.resolve("round-trip"), 0)));
+            Arguments.of("h2", (Supplier<DevStore>) () -> DevStore.h2(dir.resolve("round-trip"), 0)),
+            Arguments.of("h2 with fsync", (Supplier<DevStore>) () -> DevStore.start(
+                new DevStoreSettings(false, dir.resolve("fsync"), 0, true, false))));
     }
 
     @ParameterizedTest(name = "{0}")
