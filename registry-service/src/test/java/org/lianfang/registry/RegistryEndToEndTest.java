@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lianfang.contracts.registry.PersonRegistered;
+import org.lianfang.devstore.DevStore;
 import org.lianfang.platform.pii.PiiHasher;
 import org.lianfang.registry.person.command.ResidentIdClaims;
 import org.lianfang.registry.person.query.PersonProjection;
@@ -51,9 +50,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability
 class RegistryEndToEndTest {
 
-    /** Lives as long as the JVM: the cached application context keeps using it after the class. */
-    private static final MongoServer STORE = new MongoServer(new MemoryBackend());
-    private static final String STORE_URI = "mongodb://127.0.0.1:" + STORE.bind().getPort();
+    /**
+     * mongo-java-server's memory backend as the devstore runs it. Lives as long as the JVM: the
+     * cached application context keeps using it after the class.
+     */
+    private static final DevStore STORE = DevStore.memory();
+    private static final String STORE_URI = STORE.uri();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERSONS = "/api/v1/persons";

@@ -1,25 +1,20 @@
 package org.lianfang.platform.testapp;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import org.lianfang.devstore.DevStore;
 
-/** An in-process mongo-java-server on a random port, one per test class. */
+/**
+ * An in-process store on a random port: the devstore's memory backend, i.e. mongo-java-server
+ * with the same fixes (atomic findAndModify, {@code hello}) the suite runs on.
+ */
 public final class EmbeddedMongo {
 
-    private final MongoServer server = new MongoServer(new MemoryBackend());
-    private final String uri;
-
-    public EmbeddedMongo() {
-        InetSocketAddress address = server.bind();
-        uri = "mongodb://127.0.0.1:" + address.getPort();
-    }
+    private final DevStore store = DevStore.memory();
 
     public String uri() {
-        return uri;
+        return store.uri();
     }
 
     public void shutdown() {
-        server.shutdownNow();
+        store.close();
     }
 }

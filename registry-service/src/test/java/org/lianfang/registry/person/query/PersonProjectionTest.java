@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.bson.Document;
@@ -17,6 +15,7 @@ import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.PersonId;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.ResidentIdNumber;
+import org.lianfang.devstore.DevStore;
 
 class PersonProjectionTest {
 
@@ -24,15 +23,15 @@ class PersonProjectionTest {
             new ResidentIdNumber("41132419800101123X"), null, Origin.HUBEI_OTHER, LocalDate.of(2020, 1, 23),
             null, null, null, null, Instant.parse("2020-01-25T08:30:00.123456789Z"));
 
-    private MongoServer server;
+    private DevStore server;
     private MongoClient client;
     private MongoDatabase database;
     private PersonProjection projection;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
+        server = DevStore.memory();
+        client = MongoClients.create(server.uri());
         database = client.getDatabase("lianfang_registry");
         projection = new PersonProjection(database);
     }
@@ -40,7 +39,7 @@ class PersonProjectionTest {
     @AfterEach
     void stop() {
         client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test
