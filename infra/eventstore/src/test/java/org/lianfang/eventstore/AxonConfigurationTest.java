@@ -133,6 +133,11 @@ class AxonConfigurationTest {
                         .assignHandlerInstancesMatching("projection", h -> h == projection))
                 .buildConfiguration();
         configuration.start();
+        // Axon treats events already stored when a processor first initialises its token as a
+        // replay; wait for the initial claim so the tests' first events count as new.
+        TrackingEventProcessor processor = configuration.eventProcessingConfiguration()
+                .eventProcessor("projection", TrackingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processor.processingStatus().size() == 1);
         return configuration;
     }
 

@@ -5,45 +5,48 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.lianfang.devstore.DevStore;
 
-import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-/** An in-process embedded store (memory or H2 file backend) and a driver client on it. */
+/** The suite's embedded store (memory or H2 file backend), in process, and a driver client on it. */
 public final class TestStore implements AutoCloseable {
 
     public enum Kind { MEMORY, H2 }
 
-    private final MongoServer server;
+    private final DevStore store;
     private final MongoClient client;
-    private final String uri;
 
-    private TestStore(Supplier<MongoBackend> backend) {
-        this.server = new MongoServer(backend.get());
-        InetSocketAddress address = server.bind();
-        this.uri = "mongodb://127.0.0.1:" + address.getPort();
+    private TestStore(DevStore store) {
+        this.store = store;
         this.client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
+                .applyConnectionString(new ConnectionString(store.uri()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .build());
     }
 
     public static TestStore start(Kind kind, Path dir) {
-        return kind == Kind.MEMORY ? memory() : h2(dir.resolve("store.mv"));
+        return kind == Kind.MEMORY ? memory() : h2(dir);
     }
 
     public static TestStore memory() {
-        return new TestStore(MemoryBackend::new);
+        return new TestStore(DevStore.memory());
     }
 
-    public static TestStore h2(Path file) {
-        return new TestStore(() -> new H2Backend(file.toString()));
+    public static TestStore h2(Path dir) {
+        return new TestStore(DevStore.h2(dir, freePort()));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public MongoClient client() {
@@ -51,16 +54,21 @@ public final class TestStore implements AutoCloseable {
     }
 
     public String uri() {
-        return uri;
+        return store.uri();
     }
 
     public MongoDatabase database(String name) {
         return client.getDatabase(name);
     }
 
+    /** Stops the store, keeping the client (to observe a store that went away). */
+    public void stopStore() {
+        store.close();
+    }
+
     @Override
     public void close() {
         client.close();
-        server.shutdownNow();
+        store.close();
     }
 }

@@ -1,0 +1,31 @@
+package org.lianfang.gateway.routing;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The code half of routing; the routes themselves are in {@code application.yml}.
+ * <p>
+ * No route has a {@code Retry} filter: a write that may have reached a service is never sent twice
+ * by the gateway; retrying is the client's decision, made safe by its Idempotency-Key. The only
+ * resend left is Reactor Netty's on a pooled connection found closed before the request's headers
+ * were written, i.e. before the service could have seen anything.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+    @Bean
+    ExcludePathRoutePredicateFactory excludePathRoutePredicateFactory() {
+        return new ExcludePathRoutePredicateFactory();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> serviceFallbackRoutes() {
+        return route(path(ServiceFallback.PATH_PREFIX + "{service}"), new ServiceFallback()::handle);
+    }
+}

@@ -1,0 +1,41 @@
+package org.lianfang.contracts.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.lianfang.contracts.PersonScoped;
+
+/**
+ * A person was registered in the community. Quarantine reacts to people from Wuhan and Hubei;
+ * the four-colour rules start from here.
+ *
+ * @param personId          the new person's id
+ * @param name              the person's name as on the ID card
+ * @param residentIdNumber  the resident ID number (the registry's own store keeps it whole)
+ * @param phone             a phone number the community can reach the person at, or null
+ * @param origin            where the person came from
+ * @param arrivalDate       the day the person arrived, or null for a local resident
+ * @param compound          the residential compound (小区) the person stays in, or null
+ * @param address           building, unit and room, or null
+ * @param transport         how the person travelled (car, train, coach, …), or null
+ * @param source            how the community learned of the arrival, or null
+ * @param registeredAt      when the registrar recorded it
+ */
+public record PersonRegistered(
+        PersonId personId,
+        String name,
+        ResidentIdNumber residentIdNumber,
+        String phone,
+        Origin origin,
+        LocalDate arrivalDate,
+        String compound,
+        String address,
+        String transport,
+        RegistrationSource source,
+        Instant registeredAt) implements PersonScoped {
+
+    @Override
+    public List<String> personIds() {
+        return List.of(personId.value());
+    }
+}

@@ -1,0 +1,27 @@
+package org.lianfang.devstore;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The memory backend for fast tests, answering the same commands as the durable H2 backend and,
+ * like it, under {@link CommandIsolation}, so that {@code findAndModify} and updates are atomic
+ * as on a real server.
+ */
+final class CompatibleMemoryBackend extends MemoryBackend {
+
+    private final CommandIsolation isolation = new CommandIsolation();
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (HelloCommand.matches(command)) {
+            return HelloCommand.fromLegacyReply(
+                super.handleCommand(channel, databaseName, HelloCommand.LEGACY_NAME, query));
+        }
+        if (!WriteCommands.mayChangeData(command, query)) {
+            return isolation.read(() -> super.handleCommand(channel, databaseName, command, query));
+        }
+        return isolation.write(() -> super.handleCommand(channel, databaseName, command, query));
+    }
+}

@@ -1,0 +1,146 @@
+package org.lianfang.devstore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+
+/**
+ * The embedded development store: mongo-java-server on 127.0.0.1, reachable with a plain
+ * {@code mongodb://} URI, so a service cannot tell it from a real MongoDB by how it connects.
+ *
+ * <p>Run stand-alone ({@link #main}) it keeps its data in an H2 file under {@code var/data} and
+ * commits every write before acknowledging it (see {@link DurableH2Backend}). Tests of other
+ * modules start it in-process with {@link #memory()} or {@link #h2(Path, int)}.
+ */
+public final class DevStore implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+    private static final String LOGGING_CONFIG = "org/lianfang/devstore/devstore-logback.xml";
+
+    private final MongoServer server;
+    private final MongoBackend backend;
+    private final String description;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DevStore(MongoServer server, MongoBackend backend, String description) {
+        this.server = server;
+        this.backend = backend;
+        this.description = description;
+        this.port = server.getLocalAddress().getPort();
+    }
+
+    /** A store that keeps nothing on disk, on a free port; the fastest choice for tests. */
+    public static DevStore memory() {
+        return start(new DevStoreSettings(true, Path.of(DevStoreSettings.DEFAULT_DIR), 0, false, false));
+    }
+
+    /**
+     * A durable store in {@code dir} (created if missing); {@code port} 0 picks a free port.
+     * Reopening the same directory finds the data again.
+     */
+    public static DevStore h2(Path dir, int port) {
+        return start(new DevStoreSettings(false, dir, port, false, false));
+    }
+
+    static DevStore start(DevStoreSettings settings) {
+        MongoBackend backend = settings.memory() ? new CompatibleMemoryBackend() : openFile(settings);
+        MongoServer server = new MongoServer(backend);
+        try {
+            server.bind(new InetSocketAddress(HOST, settings.port()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + HOST + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+        return new DevStore(server, backend, settings.describe());
+    }
+
+    private static MongoBackend openFile(DevStoreSettings settings) {
+        try {
+            Files.createDirectories(settings.dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create store directory " + settings.dir(), e);
+        }
+        MVStore store = new MVStore.Builder().fileName(settings.file().toString()).open();
+        return new DurableH2Backend(store, settings.fsync());
+    }
+
+    /** The connection string, e.g. {@code mongodb://127.0.0.1:27017}. */
+    public String uri() {
+        return "mongodb://" + HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    String description() {
+        return description;
+    }
+
+    MongoBackend backend() {
+        return backend;
+    }
+
+    /** Disconnects the clients and closes the store file, writing whatever is left. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.shutdownNow();
+        }
+    }
+
+    /** Runs the store until the process is stopped; see {@link DevStoreSettings#USAGE}. */
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING_CONFIG);
+        }
+        Logger log = LoggerFactory.getLogger(DevStore.class);
+
+        DevStoreSettings settings;
+        try {
+            settings = DevStoreSettings.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("devstore: " + e.getMessage());
+            System.err.println(DevStoreSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings.help()) {
+            System.out.println(DevStoreSettings.USAGE);
+            return;
+        }
+
+        DevStore store;
+        try {
+            store = start(settings);
+        } catch (RuntimeException e) {
+            log.error("devstore failed to start ({}): {}", settings.describe(), rootMessage(e));
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("devstore stopping");
+            store.close();
+            log.info("devstore stopped");
+        }, "devstore-shutdown"));
+        log.info("devstore ready on {} ({})", store.uri(), store.description());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}

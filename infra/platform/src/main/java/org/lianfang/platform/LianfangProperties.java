@@ -1,0 +1,91 @@
+package org.lianfang.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything a service configures about the shared platform, under {@code lianfang.*}. A service
+ * names itself and, if it reacts to other services, whose event stores it reads; the rest has
+ * defaults that suit both the embedded store and a real replica set.
+ *
+ * @param serviceName      the service's short name ({@code registry}, {@code quarantine}, …); its
+ *                         database is {@code lianfang_<serviceName>}
+ * @param mongodb          how to reach MongoDB
+ * @param consumes         names of other services whose event stores this service reads, read-only
+ * @param processingGroups per processing group: which consumed service's events it reads
+ * @param snapshots        per aggregate type name: take a snapshot every so many events
+ * @param http             limits on requests
+ * @param idempotency      how long {@code Idempotency-Key}s are remembered
+ * @param pii              the key for keyed hashes of personal data (e.g. resident ID numbers)
+ */
+@Validated
+@ConfigurationProperties("lianfang")
+public record LianfangProperties(
+        @NotBlank @Pattern(regexp = SERVICE_NAME) String serviceName,
+        @Valid @DefaultValue Mongodb mongodb,
+        @DefaultValue List<@Pattern(regexp = SERVICE_NAME) String> consumes,
+        @DefaultValue Map<String, @Valid ProcessingGroup> processingGroups,
+        @DefaultValue Map<String, Integer> snapshots,
+        @Valid @DefaultValue Http http,
+        @Valid @DefaultValue Idempotency idempotency,
+        @DefaultValue Pii pii) {
+
+    /** Service names become database names and bean names: lower case, digits and dashes. */
+    public static final String SERVICE_NAME = "[a-z][a-z0-9-]{0,40}";
+
+    /** The database that holds this service's event store, tokens, sagas and read models. */
+    public String databaseName() {
+        return databaseName(serviceName);
+    }
+
+    /** The database of the named service. */
+    public static String databaseName(String serviceName) {
+        return "lianfang_" + serviceName.replace('-', '_');
+    }
+
+    /**
+     * @param uri                    a standard connection string; {@code LIANFANG_MONGODB_URI} sets it
+     * @param serverSelectionTimeout how long to wait for a reachable server before failing
+     * @param connectTimeout         TCP connect timeout
+     * @param socketTimeout          how long one operation may wait for a reply
+     * @param writeConcern           {@code majority} (default) or {@code w1} (acceptable on the embedded store)
+     */
+    public record Mongodb(
+            @NotBlank @DefaultValue("mongodb://127.0.0.1:27017") String uri,
+            @NotNull @DefaultValue("5s") Duration serverSelectionTimeout,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("30s") Duration socketTimeout,
+            @NotBlank @DefaultValue("majority") String writeConcern) {
+    }
+
+    /** @param source the name of a service in {@code lianfang.consumes} whose events the group reads */
+    public record ProcessingGroup(@NotBlank String source) {
+    }
+
+    /** @param maxBodySize requests with a larger body are refused with 413 before any parsing */
+    public record Http(@NotNull @DefaultValue("256KB") DataSize maxBodySize) {
+    }
+
+    /**
+     * @param retention   how long a key and its response are kept
+     * @param lockTimeout how long a request may hold a key before another may take it over (a
+     *                    process that died while handling it)
+     */
+    public record Idempotency(
+            @NotNull @DefaultValue("24h") Duration retention,
+            @NotNull @DefaultValue("60s") Duration lockTimeout) {
+    }
+
+    /** @param hashKey secret for HMAC-SHA256 of personal data; set it from the environment in production */
+    public record Pii(String hashKey) {
+    }
+}

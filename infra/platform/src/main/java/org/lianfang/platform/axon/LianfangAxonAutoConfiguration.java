@@ -1,0 +1,191 @@
+package org.lianfang.platform.axon;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
+import org.axonframework.springboot.autoconfig.InfraConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
+import org.lianfang.eventstore.EventStoreSerializers;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.platform.LianfangProperties;
+import org.lianfang.platform.mongo.LianfangMongoAutoConfiguration;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon on MongoDB for one service: the event store in the service's own database, axon-mongo's
+ * token store, saga store and a dead-letter queue for every processing group, tracking
+ * processors, metadata on every message, snapshot triggers and other services' event streams
+ * as configured under {@code lianfang.*}. A service declares none of this itself.
+ */
+@AutoConfiguration(
+        after = LianfangMongoAutoConfiguration.class,
+        before = {AxonAutoConfiguration.class, EventProcessingAutoConfiguration.class, InfraConfiguration.class,
+                JpaAutoConfiguration.class, JdbcAutoConfiguration.class})
+public class LianfangAxonAutoConfiguration {
+
+    /**
+     * For tracking tokens, sagas and dead letters. It must keep Jackson's default visibility: a
+     * field-visibility mapper corrupts axon-mongo's token timestamps.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(name = "serializer")
+    Serializer serializer() {
+        return EventStoreSerializers.jackson();
+    }
+
+    /** Events as plain, lossless JSON an auditor can read (snapshots get the engine's field mapper). */
+    @Bean
+    @Qualifier("eventSerializer")
+    @ConditionalOnMissingBean(name = "eventSerializer")
+    Serializer eventSerializer() {
+        return EventStoreSerializers.jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    @ConditionalOnMissingBean(name = "messageSerializer")
+    Serializer messageSerializer(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        return eventSerializer;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventStorageEngine.class)
+    IndexedMongoEventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase, LianfangProperties properties,
+                                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                      ObjectProvider<EventUpcaster> upcasters) {
+        return EventStoreEngines.own(serviceDatabase, eventSerializer,
+                new EventUpcasterChain(upcasters.orderedStream().toList()),
+                LianfangMongoAutoConfiguration.writeConcern(properties.mongodb().writeConcern()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "axonMongoTemplate")
+    MongoTemplate axonMongoTemplate(MongoDatabase serviceDatabase) {
+        return DefaultMongoTemplate.builder().mongoDatabase(serviceDatabase).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .transactionManager(NoTransactionManager.instance())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .transactionManager(NoTransactionManager.instance())
+                .build();
+    }
+
+    @Bean
+    CorrelationDataProvider eventMetadataProvider(LianfangProperties properties) {
+        return new EventMetadataProvider(properties.serviceName());
+    }
+
+    /** Registered on the buses directly: an aggregate's events never pass the event gateway. */
+    @Bean
+    InitializingBean messageMetadataInterceptors(CommandBus commandBus, EventBus eventBus,
+                                                 LianfangProperties properties) {
+        return () -> {
+            commandBus.registerDispatchInterceptor(MessageMetadataInterceptors.commands());
+            eventBus.registerDispatchInterceptor(MessageMetadataInterceptors.events(properties.serviceName()));
+            commandBus.registerHandlerInterceptor(new CorrelationIdMdcInterceptor());
+        };
+    }
+
+    @Bean
+    InitializingBean lianfangEventProcessing(EventProcessingConfigurer processing, LianfangProperties properties,
+                                             MongoTemplate axonMongoTemplate, Serializer serializer,
+                                             ApplicationContext context) {
+        return () -> {
+            processing.usingTrackingEventProcessors();
+            processing.registerDefaultHandlerInterceptor((config, name) -> new CorrelationIdMdcInterceptor());
+            processing.registerDeadLetterQueueProvider(group -> config ->
+                    MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                            .processingGroup(group)
+                            .mongoTemplate(axonMongoTemplate)
+                            .serializer(serializer)
+                            .transactionManager(NoTransactionManager.instance())
+                            .build());
+            for (Map.Entry<String, LianfangProperties.ProcessingGroup> group : properties.processingGroups().entrySet()) {
+                String source = group.getValue().source();
+                if (!properties.consumes().contains(source)) {
+                    throw new IllegalStateException("Processing group '" + group.getKey() + "' reads the events of '"
+                            + source + "', which is not listed in lianfang.consumes " + properties.consumes());
+                }
+                ConsumedEventSource events = context.getBean(
+                        PlatformBeanRegistrar.consumedSourceBeanName(source), ConsumedEventSource.class);
+                processing.registerTrackingEventProcessor(group.getKey(), config -> events);
+            }
+        };
+    }
+
+    @Bean
+    ConsumedEventSourceFactory consumedEventSourceFactory(MongoClient mongoClient,
+                                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                          ObjectProvider<EventUpcaster> upcasters) {
+        return name -> {
+            MongoDatabase database = mongoClient.getDatabase(LianfangProperties.databaseName(name));
+            EventStorageEngine engine = EventStoreEngines.readOnly(database, eventSerializer,
+                    new EventUpcasterChain(upcasters.orderedStream().toList()));
+            EmbeddedEventStore store = EmbeddedEventStore.builder()
+                    .storageEngine(engine)
+                    .threadFactory(runnable -> {
+                        Thread thread = new Thread(runnable, "events-of-" + name);
+                        thread.setDaemon(true);
+                        return thread;
+                    })
+                    .build();
+            return new ConsumedEventSource(name, store);
+        };
+    }
+
+    @Bean
+    static PlatformBeanRegistrar lianfangPlatformBeanRegistrar() {
+        return new PlatformBeanRegistrar();
+    }
+
+    /** Builds the read-only source of one consumed service. */
+    @FunctionalInterface
+    public interface ConsumedEventSourceFactory {
+        ConsumedEventSource create(String serviceName);
+    }
+
+}

@@ -1,0 +1,175 @@
+package org.lianfang.platform.idempotency;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembers {@code Idempotency-Key}s and their first successful response in the service's own
+ * database (collection {@code idempotency_keys}), so they survive a restart. Every read and write
+ * goes by {@code _id} only: the embedded store uses no other index.
+ *
+ * <p>A key is first taken ({@code IN_FLIGHT}, with a lease), then either completed with the
+ * response or released after a failure so the client may retry. A lease left by a process that
+ * died is taken over once it runs out; a take-over is decided by inserting a marker whose
+ * {@code _id} names the entry taken over, so two retries cannot both win. Entries expire after the
+ * retention period: a TTL index removes them on MongoDB, and expiry is also checked on read
+ * because the embedded store ignores TTL indexes.
+ */
+public class IdempotencyStore {
+
+    public static final String COLLECTION = "idempotency_keys";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
+    private static final String IN_FLIGHT = "IN_FLIGHT";
+    private static final String COMPLETED = "COMPLETED";
+
+    private final MongoCollection<Document> keys;
+    private final Duration retention;
+    private final Duration lockTimeout;
+    private final Clock clock;
+    private volatile boolean indexed;
+
+    public IdempotencyStore(MongoDatabase database, Duration retention, Duration lockTimeout, Clock clock) {
+        this.keys = database.getCollection(COLLECTION);
+        this.retention = retention;
+        this.lockTimeout = lockTimeout;
+        this.clock = clock;
+    }
+
+    /** The outcome of trying to take a key. */
+    public sealed interface Claim permits Acquired, Replay, Mismatch, InFlight {
+    }
+
+    /** The caller holds the key and must {@link #complete} or {@link #release} it. */
+    public record Acquired(String id, Document entry) implements Claim {
+    }
+
+    /** The key was used for the same request, which succeeded: answer with its response. */
+    public record Replay(StoredResponse response) implements Claim {
+    }
+
+    /** The key was used for a different request. */
+    public record Mismatch() implements Claim {
+    }
+
+    /** The same request is being processed right now. */
+    public record InFlight() implements Claim {
+    }
+
+    public Claim claim(String id, String requestHash, String route, String actor) {
+        ensureIndexes();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant now = clock.instant();
+            Document fresh = entry(id, requestHash, route, actor, now, 0);
+            if (insert(fresh)) {
+                return new Acquired(id, fresh);
+            }
+            Document existing = keys.find(Filters.eq("_id", id)).first();
+            if (existing == null) {
+                continue;
+            }
+            boolean expired = existing.getDate("expiresAt").toInstant().isBefore(now);
+            boolean abandoned = IN_FLIGHT.equals(existing.getString("state"))
+                    && existing.getDate("lockedUntil").toInstant().isBefore(now);
+            if (expired || abandoned) {
+                return takeOver(existing, requestHash, route, actor, now);
+            }
+            if (!requestHash.equals(existing.getString("requestHash"))) {
+                return new Mismatch();
+            }
+            if (IN_FLIGHT.equals(existing.getString("state"))) {
+                return new InFlight();
+            }
+            return new Replay(response(existing));
+        }
+        return new InFlight();
+    }
+
+    public void complete(Acquired acquired, StoredResponse response) {
+        Instant now = clock.instant();
+        Document done = new Document(acquired.entry())
+                .append("state", COMPLETED)
+                .append("completedAt", Date.from(now))
+                .append("expiresAt", Date.from(now.plus(retention)))
+                .append("status", response.status())
+                .append("contentType", response.contentType())
+                .append("location", response.location())
+                .append("body", new Binary(response.body()));
+        done.remove("lockedUntil");
+        keys.replaceOne(Filters.eq("_id", acquired.id()), done);
+    }
+
+    public void release(Acquired acquired) {
+        keys.deleteOne(Filters.eq("_id", acquired.id()));
+    }
+
+    private Claim takeOver(Document existing, String requestHash, String route, String actor, Instant now) {
+        String id = existing.getString("_id");
+        int generation = existing.getInteger("generation", 0) + 1;
+        Document marker = new Document("_id", id + "#" + generation + "@" + existing.getDate("createdAt").getTime())
+                .append("takeOverOf", id)
+                .append("expiresAt", Date.from(now.plus(retention)));
+        if (!insert(marker)) {
+            return new InFlight();
+        }
+        Document fresh = entry(id, requestHash, route, actor, now, generation);
+        keys.replaceOne(Filters.eq("_id", id), fresh);
+        return new Acquired(id, fresh);
+    }
+
+    private Document entry(String id, String requestHash, String route, String actor, Instant now, int generation) {
+        return new Document("_id", id)
+                .append("state", IN_FLIGHT)
+                .append("requestHash", requestHash)
+                .append("route", route)
+                .append("actor", actor)
+                .append("generation", generation)
+                .append("createdAt", Date.from(now))
+                .append("lockedUntil", Date.from(now.plus(lockTimeout)))
+                .append("expiresAt", Date.from(now.plus(retention)));
+    }
+
+    private boolean insert(Document document) {
+        try {
+            keys.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static StoredResponse response(Document entry) {
+        Binary body = entry.get("body", Binary.class);
+        return new StoredResponse(entry.getInteger("status"), entry.getString("contentType"),
+                entry.getString("location"), body == null ? new byte[0] : body.getData());
+    }
+
+    private void ensureIndexes() {
+        if (indexed) {
+            return;
+        }
+        try {
+            keys.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
+        } catch (RuntimeException e) {
+            log.warn("Could not create the TTL index on {}; expired keys are still ignored on read", COLLECTION, e);
+        }
+        indexed = true;
+    }
+}

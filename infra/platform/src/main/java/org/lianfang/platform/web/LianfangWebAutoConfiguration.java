@@ -1,0 +1,90 @@
+package org.lianfang.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import org.lianfang.platform.LianfangProperties;
+import org.lianfang.platform.idempotency.IdempotencyFilter;
+import org.lianfang.platform.idempotency.IdempotencyStore;
+import org.lianfang.platform.mongo.LianfangMongoAutoConfiguration;
+import org.lianfang.platform.problem.ProblemDetailsAdvice;
+import org.lianfang.platform.problem.ProblemErrorController;
+import org.lianfang.platform.problem.ProblemWriter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * The HTTP side every service shares: request metadata and correlation ids, the body size limit,
+ * {@code Idempotency-Key} handling, strict JSON request bodies and problem details for every error.
+ */
+@AutoConfiguration(
+        after = {LianfangMongoAutoConfiguration.class, JacksonAutoConfiguration.class},
+        before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class LianfangWebAutoConfiguration {
+
+    /** Runs first: everything after it, even a 413, carries the correlation id. */
+    public static final int METADATA_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    /** After authentication (Spring Security's chain is at -100), which decides the actor. */
+    public static final int IDEMPOTENCY_ORDER = -50;
+
+    @Bean
+    ProblemWriter problemWriter(ObjectMapper objectMapper) {
+        return new ProblemWriter(objectMapper);
+    }
+
+    @Bean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.web.servlet.error.ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    StrictJsonRequests strictJsonRequests(ObjectMapper objectMapper) {
+        return new StrictJsonRequests(objectMapper);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestMetadataFilter> requestMetadataFilter(ProblemWriter problems) {
+        FilterRegistrationBean<RequestMetadataFilter> registration =
+                new FilterRegistrationBean<>(new RequestMetadataFilter(problems));
+        registration.setOrder(METADATA_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LianfangProperties properties,
+                                                                    ProblemWriter problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.http().maxBodySize().toBytes(), problems));
+        registration.setOrder(BODY_LIMIT_ORDER);
+        return registration;
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(MongoDatabase serviceDatabase, LianfangProperties properties) {
+        return new IdempotencyStore(serviceDatabase, properties.idempotency().retention(),
+                properties.idempotency().lockTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
+        FilterRegistrationBean<IdempotencyFilter> registration =
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, problems));
+        registration.setOrder(IDEMPOTENCY_ORDER);
+        return registration;
+    }
+}

@@ -1,0 +1,61 @@
+package org.lianfang.registry.person.command;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.lianfang.contracts.registry.PersonId;
+import org.lianfang.contracts.registry.RegisterPersonCommand;
+import org.lianfang.contracts.registry.ResidentIdNumber;
+import org.springframework.stereotype.Service;
+
+/**
+ * Registers a person once per resident ID number. The number is claimed first; only the claimant
+ * sends the command. A claim whose person never came to exist (the process died in between, or
+ * the claimant is still sending) is completed by whoever finds it, under the claimed id, so that
+ * every retry converges on one person.
+ */
+@Service
+public class PersonRegistration {
+
+    private final ResidentIdClaims claims;
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final Clock clock;
+
+    public PersonRegistration(ResidentIdClaims claims, CommandGateway commands, EventStore eventStore) {
+        this.claims = claims;
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Whether the call registered the person or found them registered already. */
+    public record Outcome(PersonId personId, boolean registered) {
+    }
+
+    /** Builds the command once the claim has decided the person's id. */
+    @FunctionalInterface
+    public interface CommandFactory {
+        RegisterPersonCommand create(PersonId personId, Instant registeredAt);
+    }
+
+    public Outcome register(ResidentIdNumber number, CommandFactory command) {
+        ResidentIdClaims.Claim claim = claims.claim(number, PersonId.random(), clock.instant());
+        if (!claim.fresh() && exists(claim.personId())) {
+            return new Outcome(claim.personId(), false);
+        }
+        try {
+            commands.sendAndWait(command.create(claim.personId(), clock.instant()));
+            return new Outcome(claim.personId(), true);
+        } catch (AggregateStreamCreationException | ConcurrencyException alreadyThere) {
+            return new Outcome(claim.personId(), false);
+        }
+    }
+
+    private boolean exists(PersonId personId) {
+        return eventStore.lastSequenceNumberFor(personId.value()).isPresent();
+    }
+}
