@@ -31,6 +31,8 @@ final class AppendBenchmark {
     private record Contender(String name, String what, Measure.Op op) {
     }
 
+    private static final int HOT_PERSON_EVENTS = 10_000;
+
     private final BenchStore store;
     private final Settings settings;
     private final Profiler profiler;
@@ -48,6 +50,10 @@ final class AppendBenchmark {
         IndexedMongoEventStorageEngine ours = Engines.ours(store.database("append_ours"));
         IndexedMongoEventStorageEngine oursPerson = Engines.ours(store.database("append_ours_person"));
         MongoEventStorageEngine axon = Engines.axon(store.database("append_axon"));
+        IndexedMongoEventStorageEngine oursHot = Engines.ours(store.database("append_ours_hot"));
+        for (int c = 0; c < HOT_PERSON_EVENTS / 100; c++) {
+            oursHot.appendEvents(BenchEvents.readings("hot-" + c, 0, 100, "hot"));
+        }
 
         ours.appendEvents(List.of(BenchEvents.reading("template", 0, null)));
         Document template = store.database("append_ours").getCollection(IndexedMongoEventStorageEngine.COMMITS)
@@ -74,6 +80,9 @@ final class AppendBenchmark {
                             long id = ids.incrementAndGet();
                             oursPerson.appendEvents(List.of(BenchEvents.reading("n-" + id, 0, "p-" + id % 10_000)));
                         }),
+                new Contender("ours, 1 busy person", "diagnostic: our engine, event names a person who already has "
+                        + HOT_PERSON_EVENTS / 1000 + " k events (a volunteer on many shifts)",
+                        (t, i) -> oursHot.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "hot")))),
                 new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
                         (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
                 new Contender("raw insertOne, 3 unique indexes", "diagnostic: the same insert into a collection with our `a`/`z` unique indexes",

@@ -7,35 +7,30 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.lianfang.devstore.DevStore;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One embedded store for a whole benchmark run, shared by every contender, with a driver client
- * that counts the commands it sends (round trips are what an embedded-store benchmark measures).
+ * One embedded store for a whole benchmark run, shared by every contender — the suite's
+ * {@link DevStore}, which runs each write command alone and copies every reply, so that the
+ * global-index counter is safe to share between threads — with a driver client that counts
+ * the commands it sends (round trips are what an embedded-store benchmark mostly measures).
  */
 final class BenchStore implements AutoCloseable {
 
     enum Kind { MEMORY, H2 }
 
     private final Kind kind;
-    private final boolean serializedWrites;
-    private final MongoServer server;
+    private final DevStore store;
     private final MongoClient client;
     private final LongAdder commands = new LongAdder();
 
-    private BenchStore(Kind kind, MongoBackend backend, boolean serializedWrites) {
+    private BenchStore(Kind kind, DevStore store) {
         this.kind = kind;
-        this.serializedWrites = serializedWrites;
-        this.server = new MongoServer(serializedWrites ? new SerializedWritesBackend(backend) : backend);
-        InetSocketAddress address = server.bind();
+        this.store = store;
         CommandListener counter = new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
@@ -43,16 +38,16 @@ final class BenchStore implements AutoCloseable {
             }
         };
         this.client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
+                .applyConnectionString(new ConnectionString(store.uri()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .applyToConnectionPoolSettings(b -> b.maxWaitTime(30, TimeUnit.SECONDS))
                 .addCommandListener(counter)
                 .build());
     }
 
-    static BenchStore start(Kind kind, Path dir, boolean serializedWrites) {
-        MongoBackend backend = kind == Kind.MEMORY ? new MemoryBackend() : new H2Backend(dir.resolve("bench.mv").toString());
-        return new BenchStore(kind, backend, serializedWrites);
+    /** The memory backend, or the durable H2 backend (commit before acknowledging, no fsync) in {@code dir}. */
+    static BenchStore start(Kind kind, Path dir) {
+        return new BenchStore(kind, kind == Kind.MEMORY ? DevStore.memory() : DevStore.h2(dir, 0));
     }
 
     Kind kind() {
@@ -61,10 +56,6 @@ final class BenchStore implements AutoCloseable {
 
     String label() {
         return kind == Kind.MEMORY ? "memory" : "H2";
-    }
-
-    boolean serializedWrites() {
-        return serializedWrites;
     }
 
     MongoClient client() {
@@ -83,6 +74,6 @@ final class BenchStore implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.shutdownNow();
+        store.close();
     }
 }

@@ -73,7 +73,7 @@ final class Report {
     static String profileTable(Profiler.Profile p) {
         StringBuilder s = new StringBuilder();
         long cpu = Math.max(1, p.cpuSamples());
-        s.append(String.format(Locale.ROOT, "CPU samples %,d (threads waiting in native code, e.g. socket reads: %,d samples); GC pauses %.0f ms.%n%n",
+        s.append(String.format(Locale.ROOT, "CPU samples %,d (samples in native code: %,d); GC pauses %.0f ms.%n%n",
                 p.cpuSamples(), p.nativeSamples(), p.gcPauseMillis()));
         s.append("| where the CPU went | share |\n|---|---|\n");
         p.byArea().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
