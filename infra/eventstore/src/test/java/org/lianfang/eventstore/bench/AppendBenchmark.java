@@ -105,7 +105,7 @@ final class AppendBenchmark {
             Map<String, List<Measure.Rate>> rates = new LinkedHashMap<>();
             contenders.forEach(c -> rates.put(c.name, new ArrayList<>()));
             for (Contender c : contenders) {
-                Measure.rate(threads, settings.appendRun().dividedBy(3), Long.MAX_VALUE, store::commands, c.op);
+                Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, store::commands, c.op);
             }
             for (int round = 0; round < settings.runs(); round++) {
                 for (int k = 0; k < contenders.size(); k++) {
