@@ -42,12 +42,15 @@ final class Engines {
         return new RawBsonDocument(document, new DocumentCodec()).getByteBuffer().remaining();
     }
 
-    /** Loads an aggregate as an event-sourcing repository would and returns its last sequence number. */
+    /**
+     * Loads an aggregate as an event-sourcing repository would — every payload deserialized, the
+     * metadata left lazy as Axon leaves it for handlers that do not ask for it — and returns its
+     * last sequence number.
+     */
     static long load(EventStorageEngine engine, String aggregateId) {
         long[] last = {-1};
         engine.readEvents(aggregateId).asStream().forEach(e -> {
             e.getPayload();
-            e.getMetaData();
             last[0] = e.getSequenceNumber();
         });
         return last[0];

@@ -125,7 +125,7 @@ public final class EventStoreBenchmark {
         List<Report.Goal> missed = goals.stream().filter(g -> !g.met()).toList();
         if (!missed.isEmpty()) {
             doc.line("### Profiles of the missed goals").blank();
-            doc.line("JDK Flight Recorder, sampling every 10 ms, restricted to the runs of the named measurement. The store "
+            doc.line("JDK Flight Recorder, sampling every 2 ms, restricted to the runs of the named measurement. The store "
                     + "server runs in the same JVM, so its work is in the samples too; \"waiting in native code\" counts "
                     + "samples of threads in native code (socket reads, selector waits, idle I/O threads included), "
                     + "a rough sign of time spent waiting for round trips rather than computing.").blank();

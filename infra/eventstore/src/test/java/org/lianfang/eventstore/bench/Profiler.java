@@ -44,8 +44,8 @@ final class Profiler implements AutoCloseable {
     Profiler(Path file) {
         this.file = file;
         this.recording = new Recording();
-        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-        recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(20));
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+        recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(10));
         recording.enable("jdk.GarbageCollection");
         recording.setToDisk(true);
         recording.start();
@@ -135,7 +135,8 @@ final class Profiler implements AutoCloseable {
             for (RecordedFrame frame : frames) {
                 String type = frame.getMethod().getType().getName();
                 if (type.startsWith("org.lianfang.eventstore.") && !type.startsWith("org.lianfang.eventstore.bench.")
-                        || type.startsWith("de.bwaldvogel.") || type.startsWith("org.axonframework.")) {
+                        || type.startsWith("de.bwaldvogel.") || type.startsWith("org.axonframework.")
+                        || type.startsWith("org.lianfang.devstore.")) {
                     String method = name(frame.getMethod());
                     if (seen.add(method)) {
                         inclusive.merge(method, 1L, Long::sum);
@@ -144,8 +145,17 @@ final class Profiler implements AutoCloseable {
             }
         }
 
-        /** The component a sample is charged to: the innermost frame outside the JDK decides. */
+        /**
+         * The component a sample is charged to: the dev store's reply copies by name, otherwise
+         * the innermost frame outside the JDK decides.
+         */
         private static String area(List<RecordedFrame> frames) {
+            for (RecordedFrame frame : frames) {
+                RecordedMethod method = frame.getMethod();
+                if (method.getType().getName().equals("org.lianfang.devstore.CommandIsolation") && method.getName().equals("copy")) {
+                    return "store: DevStore reply copies (CommandIsolation)";
+                }
+            }
             for (RecordedFrame frame : frames) {
                 String type = frame.getMethod().getType().getName();
                 String area = areaOf(type);
@@ -180,6 +190,9 @@ final class Profiler implements AutoCloseable {
             }
             if (type.startsWith("org.axonframework.")) {
                 return "Axon (messages, serializer, streams)";
+            }
+            if (type.startsWith("org.lianfang.devstore.")) {
+                return "store: DevStore";
             }
             if (type.startsWith("org.lianfang.eventstore.bench.")) {
                 return "benchmark harness";

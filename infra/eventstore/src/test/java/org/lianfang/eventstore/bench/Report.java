@@ -66,6 +66,10 @@ final class Report {
         return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
     }
 
+    static String pct1(double ratio) {
+        return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
+    }
+
     static String yes(boolean met) {
         return met ? "**met**" : "**missed**";
     }

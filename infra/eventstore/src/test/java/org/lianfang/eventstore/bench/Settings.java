@@ -53,7 +53,7 @@ record Settings(boolean quick, int runs, int catchUpRuns, Duration appendRun, Li
         return quick
                 ? new Settings(true, runs, 3, Duration.ofMillis(800), List.of(10_000, 100_000), List.of(10_000, 100_000),
                 300, 60, Duration.ofMillis(800), 50, 300, out, work, backends, sections)
-                : new Settings(false, runs, 3, Duration.ofMillis(1500), List.of(10_000, 100_000, 1_000_000),
-                List.of(10_000, 100_000), 500, 100, Duration.ofMillis(1500), 100, 1000, out, work, backends, sections);
+                : new Settings(false, runs, 3, Duration.ofMillis(1200), List.of(10_000, 100_000, 1_000_000),
+                List.of(10_000, 100_000), 500, 100, Duration.ofMillis(3000), 100, 1000, out, work, backends, sections);
     }
 }
