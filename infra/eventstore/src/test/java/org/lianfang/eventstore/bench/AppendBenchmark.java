@@ -1,6 +1,7 @@
 package org.lianfang.eventstore.bench;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.lianfang.eventstore.bench.Report.f0;
@@ -48,57 +50,24 @@ final class AppendBenchmark {
     }
 
     void run() throws Exception {
-        IndexedMongoEventStorageEngine ours = Engines.ours(store.database("append_ours"));
-        IndexedMongoEventStorageEngine oursPerson = Engines.ours(store.database("append_ours_person"));
-        MongoEventStorageEngine axon = Engines.axon(store.database("append_axon"));
-        IndexedMongoEventStorageEngine oursHot = Engines.ours(store.database("append_ours_hot"));
+        IndexedMongoEventStorageEngine busy = Engines.ours(store.database("append_ours_busy"));
         for (int c = 0; c < BUSY_PERSON_EVENTS / 100; c++) {
-            oursHot.appendEvents(BenchEvents.readings("busy-" + c, 0, 100, "busy"));
+            busy.appendEvents(BenchEvents.readings("busy-" + c, 0, 100, "busy"));
         }
         for (int c = 0; c < BUSIER_PERSON_EVENTS / 100; c++) {
-            oursHot.appendEvents(BenchEvents.readings("busier-" + c, 0, 100, "busier"));
+            busy.appendEvents(BenchEvents.readings("busier-" + c, 0, 100, "busier"));
         }
-
-        ours.appendEvents(List.of(BenchEvents.reading("template", 0, null)));
+        Engines.ours(store.database("append_ours")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
         Document template = store.database("append_ours").getCollection(IndexedMongoEventStorageEngine.COMMITS)
                 .find(eq("agg", "template")).first();
-        axon.appendEvents(List.of(BenchEvents.reading("template", 0, null)));
+        Engines.axon(store.database("append_axon")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
         Document axonDoc = store.database("append_axon").getCollection("domainevents").find().first();
-
-        MongoCollection<Document> raw = store.database("append_raw").getCollection("docs");
-        MongoCollection<Document> rawIndexed = store.database("append_raw_indexed").getCollection("docs");
-        rawIndexed.createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
-        rawIndexed.createIndex(Indexes.ascending("z"), new IndexOptions().unique(true));
-        MongoCollection<Document> rawTwoStep = store.database("append_raw_two_step").getCollection("docs");
-        rawTwoStep.createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
-        rawTwoStep.createIndex(Indexes.ascending("z"), new IndexOptions().unique(true));
-        MongoCollection<Document> counter = store.database("append_raw_two_step").getCollection("counter");
-
-        List<Contender> contenders = List.of(
-                new Contender("raw insertOne", "baseline (the limit): 1 insert of a copy of our commit document, `_id` index only",
-                        (t, i) -> raw.insertOne(copy(template, ids.incrementAndGet()))),
-                new Contender("ours", "our engine, event names no person: counter `$inc` + commit insert",
-                        (t, i) -> ours.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
-                new Contender("ours, 1 person", "our engine, event names 1 person: + per-person index upsert",
-                        (t, i) -> {
-                            long id = ids.incrementAndGet();
-                            oursPerson.appendEvents(List.of(BenchEvents.reading("n-" + id, 0, "p-" + id % 10_000)));
-                        }),
-                new Contender("ours, 1 busy person", "diagnostic: our engine, event names a person who already has "
-                        + BUSY_PERSON_EVENTS / 1000 + " k events (a volunteer on many shifts)",
-                        (t, i) -> oursHot.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busy")))),
-                new Contender("ours, 1 busier person", "diagnostic: the same with " + BUSIER_PERSON_EVENTS / 1000 + " k events",
-                        (t, i) -> oursHot.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busier")))),
-                new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
-                        (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
-                new Contender("raw insertOne, 3 unique indexes", "diagnostic: the same insert into a collection with our `a`/`z` unique indexes",
-                        (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
-                new Contender("raw `$inc` + insertOne", "diagnostic: our design's floor, the two round trips done by hand",
-                        (t, i) -> {
-                            Document c = counter.findOneAndUpdate(eq("_id", "g"), Updates.inc("v", 1L),
-                                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-                            rawTwoStep.insertOne(copy(template, c.getLong("v")));
-                        }));
+        for (String db : List.of("append_raw_indexed", "append_raw_two_step")) {
+            store.database(db).getCollection("docs").createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
+            store.database(db).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true));
+        }
+        List<Contender> contenders = contenders(store::database, template);
+        List<Contender> counted = contenders(store::countingDatabase, template);
 
         String backend = store.label();
         report.line("### 1. Append: one-event commits on new aggregates (" + backend + " backend)").blank();
@@ -111,25 +80,25 @@ final class AppendBenchmark {
             Map<String, List<Measure.Rate>> rates = new LinkedHashMap<>();
             contenders.forEach(c -> rates.put(c.name, new ArrayList<>()));
             for (Contender c : contenders) {
-                Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, store::commands, c.op);
+                Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, c.op);
             }
             for (int round = 0; round < settings.runs(); round++) {
                 for (int k = 0; k < contenders.size(); k++) {
                     Contender c = contenders.get((k + round) % contenders.size());
                     try (AutoCloseable ignored = profiler.phase(phase(backend, c.name, threads))) {
-                        Measure.Rate rate = Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, store::commands, c.op);
+                        Measure.Rate rate = Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, c.op);
                         rates.get(c.name).add(rate);
-                        System.out.printf("append %s %dt %-34s %,8.0f/s  %.2f cmd/op%n", backend, threads, c.name,
-                                rate.perSecond(), rate.commandsPerOp());
+                        System.out.printf("append %s %dt %-34s %,8.0f/s%n", backend, threads, c.name, rate.perSecond());
                     }
                 }
             }
             double rawMedian = Measure.median(rates.get("raw insertOne").stream().map(Measure.Rate::perSecond).toList());
             List<List<String>> rows = new ArrayList<>();
-            for (Contender c : contenders) {
+            for (int k = 0; k < contenders.size(); k++) {
+                Contender c = contenders.get(k);
                 List<Measure.Rate> runs = rates.get(c.name);
                 double median = Measure.median(runs.stream().map(Measure.Rate::perSecond).toList());
-                double perOp = Measure.median(runs.stream().map(Measure.Rate::commandsPerOp).toList());
+                double perOp = Measure.commandsPerOp(store::commands, 20, counted.get(k).op);
                 long errors = runs.stream().mapToLong(Measure.Rate::errors).sum();
                 rows.add(List.of(c.name, f0(median) + "/s",
                         runs.stream().map(r -> f0(r.perSecond())).reduce((a, b) -> a + ", " + b).orElse(""),
@@ -143,6 +112,43 @@ final class AppendBenchmark {
                         ratio >= 0.70, Report.pct1(ratio), phase(backend, name, threads), phase(backend, "raw insertOne", threads));
             }
         }
+    }
+
+    /** The contenders, on the databases {@code db} gives (the timed client's, or the counting one's). */
+    private List<Contender> contenders(Function<String, MongoDatabase> db, Document template) {
+        IndexedMongoEventStorageEngine ours = Engines.ours(db.apply("append_ours"));
+        IndexedMongoEventStorageEngine oursPerson = Engines.ours(db.apply("append_ours_person"));
+        IndexedMongoEventStorageEngine busy = Engines.ours(db.apply("append_ours_busy"));
+        MongoEventStorageEngine axon = Engines.axon(db.apply("append_axon"));
+        MongoCollection<Document> raw = db.apply("append_raw").getCollection("docs");
+        MongoCollection<Document> rawIndexed = db.apply("append_raw_indexed").getCollection("docs");
+        MongoCollection<Document> rawTwoStep = db.apply("append_raw_two_step").getCollection("docs");
+        MongoCollection<Document> counter = db.apply("append_raw_two_step").getCollection("counter");
+        return List.of(
+                new Contender("raw insertOne", "baseline (the limit): 1 insert of a copy of our commit document, `_id` index only",
+                        (t, i) -> raw.insertOne(copy(template, ids.incrementAndGet()))),
+                new Contender("ours", "our engine, event names no person: counter `$inc` + commit insert",
+                        (t, i) -> ours.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
+                new Contender("ours, 1 person", "our engine, event names 1 person: + per-person index upsert",
+                        (t, i) -> {
+                            long id = ids.incrementAndGet();
+                            oursPerson.appendEvents(List.of(BenchEvents.reading("n-" + id, 0, "p-" + id % 10_000)));
+                        }),
+                new Contender("ours, 1 busy person", "diagnostic: our engine, event names a person who already has "
+                        + BUSY_PERSON_EVENTS / 1000 + " k events (a volunteer on many shifts)",
+                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busy")))),
+                new Contender("ours, 1 busier person", "diagnostic: the same with " + BUSIER_PERSON_EVENTS / 1000 + " k events",
+                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busier")))),
+                new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
+                        (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
+                new Contender("raw insertOne, 3 unique indexes", "diagnostic: the same insert into a collection with our `a`/`z` unique indexes",
+                        (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
+                new Contender("raw `$inc` + insertOne", "diagnostic: our design's floor, the two round trips done by hand",
+                        (t, i) -> {
+                            Document c = counter.findOneAndUpdate(eq("_id", "g"), Updates.inc("v", 1L),
+                                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+                            rawTwoStep.insertOne(copy(template, c.getLong("v")));
+                        }));
     }
 
     static String phase(String backend, String contender, int threads) {

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One embedded store for a whole benchmark run, shared by every contender — the suite's
  * {@link DevStore}, which runs each write command alone and copies every reply, so that the
- * global-index counter is safe to share between threads — with a driver client that counts
- * the commands it sends (round trips are what an embedded-store benchmark mostly measures).
+ * global-index counter is safe to share between threads — with a driver client for the timed
+ * runs and a second one that counts the commands it sends, for the round trips per operation.
  */
 final class BenchStore implements AutoCloseable {
 
@@ -26,6 +26,7 @@ final class BenchStore implements AutoCloseable {
     private final Kind kind;
     private final DevStore store;
     private final MongoClient client;
+    private final MongoClient countingClient;
     private final LongAdder commands = new LongAdder();
 
     private BenchStore(Kind kind, DevStore store) {
@@ -37,12 +38,15 @@ final class BenchStore implements AutoCloseable {
                 commands.increment();
             }
         };
-        this.client = MongoClients.create(MongoClientSettings.builder()
+        this.client = MongoClients.create(settings(store).build());
+        this.countingClient = MongoClients.create(settings(store).addCommandListener(counter).build());
+    }
+
+    private static MongoClientSettings.Builder settings(DevStore store) {
+        return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(store.uri()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-                .applyToConnectionPoolSettings(b -> b.maxWaitTime(30, TimeUnit.SECONDS))
-                .addCommandListener(counter)
-                .build());
+                .applyToConnectionPoolSettings(b -> b.maxWaitTime(30, TimeUnit.SECONDS));
     }
 
     /** The memory backend, or the durable H2 backend (commit before acknowledging, no fsync) in {@code dir}. */
@@ -58,15 +62,17 @@ final class BenchStore implements AutoCloseable {
         return kind == Kind.MEMORY ? "memory" : "H2";
     }
 
-    MongoClient client() {
-        return client;
-    }
-
+    /** For timed runs: no command listener. */
     MongoDatabase database(String name) {
         return client.getDatabase(name);
     }
 
-    /** Commands sent so far by this client (every one is a round trip to the store). */
+    /** For counting round trips: the same store through a client that counts its commands. */
+    MongoDatabase countingDatabase(String name) {
+        return countingClient.getDatabase(name);
+    }
+
+    /** Commands sent so far through {@link #countingDatabase} (every one is a round trip to the store). */
     long commands() {
         return commands.sum();
     }
@@ -74,6 +80,7 @@ final class BenchStore implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        countingClient.close();
         store.close();
     }
 }

@@ -126,7 +126,7 @@ public final class EventStoreBenchmark {
         if (!missed.isEmpty()) {
             doc.line("### Profiles of the missed goals").blank();
             doc.line("JDK Flight Recorder, sampling every 2 ms, restricted to the runs of the named measurement. The store "
-                    + "server runs in the same JVM, so its work is in the samples too; \"waiting in native code\" counts "
+                    + "server runs in the same JVM, so its work is in the samples too; \"samples in native code\" counts "
                     + "samples of threads in native code (socket reads, selector waits, idle I/O threads included), "
                     + "a rough sign of time spent waiting for round trips rather than computing.").blank();
             Set<String> shown = new LinkedHashSet<>();
@@ -156,7 +156,7 @@ public final class EventStoreBenchmark {
                 MongoCollection<Document> counter = store.database("sanity").getCollection("counter");
                 Set<Long> seen = ConcurrentHashMap.newKeySet();
                 AtomicLong duplicates = new AtomicLong();
-                Measure.Rate rate = Measure.rate(4, Duration.ofSeconds(30), 2_000, store::commands, (t, i) -> {
+                Measure.Rate rate = Measure.rate(4, Duration.ofSeconds(30), 2_000, (t, i) -> {
                     Document c = counter.findOneAndUpdate(eq("_id", "g"), Updates.inc("v", 1L),
                             new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
                     if (!seen.add(c.getLong("v"))) {

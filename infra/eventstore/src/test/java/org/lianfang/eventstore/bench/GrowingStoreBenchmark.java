@@ -42,17 +42,27 @@ final class GrowingStoreBenchmark {
     private static final class Sized {
         final String engineName;
         final int size;
+        final String database;
         final EventStorageEngine writer;
         final EventStorageEngine reader;
+        final EventStorageEngine countingWriter;
+        final EventStorageEngine countingReader;
         final int persons;
         int aggregates;
         long events;
+        final List<Measure.Rate> news = new ArrayList<>();
+        final List<Measure.Rate> olds = new ArrayList<>();
+        long eventsAtStart;
 
-        Sized(String engineName, int size, EventStorageEngine writer, EventStorageEngine reader) {
-            this.engineName = engineName;
+        /** Our engine, or (not {@code ours}) axon-mongo's, whose writer also reads. */
+        Sized(BenchStore store, boolean ours, int size) {
+            this.engineName = ours ? "ours" : "axon-mongo";
             this.size = size;
-            this.writer = writer;
-            this.reader = reader;
+            this.database = ours ? "grow_" + size : "grow_axon";
+            this.writer = ours ? Engines.ours(store.database(database)) : Engines.axon(store.database(database));
+            this.reader = ours ? Engines.reader(store.database(database)) : writer;
+            this.countingWriter = ours ? Engines.ours(store.countingDatabase(database)) : Engines.axon(store.countingDatabase(database));
+            this.countingReader = ours ? Engines.reader(store.countingDatabase(database)) : countingWriter;
             this.persons = Math.max(1, size / (3 * EVENTS_PER_AGGREGATE));
         }
 
@@ -82,21 +92,19 @@ final class GrowingStoreBenchmark {
         String backend = store.label();
         List<Sized> ours = new ArrayList<>();
         for (int size : sizes) {
-            String db = "grow_" + size;
-            Sized sized = new Sized("ours", size, Engines.ours(store.database(db)), Engines.reader(store.database(db)));
+            Sized sized = new Sized(store, true, size);
             fill(sized);
             ours.add(sized);
         }
-        Sized axon = new Sized("axon-mongo", sizes.get(0), Engines.axon(store.database("grow_axon")), null);
+        Sized axon = new Sized(store, false, sizes.get(0));
         fill(axon);
         settle();
 
         catchUp(backend, ours, axon);
         warmUpCommands(ours.get(ours.size() - 1));
-        for (Sized sized : ours) {
-            commands(backend, sized, settings.commandOps());
-        }
-        commands(backend, axon, settings.axonCommandOps());
+        List<Sized> all = new ArrayList<>(ours);
+        all.add(axon);
+        commands(backend, all, axon);
         writeCommands(backend);
         lookups(backend, ours.get(ours.size() - 1));
     }
@@ -141,7 +149,7 @@ final class GrowingStoreBenchmark {
                 boolean isOurs = sized != axon;
                 String phase = round < 0 ? "warm-up" : catchUpPhase(backend, sized.engineName, sized.size);
                 try (AutoCloseable ignored = profiler.phase(phase)) {
-                    Measure.Rate rate = catchUpPass(isOurs ? sized.reader : sized.writer, settings.catchUpRun(), isOurs);
+                    Measure.Rate rate = catchUpPass(sized.reader, settings.catchUpRun(), isOurs);
                     if (round >= 0) {
                         rates.get(sized).add(rate);
                     }
@@ -156,7 +164,7 @@ final class GrowingStoreBenchmark {
             double median = median(rates.get(sized));
             rows.add(List.of(sized.engineName, f0(sized.size), f0(median) + "/s", list(rates.get(sized)),
                     sized == axon ? pct(median / smallest) + " of ours" : pct(median / smallest),
-                    f1(Measure.median(rates.get(sized).stream().map(r -> r.commandsPerOp() * 1000).toList()))));
+                    f1(catchUpCommandsPer1000(sized, sized == axon ? 2_000 : 20_000))));
         }
         report.line("### 3. Catch-up from the tail (" + backend + " backend)").blank();
         report.line("A read-only engine (another service's tracking processor) reads `readEvents(null, false)` to the end, "
@@ -177,26 +185,13 @@ final class GrowingStoreBenchmark {
      * Reads from the tail, deserializing every payload and metadata, for at least {@code min}:
      * whole passes over the store, or (not {@code wholePasses}) only until the time is up.
      */
-    private Measure.Rate catchUpPass(EventStorageEngine engine, Duration min, boolean wholePasses) {
-        long commandsBefore = store.commands();
+    private static Measure.Rate catchUpPass(EventStorageEngine engine, Duration min, boolean wholePasses) {
         long begin = System.nanoTime();
         long deadline = begin + min.toNanos();
         long seen = 0;
         boolean timeUp = false;
         while (!timeUp) {
-            long pass = 0;
-            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
-                Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
-                while (it.hasNext()) {
-                    TrackedEventMessage<?> e = it.next();
-                    e.getPayload();
-                    e.getMetaData();
-                    pass++;
-                    if (!wholePasses && (pass & 15) == 0 && System.nanoTime() > deadline) {
-                        break;
-                    }
-                }
-            }
+            long pass = read(engine, wholePasses ? Long.MAX_VALUE : -1, deadline);
             if (pass == 0) {
                 throw new IllegalStateException("catch-up read nothing");
             }
@@ -204,7 +199,32 @@ final class GrowingStoreBenchmark {
             timeUp = System.nanoTime() > deadline;
         }
         long nanos = System.nanoTime() - begin;
-        return new Measure.Rate(seen * 1e9 / nanos, seen, nanos, 0, (double) (store.commands() - commandsBefore) / seen);
+        return new Measure.Rate(seen * 1e9 / nanos, seen, nanos, 0);
+    }
+
+    /** Reads up to {@code limit} events from the tail (negative: until {@code deadline}). */
+    private static long read(EventStorageEngine engine, long limit, long deadline) {
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
+            Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
+            while (it.hasNext()) {
+                TrackedEventMessage<?> e = it.next();
+                e.getPayload();
+                e.getMetaData();
+                count++;
+                if (limit >= 0 ? count >= limit : (count & 15) == 0 && System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Store commands per 1,000 events read from the tail, counted over the first {@code events}. */
+    private double catchUpCommandsPer1000(Sized sized, long events) {
+        long before = store.commands();
+        long read = read(sized.countingReader, events, Long.MAX_VALUE);
+        return (store.commands() - before) * 1000.0 / read;
     }
 
     static String catchUpPhase(String backend, String engine, int size) {
@@ -213,70 +233,83 @@ final class GrowingStoreBenchmark {
 
     // ------------------------------------------------------------------ item 2: commands
 
-    /** Compiles the command paths before the first measured size (on the largest store, where a few hundred events more do not matter). */
+    /** Compiles the command paths before the first measured run (on the largest store, where a few hundred events more do not matter). */
     private void warmUpCommands(Sized sized) {
         long deadline = System.nanoTime() + FIRST_WARM_UP.toNanos();
         while (System.nanoTime() < deadline) {
-            Measure.rate(1, Duration.ofMinutes(1), 50, store::commands, newAggregate(sized));
-            Measure.rate(1, Duration.ofMinutes(1), 50, store::commands, existing(sized));
-            sized.events += 100;
+            Measure.rate(1, Duration.ofMinutes(1), 50, newAggregate(sized, sized.writer));
+            Measure.rate(1, Duration.ofMinutes(1), 50, existing(sized, sized.writer));
         }
     }
 
-    private Measure.Op newAggregate(Sized sized) {
+    private Measure.Op newAggregate(Sized sized, EventStorageEngine engine) {
         return (t, i) -> {
             int p = ThreadLocalRandom.current().nextInt(sized.persons);
-            sized.writer.appendEvents(List.of(BenchEvents.reading("new-" + newIds.incrementAndGet(), 0, "p-" + p)));
+            engine.appendEvents(List.of(BenchEvents.reading("new-" + newIds.incrementAndGet(), 0, "p-" + p)));
+            sized.events++;
         };
     }
 
-    private Measure.Op existing(Sized sized) {
+    private Measure.Op existing(Sized sized, EventStorageEngine engine) {
         return (t, i) -> {
             int a = ThreadLocalRandom.current().nextInt(sized.aggregates);
             String id = "c-" + a;
-            long last = Engines.load(sized.writer, id);
+            long last = Engines.load(engine, id);
             if (last < EVENTS_PER_AGGREGATE - 1) {
                 throw new IllegalStateException(id + " loaded only up to " + last);
             }
-            sized.writer.appendEvents(List.of(BenchEvents.reading(id, last + 1, sized.person(a))));
+            engine.appendEvents(List.of(BenchEvents.reading(id, last + 1, sized.person(a))));
+            sized.events++;
         };
     }
 
-    private void commands(String backend, Sized sized, int ops) throws Exception {
-        Measure.Op newAggregate = newAggregate(sized);
-        Measure.Op existing = existing(sized);
-        int warmUp = Math.max(10, ops / 5);
-        Measure.rate(1, Duration.ofMinutes(2), warmUp, store::commands, newAggregate);
-        Measure.rate(1, Duration.ofMinutes(2), warmUp, store::commands, existing);
-        sized.events += 2L * warmUp;
-        long eventsAtStart = sized.events;
-        List<Measure.Rate> news = new ArrayList<>();
-        List<Measure.Rate> olds = new ArrayList<>();
-        for (int run = 0; run < settings.runs(); run++) {
-            for (int k = 0; k < 2; k++) {
-                boolean isNew = (k == 0) == (run % 2 == 0);
-                try (AutoCloseable ignored = profiler.phase(commandPhase(backend, sized.engineName, sized.size, isNew))) {
-                    Measure.Rate rate = Measure.rate(1, Duration.ofMinutes(5), ops, store::commands, isNew ? newAggregate : existing);
-                    (isNew ? news : olds).add(rate);
-                    sized.events += rate.ops();
-                    System.out.printf("commands %s %s %,d %s: %,.0f/s%n", backend, sized.engineName, sized.size,
-                            isNew ? "new" : "existing", rate.perSecond());
+    /**
+     * Item 2: per store, runs of commands on new and on existing aggregates, alternating; the
+     * stores take turns within each round, so that no size gets the machine's quiet minutes.
+     */
+    private void commands(String backend, List<Sized> all, Sized axon) throws Exception {
+        for (Sized sized : all) {
+            int warmUp = Math.max(10, ops(sized, axon) / 5);
+            Measure.rate(1, Duration.ofMinutes(2), warmUp, newAggregate(sized, sized.writer));
+            Measure.rate(1, Duration.ofMinutes(2), warmUp, existing(sized, sized.writer));
+            sized.eventsAtStart = sized.events;
+        }
+        for (int round = 0; round < settings.runs(); round++) {
+            for (int j = 0; j < all.size(); j++) {
+                Sized sized = all.get((j + round) % all.size());
+                for (int k = 0; k < 2; k++) {
+                    boolean isNew = (k == 0) == (round % 2 == 0);
+                    try (AutoCloseable ignored = profiler.phase(commandPhase(backend, sized.engineName, sized.size, isNew))) {
+                        Measure.Rate rate = Measure.rate(1, Duration.ofMinutes(5), ops(sized, axon),
+                                isNew ? newAggregate(sized, sized.writer) : existing(sized, sized.writer));
+                        (isNew ? sized.news : sized.olds).add(rate);
+                        System.out.printf("commands %s %s %,d %s: %,.0f/s%n", backend, sized.engineName, sized.size,
+                                isNew ? "new" : "existing", rate.perSecond());
+                    }
                 }
             }
         }
-        double newMedian = median(news);
-        double oldMedian = median(olds);
-        long errors = news.stream().mapToLong(Measure.Rate::errors).sum() + olds.stream().mapToLong(Measure.Rate::errors).sum();
-        commandRows.add(List.of(sized.engineName, f0(eventsAtStart) + " → " + f0(sized.events), f0(newMedian) + "/s", list(news),
-                f0(oldMedian) + "/s", list(olds), "**" + pct(oldMedian / newMedian) + "**",
-                f1(Measure.median(news.stream().map(Measure.Rate::commandsPerOp).toList())) + " / "
-                        + f1(Measure.median(olds.stream().map(Measure.Rate::commandsPerOp).toList())),
-                Long.toString(errors)));
-        if (sized.engineName.equals("ours")) {
-            report.goal("commands on existing aggregates " + backend + " at " + f0(sized.size) + " events ≥ 50 % of new-aggregate rate",
-                    oldMedian / newMedian >= 0.5, Report.pct1(oldMedian / newMedian),
-                    commandPhase(backend, sized.engineName, sized.size, false), commandPhase(backend, sized.engineName, sized.size, true));
+        for (Sized sized : all) {
+            double newMedian = median(sized.news);
+            double oldMedian = median(sized.olds);
+            long errors = sized.news.stream().mapToLong(Measure.Rate::errors).sum()
+                    + sized.olds.stream().mapToLong(Measure.Rate::errors).sum();
+            long eventsAtEnd = sized.events;
+            double newTrips = Measure.commandsPerOp(store::commands, 20, newAggregate(sized, sized.countingWriter));
+            double oldTrips = Measure.commandsPerOp(store::commands, 20, existing(sized, sized.countingWriter));
+            commandRows.add(List.of(sized.engineName, f0(sized.eventsAtStart) + " → " + f0(eventsAtEnd),
+                    f0(newMedian) + "/s", list(sized.news), f0(oldMedian) + "/s", list(sized.olds),
+                    "**" + pct(oldMedian / newMedian) + "**", f1(newTrips) + " / " + f1(oldTrips), Long.toString(errors)));
+            if (sized != axon) {
+                report.goal("commands on existing aggregates " + backend + " at " + f0(sized.size) + " events ≥ 50 % of new-aggregate rate",
+                        oldMedian / newMedian >= 0.5, Report.pct1(oldMedian / newMedian),
+                        commandPhase(backend, sized.engineName, sized.size, false), commandPhase(backend, sized.engineName, sized.size, true));
+            }
         }
+    }
+
+    private int ops(Sized sized, Sized axon) {
+        return sized == axon ? settings.axonCommandOps() : settings.commandOps();
     }
 
     static String commandPhase(String backend, String engine, int size, boolean isNew) {
@@ -289,8 +322,9 @@ final class GrowingStoreBenchmark {
                 + "of the next event; the aggregate is picked at random among the store's 10-event aggregates. The baseline is "
                 + "a command creating a new aggregate (one-event commit) in the same store, in alternating runs of "
                 + f0(settings.commandOps()) + " commands (axon-mongo: " + settings.axonCommandOps() + "), after "
-                + "a warm-up of a fifth of that. Every event names one person, so each append of our engine also updates "
-                + "the per-person index. Store sizes are events at the start → at the end of the measured runs.").blank();
+                + "a warm-up of a fifth of that; the stores take turns within each round. Every event names one person, "
+                + "so each append of our engine also updates the per-person index. Store sizes are events at the start → "
+                + "at the end of the measured runs.").blank();
         report.table(List.of("engine", "events stored", "new aggregates", "runs", "existing aggregates", "runs",
                 "existing vs new", "round trips/op (new / existing)", "failed ops"), commandRows);
         report.line("Fill (" + AGGREGATES_PER_CALL + " aggregates × " + EVENTS_PER_AGGREGATE
@@ -300,16 +334,58 @@ final class GrowingStoreBenchmark {
     // ------------------------------------------------------------------ item 4: loads and look-ups
 
     private void lookups(String backend, Sized sized) throws Exception {
-        EventStorageEngine writer = sized.writer;
-        IndexedMongoEventStorageEngine engine = (IndexedMongoEventStorageEngine) writer;
         String big = "big-" + backend;
         for (int seq = 0; seq < BIG_AGGREGATE; seq++) {
-            writer.appendEvents(List.of(BenchEvents.reading(big, seq, null)));
+            sized.writer.appendEvents(List.of(BenchEvents.reading(big, seq, null)));
         }
-        writer.storeSnapshot(BenchEvents.snapshot(big, SNAPSHOT_AT));
+        sized.writer.storeSnapshot(BenchEvents.snapshot(big, SNAPSHOT_AT));
         sized.events += BIG_AGGREGATE;
-        MongoCollection<Document> commits = store.database("grow_" + sized.size).getCollection(IndexedMongoEventStorageEngine.COMMITS);
+        Map<String, Measure.Op> ops = lookupOps(sized, big, sized.writer, store.database(sized.database));
+        Map<String, Measure.Op> counted = lookupOps(sized, big, sized.countingWriter, store.countingDatabase(sized.database));
+        Map<String, List<Measure.Latency>> results = new LinkedHashMap<>();
+        ops.keySet().forEach(k -> results.put(k, new ArrayList<>()));
+        for (Map.Entry<String, Measure.Op> op : ops.entrySet()) {
+            Measure.latency(samples(op.getKey()) / 5 + 1, op.getValue());
+        }
+        for (int run = 0; run < settings.runs(); run++) {
+            for (Map.Entry<String, Measure.Op> op : ops.entrySet()) {
+                try (AutoCloseable ignored = profiler.phase("lookups/" + backend + "/" + op.getKey())) {
+                    Measure.Latency latency = Measure.latency(samples(op.getKey()), op.getValue());
+                    results.get(op.getKey()).add(latency);
+                    System.out.printf("lookup %s %s: p50 %.0f µs p99 %.0f µs%n", backend, op.getKey(), latency.p50(), latency.p99());
+                }
+            }
+        }
+        double baseline = Measure.median(results.get("raw key look-up (baseline)").stream().map(Measure.Latency::p50).toList());
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Measure.Latency>> result : results.entrySet()) {
+            String name = result.getKey();
+            List<Measure.Latency> runs = result.getValue();
+            double trips = Measure.commandsPerOp(store::commands, 5, counted.get(name));
+            double p50 = Measure.median(runs.stream().map(Measure.Latency::p50).toList());
+            double p99 = Measure.median(runs.stream().map(Measure.Latency::p99).toList());
+            rows.add(List.of(name, ms(p50), ms(p99),
+                    runs.stream().map(r -> ms(r.p50()) + " / " + ms(r.p99())).reduce((a, b) -> a + "; " + b).orElse(""),
+                    String.format("%.1f×", p50 / baseline),
+                    f1(trips), Long.toString(runs.get(0).count())));
+        }
+        report.line("### 4. Aggregate load and per-person look-up (" + backend + " backend, " + f0(sized.events)
+                + " events stored)").blank();
+        report.line("The 1,000-event aggregate was written as 1,000 one-event commits (as commands write it), with a snapshot "
+                + "after event #950, so the snapshot load reads the snapshot and 50 events (as Axon's event store does: "
+                + "`readSnapshot`, then `readEvents(id, 950)`). Each person is named by 3 aggregates (" + 3 * EVENTS_PER_AGGREGATE
+                + " events in 3 commits spread over the store), " + f0(sized.persons) + " persons. The baseline is one `find` "
+                + "on a unique key returning one 10-event commit, in the same store. Latencies are medians over the runs of "
+                + "each run's p50 and p99.").blank();
+        report.table(List.of("operation", "p50", "p99", "runs (p50 / p99)", "p50 vs baseline", "round trips/op", "samples/run"), rows);
+        double without = Measure.median(results.get("load 1,000 events, no snapshot").stream().map(Measure.Latency::p50).toList());
+        double with = Measure.median(results.get("load 1,000 events, snapshot at #950").stream().map(Measure.Latency::p50).toList());
+        report.line(String.format("The snapshot makes the 1,000-event load %.1f× faster (p50).", without / with)).blank();
+    }
 
+    private static Map<String, Measure.Op> lookupOps(Sized sized, String big, EventStorageEngine writer, com.mongodb.client.MongoDatabase db) {
+        IndexedMongoEventStorageEngine engine = (IndexedMongoEventStorageEngine) writer;
+        MongoCollection<Document> commits = db.getCollection(IndexedMongoEventStorageEngine.COMMITS);
         Map<String, Measure.Op> ops = new LinkedHashMap<>();
         ops.put("raw key look-up (baseline)", (t, i) -> {
             int a = ThreadLocalRandom.current().nextInt(sized.aggregates);
@@ -344,43 +420,7 @@ final class GrowingStoreBenchmark {
             found.forEach(TrackedEventMessage::getPayload);
             check(!found.isEmpty(), p + " has no events");
         });
-        Map<String, List<Measure.Latency>> results = new LinkedHashMap<>();
-        ops.keySet().forEach(k -> results.put(k, new ArrayList<>()));
-        for (Map.Entry<String, Measure.Op> op : ops.entrySet()) {
-            Measure.latency(samples(op.getKey()) / 5 + 1, store::commands, op.getValue());
-        }
-        for (int run = 0; run < settings.runs(); run++) {
-            for (Map.Entry<String, Measure.Op> op : ops.entrySet()) {
-                try (AutoCloseable ignored = profiler.phase("lookups/" + backend + "/" + op.getKey())) {
-                    Measure.Latency latency = Measure.latency(samples(op.getKey()), store::commands, op.getValue());
-                    results.get(op.getKey()).add(latency);
-                    System.out.printf("lookup %s %s: p50 %.0f µs p99 %.0f µs%n", backend, op.getKey(), latency.p50(), latency.p99());
-                }
-            }
-        }
-        double baseline = Measure.median(results.get("raw key look-up (baseline)").stream().map(Measure.Latency::p50).toList());
-        List<List<String>> rows = new ArrayList<>();
-        results.forEach((name, runs) -> {
-            double p50 = Measure.median(runs.stream().map(Measure.Latency::p50).toList());
-            double p99 = Measure.median(runs.stream().map(Measure.Latency::p99).toList());
-            rows.add(List.of(name, ms(p50), ms(p99),
-                    runs.stream().map(r -> ms(r.p50()) + " / " + ms(r.p99())).reduce((a, b) -> a + "; " + b).orElse(""),
-                    String.format("%.1f×", p50 / baseline),
-                    f1(Measure.median(runs.stream().map(Measure.Latency::commandsPerOp).toList())),
-                    Long.toString(runs.get(0).count())));
-        });
-        report.line("### 4. Aggregate load and per-person look-up (" + backend + " backend, " + f0(sized.events)
-                + " events stored)").blank();
-        report.line("The 1,000-event aggregate was written as 1,000 one-event commits (as commands write it), with a snapshot "
-                + "after event #950, so the snapshot load reads the snapshot and 50 events (as Axon's event store does: "
-                + "`readSnapshot`, then `readEvents(id, 950)`). Each person is named by 3 aggregates (" + 3 * EVENTS_PER_AGGREGATE
-                + " events in 3 commits spread over the store), " + f0(sized.persons) + " persons. The baseline is one `find` "
-                + "on a unique key returning one 10-event commit, in the same store. Latencies are medians over the runs of "
-                + "each run's p50 and p99.").blank();
-        report.table(List.of("operation", "p50", "p99", "runs (p50 / p99)", "p50 vs baseline", "round trips/op", "samples/run"), rows);
-        double without = Measure.median(results.get("load 1,000 events, no snapshot").stream().map(Measure.Latency::p50).toList());
-        double with = Measure.median(results.get("load 1,000 events, snapshot at #950").stream().map(Measure.Latency::p50).toList());
-        report.line(String.format("The snapshot makes the 1,000-event load %.1f× faster (p50).", without / with)).blank();
+        return ops;
     }
 
     private int samples(String op) {

@@ -23,19 +23,19 @@ final class Measure {
         void run(int thread, long i) throws Exception;
     }
 
-    /** A throughput run: operations per second, and the store commands each one cost. */
-    record Rate(double perSecond, long ops, long nanos, long errors, double commandsPerOp) {
+    /** A throughput run: operations per second. */
+    record Rate(double perSecond, long ops, long nanos, long errors) {
     }
 
     /** A latency run, in microseconds. */
-    record Latency(double p50, double p99, long count, double commandsPerOp) {
+    record Latency(double p50, double p99, long count) {
     }
 
     /**
      * Runs {@code op} on {@code threads} threads until {@code duration} has passed or each thread
      * did {@code maxOpsPerThread}. Failed operations are counted, not retried.
      */
-    static Rate rate(int threads, Duration duration, long maxOpsPerThread, LongSupplier commands, Op op) {
+    static Rate rate(int threads, Duration duration, long maxOpsPerThread, Op op) {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         AtomicLong ops = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -61,7 +61,6 @@ final class Measure {
             workers.add(worker);
             worker.start();
         }
-        long commandsBefore = commands.getAsLong();
         long begin = System.nanoTime();
         deadline[0] = begin + duration.toNanos();
         await(start);
@@ -78,21 +77,32 @@ final class Measure {
         if (firstError.get() != null) {
             System.err.println("  " + errors.get() + " failed operations, first: " + firstError.get());
         }
-        double perOp = done == 0 ? 0 : (double) (commands.getAsLong() - commandsBefore) / (done + errors.get());
-        return new Rate(done * 1e9 / nanos, done, nanos, errors.get(), perOp);
+        return new Rate(done * 1e9 / nanos, done, nanos, errors.get());
     }
 
     /** Runs {@code op} {@code count} times on this thread and records each call's latency. */
-    static Latency latency(int count, LongSupplier commands, Op op) throws Exception {
+    static Latency latency(int count, Op op) throws Exception {
         Histogram histogram = new Histogram(3);
-        long commandsBefore = commands.getAsLong();
         for (long i = 0; i < count; i++) {
             long begin = System.nanoTime();
             op.run(0, i);
             histogram.recordValue((System.nanoTime() - begin) / 1000);
         }
         return new Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
-                histogram.getTotalCount(), (double) (commands.getAsLong() - commandsBefore) / count);
+                histogram.getTotalCount());
+    }
+
+    /**
+     * The store commands one operation sends, counted by running {@code op} {@code count} times
+     * on a client with a command listener — never the client of the timed runs, whose rates the
+     * listener's per-command events would lower in proportion to the commands.
+     */
+    static double commandsPerOp(LongSupplier commands, int count, Op op) throws Exception {
+        long before = commands.getAsLong();
+        for (long i = 0; i < count; i++) {
+            op.run(0, i);
+        }
+        return (double) (commands.getAsLong() - before) / count;
     }
 
     static double median(double... values) {
