@@ -2,10 +2,11 @@
 # Event store benchmark (issue 2): builds what it needs, runs one benchmark JVM and rewrites the
 # event-store section of docs/benchmarks.md.
 #
-#   bench/eventstore.sh            full run (memory: 10 k / 100 k / 1 M events, H2: 10 k / 100 k), ~15 min
-#   bench/eventstore.sh --quick    10 k / 100 k stores, short runs; writes
+#   bench/eventstore.sh            full run (memory: 10 k / 100 k / 1 M events, H2: 10 k / 100 k), ~15-18 min
+#   bench/eventstore.sh --quick    10 k / 100 k stores, short runs (~8 min); writes
 #                                  infra/eventstore/target/bench/benchmarks-quick.md instead
-#   extra arguments: --runs N (default 3), --out FILE
+#   extra arguments: --runs N (default 5; catch-up always 3), --out FILE,
+#                    --backends memory|h2 and --sections append|grow (partial runs, written like --quick)
 #
 # Environment: BENCH_HEAP (default 8g), MVN_OFFLINE=false to let Maven download.
 set -euo pipefail
@@ -20,4 +21,4 @@ cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/ben
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 heap="${BENCH_HEAP:-8g}"
 exec java -Xms2g -Xmx"$heap" -XX:+UseG1GC -Daxoniq.update-checker.disabled=true \
-  -cp "$cp" org.lianfang.eventstore.bench.EventStoreBenchmark --work "$module/target/bench" "$@"
+  -cp "$cp" org.lianfang.eventstore.bench.EventStoreBenchmark "$@"

@@ -64,6 +64,7 @@ public final class EventStoreBenchmark {
             goals.addAll(h2.goals());
             Set<String> phases = new LinkedHashSet<>();
             goals.stream().filter(g -> !g.met()).forEach(g -> phases.addAll(g.phases()));
+            phases.addAll(DIAGNOSTIC_PHASES);
             Map<String, Profiler.Profile> profiles = profiler.analyse(phases);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String section = document(settings, args, took, loadBefore, loadAverage(), sanity, goals, memory, h2, profiles);
@@ -139,8 +140,21 @@ public final class EventStoreBenchmark {
                 }
             }
         }
+        doc.line("### Diagnostic profiles").blank();
+        doc.line("Appends naming a person who already has 10 k events (see the `busier person` rows).").blank();
+        for (String phase : DIAGNOSTIC_PHASES) {
+            Profiler.Profile profile = profiles.get(phase);
+            if (profile != null && profile.cpuSamples() > 0) {
+                doc.line("#### `" + phase + "`").blank();
+                doc.line(Report.profileTable(profile));
+            }
+        }
         return doc.body();
     }
+
+    /** Profiled in every run: the per-person index under a person with a long history. */
+    private static final List<String> DIAGNOSTIC_PHASES = List.of(
+            AppendBenchmark.phase("memory", "ours, 1 busier person", 1), AppendBenchmark.phase("H2", "ours, 1 busier person", 1));
 
     static final String STORE_NOTE = "the suite's `DevStore` (mongo-java-server 1.47.0) in process, one per backend, "
             + "shared by all contenders: memory backend, and the durable H2 backend (every write committed to the file "

@@ -87,7 +87,7 @@ final class Profiler implements AutoCloseable {
         for (String phase : phases) {
             Acc a = acc.getOrDefault(phase, new Acc());
             result.put(phase, new Profile(phase, a.cpuSamples, a.nativeSamples, a.gcPause,
-                    top(a.byArea, 12), top(a.self, 10), top(a.inclusive, 12)));
+                    top(a.byArea, 12), top(a.self, 10), top(a.inclusive, 20)));
         }
         return result;
     }
@@ -138,7 +138,7 @@ final class Profiler implements AutoCloseable {
                         || type.startsWith("de.bwaldvogel.") || type.startsWith("org.axonframework.")
                         || type.startsWith("org.lianfang.devstore.")) {
                     String method = name(frame.getMethod());
-                    if (seen.add(method)) {
+                    if (!method.contains("lambda$") && !frame.getMethod().isHidden() && seen.add(method)) {
                         inclusive.merge(method, 1L, Long::sum);
                     }
                 }

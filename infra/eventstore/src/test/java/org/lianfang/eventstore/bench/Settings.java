@@ -26,7 +26,7 @@ record Settings(boolean quick, int runs, int catchUpRuns, Duration appendRun, Li
     static Settings parse(String[] args) {
         boolean quick = false;
         Path out = null;
-        Path work = Path.of("target", "bench");
+        Path work = Path.of("infra", "eventstore", "target", "bench");
         Integer runsArg = null;
         List<String> backends = List.of("memory", "h2");
         List<String> sections = List.of("append", "grow");
