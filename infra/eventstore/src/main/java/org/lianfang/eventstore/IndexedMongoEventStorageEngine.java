@@ -165,6 +165,13 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                     : domainEvent.getAggregateIdentifier();
             byAggregate.computeIfAbsent(key, k -> new ArrayList<>()).add(domainEvent);
         }
+        // Serialize first: a payload that cannot be serialized must fail before it takes indexes.
+        List<List<Document>> serialized = new ArrayList<>(byAggregate.size());
+        for (List<DomainEventMessage<?>> group : byAggregate.values()) {
+            List<Document> eventDocs = new ArrayList<>(group.size());
+            group.forEach(event -> eventDocs.add(eventDocument(event, serializer)));
+            serialized.add(eventDocs);
+        }
         long last;
         try {
             last = allocate(events.size());
@@ -177,14 +184,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         long now = clock.millis();
         List<Document> docs = new ArrayList<>(byAggregate.size());
         Map<String, List<Document>> personEntries = new LinkedHashMap<>();
+        int groupIndex = 0;
         for (List<DomainEventMessage<?>> group : byAggregate.values()) {
             long first = next;
             long commitId = first + group.size() - 1;
-            List<Document> eventDocs = new ArrayList<>(group.size());
             for (int i = 0; i < group.size(); i++) {
-                DomainEventMessage<?> event = group.get(i);
-                eventDocs.add(eventDocument(event, serializer));
-                for (String personId : personIds(event)) {
+                for (String personId : personIds(group.get(i))) {
                     personEntries.computeIfAbsent(personId, p -> new ArrayList<>())
                             .add(new Document("g", first + i).append("c", commitId));
                 }
@@ -193,7 +198,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             docs.add(new Document("_id", commitId)
                     .append("first", first)
                     .append("a", aggregateKey(head))
-                    .append("z", group.get(0).getType() == null ? aggregateKey(head)
+                    .append("z", head.getType() == null ? aggregateKey(head)
                             : aggregateKey(head.getAggregateIdentifier(), group.get(group.size() - 1).getSequenceNumber()))
                     .append("agg", head.getAggregateIdentifier())
                     .append("type", head.getType())
@@ -201,7 +206,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                     .append("e", group.get(group.size() - 1).getSequenceNumber())
                     .append("t", new Date(head.getTimestamp().toEpochMilli()))
                     .append("w", new Date(now))
-                    .append("events", eventDocs));
+                    .append("events", serialized.get(groupIndex++)));
             next += group.size();
         }
         try {

@@ -289,6 +289,17 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void aPayloadThatCannotBeSerializedFailsBeforeTakingAGlobalIndex() {
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Thing", "bad", 0, new Object())))
+                .isNotNull();
+        engine.appendEvents(event("a", 0));
+        List<TrackedEventMessage<?>> seen = track(null);
+        assertThat(seen).extracting(TestStoreAssertions::index).containsExactly(1L);
+        assertThat(((GapAwareTrackingToken) seen.get(0).trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
     void nonAggregateEventsAreStoredAndTracked() {
         engine.appendEvents(GenericEventMessage.asEventMessage("hello"), GenericEventMessage.asEventMessage("world"));
         assertThat(track(null)).extracting(e -> (Object) e.getPayload()).containsExactly("hello", "world");
