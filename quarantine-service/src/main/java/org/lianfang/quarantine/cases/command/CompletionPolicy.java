@@ -35,7 +35,7 @@ public record CompletionPolicy(int feverFreeDays) {
             return Optional.of(new Refusal(PERIOD_NOT_OVER, "The quarantine period runs until " + endsAt + "."));
         }
         Instant since = now.minus(Duration.ofDays(feverFreeDays));
-        Optional<Instant> lastFever = fevers.stream().filter(at -> !at.isBefore(since)).max(Instant::compareTo);
+        Optional<Instant> lastFever = fevers.stream().filter(at -> at.isAfter(since)).max(Instant::compareTo);
         return lastFever.map(at -> new Refusal(RECENT_FEVER, "A fever was recorded at " + at
                 + "; completion needs " + feverFreeDays + " days without fever, i.e. not before "
                 + at.plus(Duration.ofDays(feverFreeDays)) + "."));

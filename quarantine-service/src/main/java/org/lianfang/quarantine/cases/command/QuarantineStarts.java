@@ -10,13 +10,16 @@ import org.lianfang.contracts.quarantine.QuarantineCaseId;
 import org.lianfang.contracts.quarantine.QuarantineCompleted;
 import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
+import org.lianfang.contracts.quarantine.QuarantineStarted;
 import org.lianfang.contracts.quarantine.StartQuarantineCommand;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts a person's quarantine at most once while a case is active: a second start, a redelivered
- * registry event or a replay all get the active case back. A claim whose case never came to exist
- * (the process died in between) is completed under the claimed id by whoever finds it.
+ * Starts a person's quarantine at most once per arrival: a second start, a redelivered registry
+ * event or a replay get the person's case back, active or ended. Only a later arrival date opens a
+ * new case after one has ended, so replaying old registrations never re-quarantines anyone. A claim
+ * whose case never came to exist (the process died in between) is completed under the claimed id
+ * by whoever finds it.
  */
 @Service
 public class QuarantineStarts {
@@ -42,11 +45,15 @@ public class QuarantineStarts {
         QuarantineClaims.Claim claim = claims.claim(personId, QuarantineCaseId.random(), clock.instant());
         QuarantineCaseId caseId = claim.caseId();
         if (!claim.fresh()) {
-            switch (stateOf(caseId)) {
+            Existing existing = existing(caseId);
+            switch (existing.state()) {
                 case ACTIVE -> {
                     return new Outcome(caseId, false);
                 }
                 case ENDED -> {
+                    if (!arrivalDate.isAfter(existing.arrivalDate())) {
+                        return new Outcome(caseId, false);
+                    }
                     QuarantineCaseId next = QuarantineCaseId.random();
                     if (!claims.handOver(personId, caseId, next, clock.instant())) {
                         return start(personId, kind, arrivalDate, reason, startedBy);
@@ -68,13 +75,21 @@ public class QuarantineStarts {
 
     private enum CaseState { MISSING, ACTIVE, ENDED }
 
-    private CaseState stateOf(QuarantineCaseId caseId) {
+    private record Existing(CaseState state, LocalDate arrivalDate) {
+    }
+
+    private Existing existing(QuarantineCaseId caseId) {
         if (eventStore.lastSequenceNumberFor(caseId.value()).isEmpty()) {
-            return CaseState.MISSING;
+            return new Existing(CaseState.MISSING, null);
         }
-        boolean ended = eventStore.readEvents(caseId.value()).asStream().anyMatch(event ->
-                event.getPayload() instanceof QuarantineCompleted
-                        || event.getPayload() instanceof QuarantineReleasedEarly);
-        return ended ? CaseState.ENDED : CaseState.ACTIVE;
+        LocalDate arrival = null;
+        boolean ended = false;
+        for (Object payload : eventStore.readEvents(caseId.value()).asStream().map(e -> e.getPayload()).toList()) {
+            if (payload instanceof QuarantineStarted started) {
+                arrival = started.arrivalDate();
+            }
+            ended |= payload instanceof QuarantineCompleted || payload instanceof QuarantineReleasedEarly;
+        }
+        return new Existing(ended ? CaseState.ENDED : CaseState.ACTIVE, arrival);
     }
 }
