@@ -33,7 +33,7 @@ final class CaseDocuments {
 
     /** Applies {@code event} with aggregate sequence {@code sequence}; returns false if already applied. */
     static boolean apply(Document doc, Object event, long sequence) {
-        if (doc.containsKey(VERSION) && doc.getLong(VERSION) >= sequence) {
+        if (doc.get(VERSION) instanceof Number applied && applied.longValue() >= sequence) {
             return false;
         }
         if (event instanceof QuarantineStarted e) {
