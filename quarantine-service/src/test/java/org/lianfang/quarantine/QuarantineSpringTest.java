@@ -42,11 +42,12 @@ public abstract class QuarantineSpringTest {
     static void store(DynamicPropertyRegistry registry) {
         registry.add("lianfang.mongodb.uri", () -> STORE_URI);
         registry.add("lianfang.mongodb.write-concern", () -> "w1");
+        registry.add("quarantine.checks.sweep-interval", () -> "1h");
     }
 
     /** Replaces the system clock for the domain, the web layer and the starts. */
     @TestConfiguration
-    static class TestClock {
+    public static class TestClock {
         @Bean
         @Primary
         MutableClock testClock() {

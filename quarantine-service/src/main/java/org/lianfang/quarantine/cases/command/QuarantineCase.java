@@ -6,12 +6,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.CompleteQuarantineCommand;
 import org.lianfang.contracts.quarantine.ExtendQuarantineCommand;
 import org.lianfang.contracts.quarantine.FeverDetected;
@@ -22,6 +25,7 @@ import org.lianfang.contracts.quarantine.QuarantineExtended;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
 import org.lianfang.contracts.quarantine.QuarantineStarted;
 import org.lianfang.contracts.quarantine.QuarantineTransferred;
+import org.lianfang.contracts.quarantine.RecordMissedCheckCommand;
 import org.lianfang.contracts.quarantine.RecordTemperatureCommand;
 import org.lianfang.contracts.quarantine.ReleaseQuarantineEarlyCommand;
 import org.lianfang.contracts.quarantine.ReportSymptomCommand;
@@ -47,6 +51,8 @@ public class QuarantineCase {
     private Instant endsAt;
     private QuarantineStatus status;
     private final List<Instant> fevers = new ArrayList<>();
+    private final List<Instant> readings = new ArrayList<>();
+    private final Set<String> missedWindows = new HashSet<>();
 
     protected QuarantineCase() {
     }
@@ -123,6 +129,21 @@ public class QuarantineCase {
         apply(new QuarantineCompleted(caseId, personId, command.completedBy(), now));
     }
 
+    /** Raises {@link CheckMissed} at most once per window; answers whether the case is still active. */
+    @CommandHandler
+    boolean handle(RecordMissedCheckCommand command, Clock clock) {
+        if (status != QuarantineStatus.ACTIVE) {
+            return false;
+        }
+        boolean read = readings.stream().anyMatch(at -> !at.isBefore(command.opensAt())
+                && at.isBefore(command.closesAt()));
+        if (!read && !missedWindows.contains(command.window()) && command.opensAt().isBefore(endsAt)) {
+            apply(new CheckMissed(caseId, personId, command.window(), command.opensAt(), command.closesAt(),
+                    clock.instant()));
+        }
+        return true;
+    }
+
     private void requireActive() {
         if (status != QuarantineStatus.ACTIVE) {
             throw new RuleViolationException(CASE_ENDED, "Quarantine case " + caseId + " has ended ("
@@ -137,6 +158,16 @@ public class QuarantineCase {
         arrivalDate = event.arrivalDate();
         endsAt = event.endsAt();
         status = QuarantineStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(TemperatureRecorded event) {
+        readings.add(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CheckMissed event) {
+        missedWindows.add(event.window());
     }
 
     @EventSourcingHandler

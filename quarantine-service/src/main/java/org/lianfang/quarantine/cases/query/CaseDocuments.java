@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.bson.Document;
+import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.FeverDetected;
 import org.lianfang.contracts.quarantine.MeasurementMethod;
 import org.lianfang.contracts.quarantine.QuarantineCompleted;
@@ -46,7 +47,7 @@ final class CaseDocuments {
                     .append("endedAt", null).append("endedBy", null).append("endReason", null)
                     .append("readings", new ArrayList<>()).append("fevers", new ArrayList<>())
                     .append("symptoms", new ArrayList<>()).append("extensions", new ArrayList<>())
-                    .append("transfers", new ArrayList<>());
+                    .append("transfers", new ArrayList<>()).append("missedChecks", new ArrayList<>());
         } else if (event instanceof TemperatureRecorded e) {
             list(doc, "readings").add(new Document("celsius", e.celsius().toPlainString())
                     .append("method", e.method() == null ? null : e.method().name()).append("medic", e.medic())
@@ -78,6 +79,9 @@ final class CaseDocuments {
                     .append("transferredAt", e.transferredAt().toString()));
             doc.put("kind", QuarantineKind.FACILITY.name());
             doc.put("facility", e.facility());
+        } else if (event instanceof CheckMissed e) {
+            list(doc, "missedChecks").add(new Document("window", e.window())
+                    .append("opensAt", e.opensAt().toString()).append("closesAt", e.closesAt().toString()));
         } else if (event instanceof QuarantineReleasedEarly e) {
             end(doc, QuarantineStatus.RELEASED_EARLY, e.releasedAt(),
                 e.releasedBy(), e.reason());
@@ -108,7 +112,9 @@ final class CaseDocuments {
                 map(doc, "extensions", x -> new CaseView.Extension(x.getInteger("days"), x.getString("reason"),
                         x.getString("extendedBy"), instant(x, "endsAt"), instant(x, "extendedAt"))),
                 map(doc, "transfers", t -> new CaseView.Transfer(t.getString("facility"), t.getString("reason"),
-                        t.getString("transferredBy"), instant(t, "transferredAt"))));
+                        t.getString("transferredBy"), instant(t, "transferredAt"))),
+                map(doc, "missedChecks", m -> new CaseView.MissedCheck(m.getString("window"), instant(m, "opensAt"),
+                        instant(m, "closesAt"))));
     }
 
     private static void end(Document doc, QuarantineStatus status, Instant at, String by, String reason) {

@@ -14,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
+import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.FeverDetected;
 import org.lianfang.contracts.quarantine.QuarantineCompleted;
 import org.lianfang.contracts.quarantine.QuarantineExtended;
@@ -49,6 +50,11 @@ public class CaseProjection {
     void on(QuarantineStarted event, @SequenceNumber long sequence) {
         personCases.updateOne(Filters.eq("_id", event.personId()),
                 Updates.addToSet("caseIds", event.caseId().value()), new UpdateOptions().upsert(true));
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(CheckMissed event, @SequenceNumber long sequence) {
         apply(event.caseId().value(), event, sequence);
     }
 

@@ -33,7 +33,8 @@ public record CaseView(
         List<Fever> fevers,
         List<Symptom> symptoms,
         List<Extension> extensions,
-        List<Transfer> transfers) {
+        List<Transfer> transfers,
+        List<MissedCheck> missedChecks) {
 
     /** A temperature reading. */
     public record Reading(BigDecimal celsius, MeasurementMethod method, String medic, Instant occurredAt,
@@ -51,6 +52,10 @@ public record CaseView(
 
     /** An extension of the period. */
     public record Extension(int days, String reason, String extendedBy, Instant endsAt, Instant extendedAt) {
+    }
+
+    /** A check window that passed without a reading. */
+    public record MissedCheck(String window, Instant opensAt, Instant closesAt) {
     }
 
     /** A move to a facility. */

@@ -12,6 +12,7 @@ import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.CompleteQuarantineCommand;
 import org.lianfang.contracts.quarantine.ExtendQuarantineCommand;
 import org.lianfang.contracts.quarantine.FeverDetected;
@@ -24,6 +25,7 @@ import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
 import org.lianfang.contracts.quarantine.QuarantineStarted;
 import org.lianfang.contracts.quarantine.QuarantineTransferred;
+import org.lianfang.contracts.quarantine.RecordMissedCheckCommand;
 import org.lianfang.contracts.quarantine.RecordTemperatureCommand;
 import org.lianfang.contracts.quarantine.ReleaseQuarantineEarlyCommand;
 import org.lianfang.contracts.quarantine.ReportSymptomCommand;
@@ -223,12 +225,52 @@ class QuarantineCaseTest {
     void theThresholdIsAPolicyParameter() {
         AggregateTestFixture<QuarantineCase> strict = new AggregateTestFixture<>(QuarantineCase.class);
         strict.registerInjectableResource(new QuarantinePolicies(QuarantinePeriodPolicy.DEFAULT,
-                CompletionPolicy.DEFAULT, new FeverPolicy(new BigDecimal("38.0")), ReadingValidity.DEFAULT));
+                CompletionPolicy.DEFAULT, new FeverPolicy(new BigDecimal("38.0")), ReadingValidity.DEFAULT,
+                CheckSchedulePolicy.DEFAULT));
         strict.registerInjectableResource(clock);
         strict.given(started())
                 .when(reading("37.5", STARTED_AT))
                 .expectEvents(new TemperatureRecorded(CASE, PERSON, new BigDecimal("37.5"), MeasurementMethod.FOREHEAD,
                         "medic-1", STARTED_AT, STARTED_AT));
+    }
+
+    private static final RecordMissedCheckCommand EVENING = new RecordMissedCheckCommand(CASE, "2020-01-25/evening",
+            Instant.parse("2020-01-25T09:00:00Z"), Instant.parse("2020-01-25T14:00:00Z"));
+
+    @Test
+    void aWindowWithoutAReadingIsAMissedCheck() {
+        clock.set(Instant.parse("2020-01-25T14:01:00Z"));
+        fixture.given(started())
+                .when(EVENING)
+                .expectResultMessagePayload(true)
+                .expectEvents(new CheckMissed(CASE, PERSON, "2020-01-25/evening", EVENING.opensAt(),
+                        EVENING.closesAt(), Instant.parse("2020-01-25T14:01:00Z")));
+    }
+
+    @Test
+    void aMissedCheckIsRaisedOnlyOncePerWindow() {
+        fixture.given(started(), new CheckMissed(CASE, PERSON, "2020-01-25/evening", EVENING.opensAt(),
+                        EVENING.closesAt(), EVENING.closesAt()))
+                .when(EVENING)
+                .expectResultMessagePayload(true)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReadingInTheWindowMeansNoMissedCheck() {
+        Instant inWindow = Instant.parse("2020-01-25T12:00:00Z");
+        fixture.given(started(), new TemperatureRecorded(CASE, PERSON, new BigDecimal("36.5"),
+                        MeasurementMethod.FOREHEAD, "medic-1", inWindow, inWindow))
+                .when(EVENING)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndedCaseMissesNoChecksAndSaysSo() {
+        fixture.given(started(), new QuarantineCompleted(CASE, PERSON, "op", ENDS_AT))
+                .when(EVENING)
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
     }
 
     private static Matcher<RuleViolationException> brokenRule(String rule) {
