@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -64,7 +65,7 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
 
         LocalDate day = LocalDate.parse("2020-01-25");
         while (!day.isAfter(LocalDate.parse("2020-02-06"))) {
-            Instant morning = day.atTime(8, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+            Instant morning = day.atTime(8, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
             Instant evening = morning.plus(Duration.ofHours(12));
             String morningValue = day.equals(LocalDate.parse("2020-02-04")) ? "37.8" : "36.5";
             recordAt(caseId, morningValue, morning);

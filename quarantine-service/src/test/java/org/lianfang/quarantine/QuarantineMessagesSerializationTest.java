@@ -3,6 +3,7 @@ package org.lianfang.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,7 +45,7 @@ class QuarantineMessagesSerializationTest {
         Object back = SERIALIZER.deserialize(serialized);
 
         assertThat(back).isEqualTo(event);
-        assertThat(new String(serialized.getData(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(serialized.getData(), StandardCharsets.UTF_8))
                 .doesNotContain("personIds");
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -39,7 +40,7 @@ public class CheckSchedules {
     }
 
     /** A case's next window to judge. */
-    public record Schedule(String caseId, CheckSchedulePolicy.CheckWindow next, java.time.Instant endsAt) {
+    public record Schedule(String caseId, CheckSchedulePolicy.CheckWindow next, Instant endsAt) {
     }
 
     @EventHandler

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class CheckSchedulePolicyTest {
     void windowsFollowEachOtherMorningEveningDayAfterDay() {
         CheckSchedulePolicy.CheckWindow window = CheckSchedulePolicy.DEFAULT.firstOpeningFrom(
                 Instant.parse("2020-01-24T16:00:00Z"));
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             keys.add(window.key());
             window = CheckSchedulePolicy.DEFAULT.after(window);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ class QuarantinePoliciesTest {
     void theArrivalDateIsDayOneCountedInTheCommunitysZone(LocalDate arrival, Instant now, long day) {
         assertThat(QuarantinePeriodPolicy.DEFAULT.dayNumber(arrival, now)).isEqualTo(day);
         assertThat(QuarantinePeriodPolicy.DEFAULT.startsAt(arrival)).isEqualTo(arrival.minusDays(1).atTime(16, 0)
-                .toInstant(java.time.ZoneOffset.UTC));
+                .toInstant(ZoneOffset.UTC));
     }
 
     @ParameterizedTest(name = "{0} °C with threshold {1} → fever {2}")

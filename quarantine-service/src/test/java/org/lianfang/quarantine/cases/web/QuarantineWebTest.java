@@ -7,7 +7,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +91,7 @@ class QuarantineWebTest extends QuarantineSpringTest {
             "no symptoms         | symptoms      | {\"symptoms\":[],\"occurredAt\":\"2020-01-25T01:00:00Z\"} | symptoms",
             "symptom tomorrow    | symptoms      | {\"symptoms\":[\"cough\"],\"occurredAt\":\"2020-01-26T01:00:00Z\"} | occurredAt",
             "zero days           | extension     | {\"days\":0,\"reason\":\"r\"} | days",
+            "too many days       | extension     | {\"days\":61,\"reason\":\"r\"} | days",
             "no reason           | extension     | {\"days\":7} | reason",
             "no facility         | transfer      | {\"reason\":\"r\"} | facility",
             "no release reason   | early-release | {} | reason",
@@ -170,6 +179,38 @@ class QuarantineWebTest extends QuarantineSpringTest {
         assertThat(current.get("arrivalDate").asText()).isEqualTo("2020-01-24");
         assertThat(current.get("extensions").get(0).get("extendedBy").asText()).isEqualTo("operator-1");
         assertThat(current.get("symptoms").get(0).get("symptoms").get(0).asText()).isEqualTo("cough");
+    }
+
+    @Test
+    void concurrentStartsForOnePersonAgreeOnOneCase() throws Exception {
+        String person = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> post(CASES, start(person, "2020-01-24"))));
+            }
+            Set<String> ids = new HashSet<>();
+            int created = 0;
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+                created += response.statusCode() == 201 ? 1 : 0;
+                ids.add(json(response).get("id").asText());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void listingWithoutAPersonIsA400AndAnUnknownPersonHasNoCases() {
+        assertValidationProblem(get(CASES), "personId");
+        HttpResponse<String> none = get(CASES + "?personId=" + UUID.randomUUID());
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(json(none).get("items")).isEmpty();
     }
 
     private void assertValidationProblem(HttpResponse<String> response, String field) {
