@@ -348,6 +348,25 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void aBusyPersonsIndexStaysInBoundedBucketsAcrossWindows() {
+        for (int commit = 0; commit < 420; commit++) {
+            List<DomainEventMessage<?>> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                events.add(personEvent("busy-" + (commit % 7), (commit / 7) * 10L + i, "volunteer"));
+            }
+            engine.appendEvents(events);
+        }
+        List<Long> indexes = engine.personEventIndexes("volunteer");
+        assertThat(indexes).hasSize(4200).isSorted().doesNotHaveDuplicates();
+        assertThat(indexes.get(0)).isEqualTo(1L);
+        assertThat(indexes.get(4199)).isEqualTo(4200L);
+        Document head = db.getCollection(IndexedMongoEventStorageEngine.PERSONS).find(
+                com.mongodb.client.model.Filters.eq("_id", "volunteer")).first();
+        assertThat(head.getList("w", Number.class)).hasSize(5);
+        assertThat(db.getCollection(IndexedMongoEventStorageEngine.PERSONS).countDocuments()).isEqualTo(6);
+    }
+
+    @Test
     void aReadOnlyEngineReadsButRefusesToWrite() {
         engine.appendEvents(event("a", 0));
         IndexedMongoEventStorageEngine reader = engine().readOnly(true).build();
