@@ -3,6 +3,7 @@ package org.lianfang.registry.person.web;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.lianfang.platform.problem.ResourceNotFoundException;
+import org.lianfang.platform.request.RequestMetadata;
 import org.lianfang.registry.person.command.PersonRegistration;
 import org.lianfang.registry.person.query.PersonQueries;
 import org.lianfang.registry.person.query.PersonView;
@@ -36,7 +37,9 @@ class PersonController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PersonView> register(@Valid @RequestBody RegisterPersonRequest request) {
         request.checkConsistency();
-        PersonRegistration.Outcome outcome = registration.register(request.idNumber(), request::toCommand);
+        String actor = RequestMetadata.current().map(RequestMetadata::actor).orElse(RequestMetadata.ANONYMOUS);
+        PersonRegistration.Outcome outcome = registration.register(request.idNumber(),
+                (personId, registeredAt) -> request.toCommand(personId, registeredAt, actor));
         String id = outcome.personId().value();
         PersonView person = queries.find(id).orElseThrow(() -> new IllegalStateException(
                 "person " + id + " is neither projected nor in the event store"));
