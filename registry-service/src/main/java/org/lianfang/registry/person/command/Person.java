@@ -174,13 +174,20 @@ public class Person {
         reassess(ColourOverrideLifted.class, command.liftedAt(), policy);
     }
 
-    /** Turns the person red once their report deadline passed with nobody reporting or reaching them. */
+    /**
+     * Turns the person red once their report deadline passed with nobody reporting or reaching them.
+     * Nothing is recorded when it would change nothing (already red for it, or for a stronger rule).
+     */
     @CommandHandler
     void handle(CheckReportDeadlineCommand command, RiskColourPolicy policy) {
         PersonFacts facts = facts();
         Optional<Instant> deadline = policy.reportDeadline(facts);
         if (reportDeadlinePassed || deadline.isEmpty() || !command.now().isAfter(deadline.get())
                 || RiskColourPolicy.reportedAt(facts).isPresent()) {
+            return;
+        }
+        ColourAssessment then = policy.assess(facts, command.now());
+        if (then.colour() == colour && then.rule().name().equals(colourRule)) {
             return;
         }
         apply(new ReportDeadlinePassed(personId, deadline.get(), command.now()));

@@ -258,6 +258,16 @@ class PersonTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void theSweepRecordsNothingForSomeoneAlreadyRedForAStrongerRule() {
+        fixture.given(registered(Origin.WUHAN, RegistrationSource.COUNTY_LIST, AT),
+                        changed(null, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonRegistered", 0, AT),
+                        call(REFUSED, 1),
+                        changed(YELLOW, RED, ColourRule.REFUSED, null, "TraceCallRecorded", 2, minutes(1)))
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(90)))
+                .expectNoEvents();
+    }
+
     private static Object[] yellowWuhanReturnee() {
         return new Object[] {registered(Origin.WUHAN, RegistrationSource.SELF_REPORTED, AT),
                 changed(null, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonRegistered", 0, AT)};
