@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.registry.GridRoleAssigned;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.TraceCallRecorded;
@@ -69,6 +70,7 @@ class RegistryEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERSONS = "/api/v1/persons";
+    private static final String COMPOUNDS = "/api/v1/compounds";
 
     @LocalServerPort
     int port;
@@ -374,6 +376,67 @@ class RegistryEndToEndTest {
     }
 
     @Test
+    void aCompoundsGridIsStaffedAndItsLeaderCanBeReplacedButNotRemoved() {
+        HttpResponse<String> created = postTo(port, COMPOUNDS, "{\"name\":\"安国小区\",\"community\":\"安国路社区\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = json(created).get("id").asText();
+        assertThat(location).isEqualTo(COMPOUNDS + "/" + id);
+        postTo(port, location + "/grid-roles", "{\"role\":\"GRID_LEADER\",\"staffMember\":\"王书记\"}");
+        postTo(port, location + "/grid-roles", "{\"role\":\"SUPPLIES_BUYER\",\"staffMember\":\"赵师傅\"}");
+        JsonNode replaced = json(postTo(port, location + "/grid-roles",
+                "{\"role\":\"GRID_LEADER\",\"staffMember\":\"李主任\"}"));
+        assertThat(replaced.get("gridRoles").get("GRID_LEADER").get("staffMember").asText()).isEqualTo("李主任");
+        assertThat(registeredEvents()).filteredOn(e -> e.getPayload() instanceof GridRoleAssigned a
+                && a.compoundId().equals(id)).extracting(e -> ((GridRoleAssigned) e.getPayload()).previous())
+                .containsExactly(null, null, "王书记");
+        Snapshot before = snapshot();
+
+        HttpResponse<String> removeLeader = delete(port, location + "/grid-roles/GRID_LEADER");
+
+        assertThat(removeLeader.statusCode()).as(removeLeader.body()).isEqualTo(409);
+        assertThat(json(removeLeader).get("rule").asText()).isEqualTo("compound-needs-grid-leader");
+        assertThat(snapshot()).isEqualTo(before);
+
+        HttpResponse<String> removeBuyer = delete(port, location + "/grid-roles/SUPPLIES_BUYER");
+
+        assertThat(removeBuyer.statusCode()).as(removeBuyer.body()).isEqualTo(200);
+        JsonNode compound = json(get(port, location));
+        assertThat(compound.get("name").asText()).isEqualTo("安国小区");
+        assertThat(compound.get("community").asText()).isEqualTo("安国路社区");
+        assertThat(compound.get("registeredBy").asText()).isEqualTo("registrar-1");
+        assertThat(compound.get("gridRoles").has("SUPPLIES_BUYER")).isFalse();
+        assertThat(compound.get("gridRoles").get("GRID_LEADER").get("assignedBy").asText()).isEqualTo("registrar-1");
+    }
+
+    @Test
+    void badCompoundRequestsAre400Or404AndNothingIsStored() {
+        String location = postTo(port, COMPOUNDS, "{\"name\":\"建设小区\",\"community\":\"安国路社区\"}")
+                .headers().firstValue("Location").orElseThrow();
+        String personId = json(post(port, returnee("陈六", "410101199001060013"))).get("id").asText();
+        Snapshot before = snapshot();
+
+        assertThat(fields(postTo(port, COMPOUNDS, "{\"community\":\"安国路社区\"}"))).contains("name");
+        assertThat(fields(postTo(port, location + "/grid-roles", "{\"role\":\"CAPTAIN\",\"staffMember\":\"x\"}")))
+                .contains("role");
+        assertThat(fields(postTo(port, location + "/grid-roles", "{\"role\":\"GRID_LEADER\",\"staffMember\":\" \"}")))
+                .contains("staffMember");
+        assertThat(fields(delete(port, location + "/grid-roles/CAPTAIN"))).contains("role");
+        HttpResponse<String> vacant = delete(port, location + "/grid-roles/RETURNEE_REGISTRAR");
+        assertThat(vacant.statusCode()).isEqualTo(409);
+        assertThat(json(vacant).get("rule").asText()).isEqualTo("grid-role-not-assigned");
+        String unknown = COMPOUNDS + "/compound-" + UUID.randomUUID();
+        assertThat(get(port, unknown).statusCode()).isEqualTo(404);
+        assertThat(postTo(port, unknown + "/grid-roles", "{\"role\":\"GRID_LEADER\",\"staffMember\":\"x\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(get(port, COMPOUNDS + "/" + personId).statusCode()).isEqualTo(404);
+        assertThat(postTo(port, PERSONS + "/" + location.substring(COMPOUNDS.length() + 1) + "/trace-calls",
+                "{\"outcome\":\"REACHED\"}").statusCode()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void aClaimLeftByARegistrationThatDiedIsCompletedByTheNextOne() {
         String number = "411324200002290015";
         String orphanId = UUID.randomUUID().toString();
@@ -514,6 +577,19 @@ class RegistryEndToEndTest {
             request.header("X-Actor", "registrar-1");
         }
         return send(request);
+    }
+
+    private static HttpResponse<String> delete(int port, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Actor", "admin")
+                .DELETE());
+    }
+
+    /** The fields a 400 validation problem names. */
+    private static List<String> fields(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        json(response).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        return fields;
     }
 
     private static HttpResponse<String> get(int port, String path) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.lianfang.contracts.registry.LiftColourOverrideCommand;
 import org.lianfang.contracts.registry.OverrideColourCommand;
@@ -47,28 +48,28 @@ class PersonLifecycleController {
 
     @PostMapping(path = "/trace-calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     ColourView traceCall(@PathVariable String id, @Valid @RequestBody PersonLifecycleRequests.TraceCall request) {
-        commands.sendAndWait(new RecordTraceCallCommand(PersonId.of(id), request.outcome(),
+        commands.sendAndWait(new RecordTraceCallCommand(person(id), request.outcome(),
                 staff(request.calledBy()), at(request.calledAt()), request.note()));
         return colour(id);
     }
 
     @PostMapping(path = "/verification", consumes = MediaType.APPLICATION_JSON_VALUE)
     ColourView verify(@PathVariable String id, @Valid @RequestBody PersonLifecycleRequests.Verification request) {
-        commands.sendAndWait(new VerifyPersonCommand(PersonId.of(id), request.inHomeQuarantine(),
+        commands.sendAndWait(new VerifyPersonCommand(person(id), request.inHomeQuarantine(),
                 staff(request.verifiedBy()), at(request.verifiedAt())));
         return colour(id);
     }
 
     @PostMapping(path = "/departure", consumes = MediaType.APPLICATION_JSON_VALUE)
     ColourView depart(@PathVariable String id, @Valid @RequestBody PersonLifecycleRequests.Departure request) {
-        commands.sendAndWait(new RecordDepartureCommand(PersonId.of(id), request.destination(), staff(null),
+        commands.sendAndWait(new RecordDepartureCommand(person(id), request.destination(), staff(null),
                 at(request.departedAt())));
         return colour(id);
     }
 
     @PostMapping(path = "/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
     ColourView noticeSigned(@PathVariable String id, @Valid @RequestBody PersonLifecycleRequests.Notice request) {
-        commands.sendAndWait(new RecordNoticeSignedCommand(PersonId.of(id), request.kind(), staff(null),
+        commands.sendAndWait(new RecordNoticeSignedCommand(person(id), request.kind(), staff(null),
                 at(request.signedAt())));
         return colour(id);
     }
@@ -76,14 +77,14 @@ class PersonLifecycleController {
     @PostMapping(path = "/colour-override", consumes = MediaType.APPLICATION_JSON_VALUE)
     ColourView override(@PathVariable String id,
             @Valid @RequestBody PersonLifecycleRequests.ColourOverride request) {
-        commands.sendAndWait(new OverrideColourCommand(PersonId.of(id), request.colour(), request.reason(),
+        commands.sendAndWait(new OverrideColourCommand(person(id), request.colour(), request.reason(),
                 identifiedActor(), clock.instant()));
         return colour(id);
     }
 
     @DeleteMapping("/colour-override")
     ColourView liftOverride(@PathVariable String id, @RequestParam @NotBlank @Size(max = 500) String reason) {
-        commands.sendAndWait(new LiftColourOverrideCommand(PersonId.of(id), reason, identifiedActor(),
+        commands.sendAndWait(new LiftColourOverrideCommand(person(id), reason, identifiedActor(),
                 clock.instant()));
         return colour(id);
     }
@@ -91,6 +92,16 @@ class PersonLifecycleController {
     @GetMapping("/colour")
     ColourView colour(@PathVariable String id) {
         return colours.colourOf(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
+    }
+
+    /** Person ids are UUIDs: anything else (a compound's id, say) is no person and must not reach one. */
+    private static PersonId person(String id) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ResourceNotFoundException.of("person", id);
+        }
+        return PersonId.of(id);
     }
 
     private Instant at(Instant given) {
