@@ -437,6 +437,35 @@ class RegistryEndToEndTest {
     }
 
     @Test
+    void personsAreListedByCompoundColourAndOriginPageByPage() {
+        String wuhan = json(post(port, "{\"name\":\"列一\",\"residentIdNumber\":\"410101199001070019\","
+                + "\"origin\":\"WUHAN\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"列表小区\"}"))
+                .get("id").asText();
+        String elsewhere = json(post(port, "{\"name\":\"列二\",\"residentIdNumber\":\"410101199001080014\","
+                + "\"origin\":\"ELSEWHERE\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"列表小区\"}"))
+                .get("id").asText();
+        String compound = URLEncoder.encode("列表小区", StandardCharsets.UTF_8);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                json(get(port, PERSONS + "?compound=" + compound)).get("items")).hasSize(2));
+        JsonNode first = json(get(port, PERSONS + "?compound=" + compound + "&limit=1"));
+        JsonNode second = json(get(port, PERSONS + "?compound=" + compound + "&limit=1&cursor="
+                + first.get("nextCursor").asText()));
+        JsonNode yellow = json(get(port, PERSONS + "?compound=" + compound + "&colour=YELLOW&origin=WUHAN"));
+        JsonNode green = json(get(port, PERSONS + "?compound=" + compound + "&colour=GREEN"));
+
+        assertThat(List.of(first.get("items").get(0).get("id").asText(), second.get("items").get(0).get("id").asText()))
+                .containsExactlyInAnyOrder(wuhan, elsewhere);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(yellow.get("items")).extracting(p -> p.get("id").asText()).containsExactly(wuhan);
+        assertThat(green.get("items")).extracting(p -> p.get("id").asText()).containsExactly(elsewhere);
+        assertThat(green.get("items").get(0).get("residentIdNumber").asText()).isEqualTo("4101**********0014");
+        assertThat(fields(get(port, PERSONS + "?colour=PURPLE"))).contains("colour");
+        assertThat(fields(get(port, PERSONS + "?limit=0"))).contains("limit");
+        assertThat(fields(get(port, PERSONS + "?limit=201"))).contains("limit");
+    }
+
+    @Test
     void aClaimLeftByARegistrationThatDiedIsCompletedByTheNextOne() {
         String number = "411324200002290015";
         String orphanId = UUID.randomUUID().toString();
