@@ -21,8 +21,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -34,7 +36,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lianfang.contracts.PersonScoped;
 import org.lianfang.contracts.registry.GridRoleAssigned;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
@@ -71,6 +72,7 @@ class RegistryEndToEndTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERSONS = "/api/v1/persons";
     private static final String COMPOUNDS = "/api/v1/compounds";
+    private static final String HOUSEHOLDS = "/api/v1/households";
 
     @LocalServerPort
     int port;
@@ -466,6 +468,38 @@ class RegistryEndToEndTest {
     }
 
     @Test
+    void aHouseholdIsRegisteredOncePerAddressAndTakesRegisteredPersonsAsMembers() {
+        String compound = json(postTo(port, COMPOUNDS, "{\"name\":\"户籍小区\",\"community\":\"安国路社区\"}"))
+                .get("id").asText();
+        String address = "{\"compoundId\":\"" + compound + "\",\"building\":\"3号楼\",\"unit\":\"2单元\",\"room\":\"301\"}";
+        String personId = json(post(port, returnee("户一", "41010119900109001X"))).get("id").asText();
+
+        HttpResponse<String> created = postTo(port, HOUSEHOLDS, address);
+        HttpResponse<String> again = postTo(port, HOUSEHOLDS, address);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        String id = json(created).get("id").asText();
+        assertThat(json(again).get("id").asText()).isEqualTo(id);
+        JsonNode withMember = json(postTo(port, HOUSEHOLDS + "/" + id + "/members",
+                "{\"personId\":\"" + personId + "\"}"));
+        assertThat(withMember.get("members")).extracting(JsonNode::asText).containsExactly(personId);
+        assertThat(json(get(port, HOUSEHOLDS + "/" + id)).get("room").asText()).isEqualTo("301");
+        Snapshot before = snapshot();
+
+        assertThat(fields(postTo(port, HOUSEHOLDS + "/" + id + "/members",
+                "{\"personId\":\"" + UUID.randomUUID() + "\"}"))).contains("personId");
+        assertThat(fields(postTo(port, HOUSEHOLDS, "{\"compoundId\":\"compound-" + UUID.randomUUID()
+                + "\",\"building\":\"1\",\"room\":\"1\"}"))).contains("compoundId");
+        assertThat(fields(postTo(port, HOUSEHOLDS, "{\"compoundId\":\"" + compound + "\",\"building\":\"1\"}")))
+                .contains("room");
+        assertThat(get(port, HOUSEHOLDS + "/household-" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(postTo(port, HOUSEHOLDS + "/" + personId + "/members", "{\"personId\":\"" + personId + "\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void aClaimLeftByARegistrationThatDiedIsCompletedByTheNextOne() {
         String number = "411324200002290015";
         String orphanId = UUID.randomUUID().toString();
@@ -562,7 +596,11 @@ class RegistryEndToEndTest {
 
     private boolean projectionCaughtUp() {
         Map<String, Long> last = new HashMap<>();
-        registeredEvents().stream().filter(e -> e instanceof DomainEventMessage<?> d && e.getPayload() instanceof PersonScoped)
+        List<TrackedEventMessage<?>> events = registeredEvents();
+        Set<String> persons = new HashSet<>();
+        events.stream().filter(e -> e.getPayload() instanceof PersonRegistered)
+                .forEach(e -> persons.add(((DomainEventMessage<?>) e).getAggregateIdentifier()));
+        events.stream().filter(e -> e instanceof DomainEventMessage<?> d && persons.contains(d.getAggregateIdentifier()))
                 .map(e -> (DomainEventMessage<?>) e)
                 .forEach(e -> last.merge(e.getAggregateIdentifier(), e.getSequenceNumber(), Math::max));
         Map<String, Long> projected = new HashMap<>();
