@@ -17,14 +17,14 @@ public enum ColourRule {
     UNREACHABLE(RiskColour.RED),
     /** Verified and staying in home quarantine. */
     VERIFIED_IN_HOME_QUARANTINE(RiskColour.BLUE),
+    /** No Hubei/Wuhan origin or contact. */
+    NO_HUBEI_CONTACT(RiskColour.GREEN),
     /** From Hubei/Wuhan (or with contact) and not reported or reached by the deadline after arrival. */
     NOT_REPORTED_IN_TIME(RiskColour.RED),
     /** From Hubei/Wuhan (or with contact), reached or verified, not (yet) in home quarantine. */
     REACHED_BEING_VERIFIED(RiskColour.YELLOW),
     /** From Hubei/Wuhan (or with contact), registered in time, not reached yet. */
-    AWAITING_CONTACT(RiskColour.YELLOW),
-    /** No Hubei/Wuhan origin or contact. */
-    NO_HUBEI_CONTACT(RiskColour.GREEN);
+    AWAITING_CONTACT(RiskColour.YELLOW);
 
     private final RiskColour colour;
 
