@@ -144,6 +144,6 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
 
     private static PersonRegistered registered(PersonId id, String number, Origin origin, LocalDate arrival) {
         return new PersonRegistered(id, "王五", ResidentIdNumber.of(number), "19900000001", origin, arrival, "安国小区",
-                "1号楼 1单元 100室", "自驾", RegistrationSource.COUNTY_LIST, Instant.parse("2020-01-25T01:00:00Z"));
+                "1号楼 1单元 100室", "自驾", RegistrationSource.COUNTY_LIST, Instant.parse("2020-01-25T01:00:00Z"), null, "registrar-1");
     }
 }
