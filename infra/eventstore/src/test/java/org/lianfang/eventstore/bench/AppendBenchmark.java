@@ -1,0 +1,167 @@
+package org.lianfang.eventstore.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.bson.Document;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.lianfang.eventstore.bench.Report.f0;
+import static org.lianfang.eventstore.bench.Report.f1;
+import static org.lianfang.eventstore.bench.Report.pct;
+
+/**
+ * Spec item 1: one-event commits on distinct new aggregates, 1 and 4 threads, against the raw
+ * driver's {@code insertOne} of a same-sized document (the limit) and axon-mongo's engine, all
+ * on the same store, interleaved round by round so that the machine's noise hits all alike.
+ */
+final class AppendBenchmark {
+
+    private record Contender(String name, String what, Measure.Op op) {
+    }
+
+    private static final int BUSY_PERSON_EVENTS = 1_000;
+    private static final int BUSIER_PERSON_EVENTS = 10_000;
+
+    private final BenchStore store;
+    private final Settings settings;
+    private final Profiler profiler;
+    private final Report report;
+    private final AtomicLong ids = new AtomicLong();
+
+    AppendBenchmark(BenchStore store, Settings settings, Profiler profiler, Report report) {
+        this.store = store;
+        this.settings = settings;
+        this.profiler = profiler;
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        IndexedMongoEventStorageEngine busy = Engines.ours(store.database("append_ours_busy"));
+        for (int c = 0; c < BUSY_PERSON_EVENTS / 100; c++) {
+            busy.appendEvents(BenchEvents.readings("busy-" + c, 0, 100, "busy"));
+        }
+        for (int c = 0; c < BUSIER_PERSON_EVENTS / 100; c++) {
+            busy.appendEvents(BenchEvents.readings("busier-" + c, 0, 100, "busier"));
+        }
+        Engines.ours(store.database("append_ours")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
+        Document template = store.database("append_ours").getCollection(IndexedMongoEventStorageEngine.COMMITS)
+                .find(eq("agg", "template")).first();
+        Engines.axon(store.database("append_axon")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
+        Document axonDoc = store.database("append_axon").getCollection("domainevents").find().first();
+        for (String db : List.of("append_raw_indexed", "append_raw_two_step")) {
+            store.database(db).getCollection("docs").createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
+            store.database(db).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true));
+        }
+        List<Contender> contenders = contenders(store::database, template);
+        List<Contender> counted = contenders(store::countingDatabase, template);
+
+        String backend = store.label();
+        report.line("### 1. Append: one-event commits on new aggregates (" + backend + " backend)").blank();
+        report.line("Document sizes (BSON): our commit document with one event " + Engines.bsonSize(template)
+                + " bytes, the raw baseline's document " + Engines.bsonSize(copy(template, 1)) + " bytes, axon-mongo's event document "
+                + Engines.bsonSize(axonDoc) + " bytes. Each run lasts " + settings.appendRun().toMillis()
+                + " ms; contenders take turns within each round, in a rotating order.").blank();
+
+        for (int threads : new int[]{1, 4}) {
+            Map<String, List<Measure.Rate>> rates = new LinkedHashMap<>();
+            contenders.forEach(c -> rates.put(c.name, new ArrayList<>()));
+            for (Contender c : contenders) {
+                Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, c.op);
+            }
+            for (int round = 0; round < settings.runs(); round++) {
+                for (int k = 0; k < contenders.size(); k++) {
+                    Contender c = contenders.get((k + round) % contenders.size());
+                    try (AutoCloseable ignored = profiler.phase(phase(backend, c.name, threads))) {
+                        Measure.Rate rate = Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, c.op);
+                        rates.get(c.name).add(rate);
+                        System.out.printf("append %s %dt %-34s %,8.0f/s%n", backend, threads, c.name, rate.perSecond());
+                    }
+                }
+            }
+            double rawMedian = Measure.median(rates.get("raw insertOne").stream().map(Measure.Rate::perSecond).toList());
+            List<List<String>> rows = new ArrayList<>();
+            for (int k = 0; k < contenders.size(); k++) {
+                Contender c = contenders.get(k);
+                List<Measure.Rate> runs = rates.get(c.name);
+                double median = Measure.median(runs.stream().map(Measure.Rate::perSecond).toList());
+                double perOp = Measure.commandsPerOp(store::commands, 20, counted.get(k).op);
+                long errors = runs.stream().mapToLong(Measure.Rate::errors).sum();
+                rows.add(List.of(c.name, f0(median) + "/s",
+                        runs.stream().map(r -> f0(r.perSecond())).reduce((a, b) -> a + ", " + b).orElse(""),
+                        pct(median / rawMedian), f1(perOp), Long.toString(errors), c.what));
+            }
+            report.line("**" + threads + (threads == 1 ? " thread" : " threads") + "**").blank();
+            report.table(List.of("contender", "median", "runs", "vs raw insertOne", "round trips/op", "failed ops", "what"), rows);
+            for (String name : List.of("ours", "ours, 1 person")) {
+                double ratio = Measure.median(rates.get(name).stream().map(Measure.Rate::perSecond).toList()) / rawMedian;
+                report.goal("append " + backend + ", " + threads + "t, " + name + " ≥ 70 % of raw insertOne",
+                        ratio >= 0.70, Report.pct1(ratio), phase(backend, name, threads), phase(backend, "raw insertOne", threads));
+            }
+        }
+    }
+
+    /** The contenders, on the databases {@code db} gives (the timed client's, or the counting one's). */
+    private List<Contender> contenders(Function<String, MongoDatabase> db, Document template) {
+        IndexedMongoEventStorageEngine ours = Engines.ours(db.apply("append_ours"));
+        IndexedMongoEventStorageEngine oursPerson = Engines.ours(db.apply("append_ours_person"));
+        IndexedMongoEventStorageEngine busy = Engines.ours(db.apply("append_ours_busy"));
+        MongoEventStorageEngine axon = Engines.axon(db.apply("append_axon"));
+        MongoCollection<Document> raw = db.apply("append_raw").getCollection("docs");
+        MongoCollection<Document> rawIndexed = db.apply("append_raw_indexed").getCollection("docs");
+        MongoCollection<Document> rawTwoStep = db.apply("append_raw_two_step").getCollection("docs");
+        MongoCollection<Document> counter = db.apply("append_raw_two_step").getCollection("counter");
+        return List.of(
+                new Contender("raw insertOne", "baseline (the limit): 1 insert of a copy of our commit document, `_id` index only",
+                        (t, i) -> raw.insertOne(copy(template, ids.incrementAndGet()))),
+                new Contender("ours", "our engine, event names no person: counter `$inc` + commit insert",
+                        (t, i) -> ours.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
+                new Contender("ours, 1 person", "our engine, event names 1 person: + per-person index upsert",
+                        (t, i) -> {
+                            long id = ids.incrementAndGet();
+                            oursPerson.appendEvents(List.of(BenchEvents.reading("n-" + id, 0, "p-" + id % 10_000)));
+                        }),
+                new Contender("ours, 1 busy person", "diagnostic: our engine, event names a person who already has "
+                        + BUSY_PERSON_EVENTS / 1000 + " k events (a volunteer on many shifts)",
+                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busy")))),
+                new Contender("ours, 1 busier person", "diagnostic: the same with " + BUSIER_PERSON_EVENTS / 1000 + " k events",
+                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busier")))),
+                new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
+                        (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
+                new Contender("raw insertOne, 3 unique indexes", "diagnostic: the same insert into a collection with our `a`/`z` unique indexes",
+                        (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
+                new Contender("raw `$inc` + insertOne", "diagnostic: our design's floor, the two round trips done by hand",
+                        (t, i) -> {
+                            Document c = counter.findOneAndUpdate(eq("_id", "g"), Updates.inc("v", 1L),
+                                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+                            rawTwoStep.insertOne(copy(template, c.getLong("v")));
+                        }));
+    }
+
+    static String phase(String backend, String contender, int threads) {
+        return "append/" + backend + "/" + contender + "/" + threads + "t";
+    }
+
+    private static Document copy(Document template, long id) {
+        Document doc = new Document(template);
+        doc.put("_id", id);
+        doc.put("first", id);
+        doc.put("a", "n-" + id + "/0");
+        doc.put("z", "n-" + id + "/0");
+        doc.put("agg", "n-" + id);
+        return doc;
+    }
+}

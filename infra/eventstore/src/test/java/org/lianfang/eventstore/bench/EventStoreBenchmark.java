@@ -1,0 +1,207 @@
+package org.lianfang.eventstore.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * The event store benchmark of issue 2: one run, one JVM, each backend one store shared by all
+ * contenders, every figure a median of at least three runs set against a baseline measured in
+ * the same run. Run it with {@code bench/eventstore.sh}; it rewrites the event-store section of
+ * {@code docs/benchmarks.md}. Not a test: nothing here runs in {@code mvn verify}.
+ */
+public final class EventStoreBenchmark {
+
+    private EventStoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        long started = System.nanoTime();
+        String loadBefore = loadAverage();
+        Files.createDirectories(settings.work());
+        String sanity = counterSanity(settings.work());
+        System.out.println(sanity);
+
+        Report memory = new Report();
+        Report h2 = new Report();
+        try (Profiler profiler = new Profiler(settings.work().resolve("eventstore-bench.jfr"))) {
+            if (settings.backends().contains("memory")) {
+                try (BenchStore store = BenchStore.start(BenchStore.Kind.MEMORY, settings.work())) {
+                    run(store, settings, profiler, memory, settings.memorySizes());
+                }
+            }
+            if (settings.backends().contains("h2")) {
+                Path h2Dir = Files.createTempDirectory(settings.work(), "h2-");
+                try (BenchStore store = BenchStore.start(BenchStore.Kind.H2, h2Dir)) {
+                    run(store, settings, profiler, h2, settings.h2Sizes());
+                } finally {
+                    deleteRecursively(h2Dir);
+                }
+            }
+            List<Report.Goal> goals = new ArrayList<>(memory.goals());
+            goals.addAll(h2.goals());
+            Set<String> phases = new LinkedHashSet<>();
+            goals.stream().filter(g -> !g.met()).forEach(g -> phases.addAll(g.phases()));
+            Map<String, Profiler.Profile> profiles = profiler.analyse(phases);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            String section = document(settings, args, took, loadBefore, loadAverage(), sanity, goals, memory, h2, profiles);
+            Report.writeSection(settings.out(), HEADER, section);
+            System.out.println("Wrote " + settings.out().toAbsolutePath() + " in " + took.toSeconds() + " s");
+        }
+    }
+
+    private static void run(BenchStore store, Settings settings, Profiler profiler, Report report, List<Integer> sizes)
+            throws Exception {
+        if (settings.sections().contains("append")) {
+            new AppendBenchmark(store, settings, profiler, report).run();
+        }
+        if (settings.sections().contains("grow")) {
+            new GrowingStoreBenchmark(store, settings, profiler, report, sizes).run();
+        }
+    }
+
+    private static final String HEADER = """
+            # Benchmarks
+
+            Numbers measured on the shared development machine. They are only meaningful as ratios
+            against the baselines measured in the same run: the machine has 2 cores shared with other
+            workers, so absolute rates move from run to run.
+
+            ## Event store
+
+            Run `bench/eventstore.sh` (or `bench/eventstore.sh --quick` for 10 k / 100 k stores only,
+            written to `infra/eventstore/target/bench/benchmarks-quick.md`). The generated part below is
+            replaced by every full run.
+            """;
+
+    private static String document(Settings settings, String[] args, Duration took, String loadBefore, String loadAfter,
+                                   String sanity, List<Report.Goal> goals, Report memory, Report h2,
+                                   Map<String, Profiler.Profile> profiles) {
+        Report doc = new Report();
+        doc.line("### Run").blank();
+        doc.line("- Command: `bench/eventstore.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)) + "`"
+                + (settings.quick() ? " (**quick mode**: small stores, short runs)" : "") + ", took " + took.toMinutes() + " min "
+                + took.toSecondsPart() + " s.");
+        doc.line("- Date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16) + " UTC.");
+        doc.line("- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
+                + memTotal() + " RAM, **shared with other workers**: load average " + loadBefore + " at the start, "
+                + loadAfter + " at the end (1/5/15 min).");
+        doc.line("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; store, driver and engines share this JVM "
+                + "(mongo-java-server 1.47.0 in-process, over loopback TCP, driver 5.5).");
+        doc.line("- Store: " + STORE_NOTE);
+        doc.line("- Counter check: " + sanity);
+        doc.line("- Each figure is the median of " + settings.runs() + " runs (catch-up: " + settings.catchUpRuns()
+                + "; all runs are listed), after a discarded warm-up run; contenders alternate within each round, in a "
+                + "rotating order, so that the machine's noise hits them alike. Ratios are of medians.");
+        doc.blank();
+        doc.line("### Goals").blank();
+        List<List<String>> rows = goals.stream().map(g -> List.of(g.name(), g.evidence(), Report.yes(g.met()))).toList();
+        doc.table(List.of("goal", "this run", "verdict"), rows);
+        doc.line(memory.body());
+        doc.line(h2.body());
+        List<Report.Goal> missed = goals.stream().filter(g -> !g.met()).toList();
+        if (!missed.isEmpty()) {
+            doc.line("### Profiles of the missed goals").blank();
+            doc.line("JDK Flight Recorder, sampling every 2 ms, restricted to the runs of the named measurement. The store "
+                    + "server runs in the same JVM, so its work is in the samples too; \"samples in native code\" counts "
+                    + "samples of threads in native code (socket reads, selector waits, idle I/O threads included), "
+                    + "a rough sign of time spent waiting for round trips rather than computing.").blank();
+            Set<String> shown = new LinkedHashSet<>();
+            for (Report.Goal goal : missed) {
+                for (String phase : goal.phases()) {
+                    if (shown.add(phase)) {
+                        doc.line("#### `" + phase + "`" + (phase.equals(goal.phases().get(0)) ? " — " + goal.name() : " (its baseline)")).blank();
+                        doc.line(Report.profileTable(profiles.get(phase)));
+                    }
+                }
+            }
+        }
+        return doc.body();
+    }
+
+    static final String STORE_NOTE = "the suite's `DevStore` (mongo-java-server 1.47.0) in process, one per backend, "
+            + "shared by all contenders: memory backend, and the durable H2 backend (every write committed to the file "
+            + "before it is acknowledged, group commit, no fsync). Both run each write command alone and deep-copy "
+            + "every reply (`CommandIsolation`), which makes `findAndModify` atomic, so our engine's 4-thread runs "
+            + "share the global-index counter safely.";
+
+    /** Concurrent {@code $inc}s on the bare store and on the wrapped one: how many values were handed out twice. */
+    private static String counterSanity(Path work) {
+        StringBuilder s = new StringBuilder();
+        {
+            try (BenchStore store = BenchStore.start(BenchStore.Kind.MEMORY, work)) {
+                MongoCollection<Document> counter = store.database("sanity").getCollection("counter");
+                Set<Long> seen = ConcurrentHashMap.newKeySet();
+                AtomicLong duplicates = new AtomicLong();
+                Measure.Rate rate = Measure.rate(4, Duration.ofSeconds(30), 2_000, (t, i) -> {
+                    Document c = counter.findOneAndUpdate(eq("_id", "g"), Updates.inc("v", 1L),
+                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+                    if (!seen.add(c.getLong("v"))) {
+                        duplicates.incrementAndGet();
+                    }
+                });
+                s.append("4 threads × 2,000 `findOneAndUpdate($inc)` on the memory backend handed out ")
+                        .append(duplicates.get()).append(" of ").append(rate.ops()).append(" values twice");
+            }
+        }
+        return s.append('.').toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memTotal() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(l -> l.startsWith("MemTotal")).map(l -> Long.parseLong(l.replaceAll("\\D", "")) / (1 << 20))
+                    .map(g -> g + " GB").findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
