@@ -29,6 +29,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theColourRulesArePlainJava() {
+        noClasses().that().resideInAPackage("..person.colour..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..",
+                        "com.mongodb..", "org.bson..", "org.lianfang.platform..", "jakarta..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theAggregatesKnowNoStorage() {
+        noClasses().that().haveSimpleName("Compound")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..",
+                        "org.lianfang.platform..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theAggregateKnowsNoStorage() {
         noClasses().that().haveSimpleName("Person")
                 .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..",

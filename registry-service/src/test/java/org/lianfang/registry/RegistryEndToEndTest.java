@@ -10,16 +10,25 @@ import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,7 +36,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lianfang.contracts.registry.GridRoleAssigned;
+import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
+import org.lianfang.contracts.registry.TraceCallRecorded;
 import org.lianfang.devstore.DevStore;
 import org.lianfang.platform.pii.PiiHasher;
 import org.lianfang.registry.person.command.ResidentIdClaims;
@@ -59,6 +71,8 @@ class RegistryEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERSONS = "/api/v1/persons";
+    private static final String COMPOUNDS = "/api/v1/compounds";
+    private static final String HOUSEHOLDS = "/api/v1/households";
 
     @LocalServerPort
     int port;
@@ -75,6 +89,7 @@ class RegistryEndToEndTest {
     static void store(DynamicPropertyRegistry registry) {
         registry.add("lianfang.mongodb.uri", () -> STORE_URI);
         registry.add("lianfang.mongodb.write-concern", () -> "w1");
+        registry.add("lianfang.registry.colour.zone", () -> ZoneId.systemDefault().getId());
     }
 
     @Test
@@ -104,8 +119,8 @@ class RegistryEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 database().getCollection(PersonProjection.COLLECTION).find(new Document("_id", id)).first())
                 .isNotNull());
-        assertThat(registeredEvents()).extracting(e -> ((PersonRegistered) e.getPayload()).personId().value())
-                .contains(id);
+        assertThat(registeredEvents()).filteredOn(e -> e.getPayload() instanceof PersonRegistered)
+                .extracting(e -> ((PersonRegistered) e.getPayload()).personId().value()).contains(id);
     }
 
     @Test
@@ -179,17 +194,309 @@ class RegistryEndToEndTest {
     }
 
     @Test
-    void registeringTheSameIdNumberAgainAnswers200WithTheExistingPerson() {
+    void registeringTheSameIdNumberAgainAnswers200WithTheExistingPersonAndCorrectsOnlyWhatDiffers() {
         HttpResponse<String> first = post(port, person("孙七", "310115197001017512", "ELSEWHERE"));
         long events = registeredEvents().size();
 
-        HttpResponse<String> again = post(port, person("孙七 (again)", "310115197001017512", "WUHAN"));
+        HttpResponse<String> same = post(port, person("孙七", "310115197001017512", "ELSEWHERE"));
 
         assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(json(same).get("id").asText()).isEqualTo(json(first).get("id").asText());
+        assertThat(registeredEvents()).hasSize((int) events);
+
+        HttpResponse<String> again = post(port, person("孙七 (again)", "310115197001017512", "WUHAN"));
+
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).get("id").asText()).isEqualTo(json(first).get("id").asText());
-        assertThat(json(again).get("name").asText()).isEqualTo("孙七");
-        assertThat(registeredEvents()).hasSize((int) events);
+        assertThat(json(again).get("name").asText()).isEqualTo("孙七 (again)");
+        assertThat(json(again).get("origin").asText()).isEqualTo("WUHAN");
+        assertThat(registeredEvents()).filteredOn(e -> e.getPayload() instanceof PersonRegistered r
+                && r.personId().value().equals(json(first).get("id").asText())).hasSize(1);
+        PersonDetailsCorrected correction = registeredEvents().stream()
+                .filter(e -> e.getPayload() instanceof PersonDetailsCorrected c
+                        && c.personId().value().equals(json(first).get("id").asText()))
+                .map(e -> (PersonDetailsCorrected) e.getPayload()).findFirst().orElseThrow();
+        assertThat(correction.changedFields()).containsExactly("name", "origin");
+        assertThat(correction.correctedBy()).isEqualTo("registrar-1");
+        assertThat(get(port, PERSONS + "/" + json(first).get("id").asText() + "/colour").body())
+                .contains("\"colour\":\"RED\"", "NOT_REPORTED_IN_TIME", "PersonDetailsCorrected");
+    }
+
+    @Test
+    void aWuhanReturneeUnreachableThreeTimesIsRedThenReachedAndVerifiedIsBlueAndTheColourSaysWhy() {
+        String id = json(post(port, returnee("陈一", "410101199001010016"))).get("id").asText();
+        String calls = PERSONS + "/" + id + "/trace-calls";
+
+        assertThat(json(postTo(port, calls, "{\"outcome\":\"UNREACHABLE\",\"calledBy\":\"caller-1\"}"))
+                .get("colour").asText()).isEqualTo("YELLOW");
+        postTo(port, calls, "{\"outcome\":\"UNREACHABLE\",\"calledBy\":\"caller-1\"}");
+        HttpResponse<String> third = postTo(port, calls, "{\"outcome\":\"UNREACHABLE\",\"note\":\"关机\"}");
+
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+        JsonNode red = json(get(port, PERSONS + "/" + id + "/colour"));
+        assertThat(red.get("colour").asText()).isEqualTo("RED");
+        assertThat(red.get("rule").asText()).isEqualTo("UNREACHABLE");
+        assertThat(red.get("reason").asText()).contains("3 unreachable calls in a row");
+        assertThat(red.get("owner").get("roles")).extracting(JsonNode::asText)
+                .containsExactly("PARTY_SECRETARY", "LEADER_IN_CHARGE");
+        assertThat(red.get("causedBy").get("type").asText()).isEqualTo("TraceCallRecorded");
+        String causingEventId = red.get("causedBy").get("eventId").asText();
+        TrackedEventMessage<?> cause = registeredEvents().stream()
+                .filter(e -> e.getIdentifier().equals(causingEventId)).findFirst().orElseThrow();
+        assertThat(((TraceCallRecorded) cause.getPayload()).note()).isEqualTo("关机");
+        assertThat(((TraceCallRecorded) cause.getPayload()).calledBy()).isEqualTo("registrar-1");
+
+        postTo(port, calls, "{\"outcome\":\"REACHED\",\"calledBy\":\"caller-2\"}");
+        HttpResponse<String> verified = postTo(port, PERSONS + "/" + id + "/verification",
+                "{\"inHomeQuarantine\":true,\"verifiedBy\":\"verifier-1\"}");
+
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        JsonNode blue = json(get(port, PERSONS + "/" + id + "/colour"));
+        assertThat(blue.get("colour").asText()).isEqualTo("BLUE");
+        assertThat(blue.get("rule").asText()).isEqualTo("VERIFIED_IN_HOME_QUARANTINE");
+        assertThat(blue.get("history")).extracting(change -> change.get("to").asText() + " "
+                        + change.get("rule").asText() + " " + change.get("causedBy").get("type").asText())
+                .containsExactly("YELLOW AWAITING_CONTACT PersonRegistered",
+                        "RED UNREACHABLE TraceCallRecorded",
+                        "YELLOW REACHED_BEING_VERIFIED TraceCallRecorded",
+                        "BLUE VERIFIED_IN_HOME_QUARANTINE PersonVerified");
+        assertThat(blue.get("history").get(2).get("owner").get("staffMember").asText()).isEqualTo("caller-2");
+        assertThat(blue.get("history")).allSatisfy(change -> assertThat(change.get("causedBy").get("eventId").asText())
+                .isNotBlank());
+        assertThat(json(get(port, PERSONS + "/" + id)).get("colour").asText()).isEqualTo("BLUE");
+    }
+
+    @Test
+    void aManualColourNeedsAReasonAndAnActorAndHoldsUntilLifted() {
+        String id = json(post(port, returnee("陈二", "410101199001020011"))).get("id").asText();
+        String override = PERSONS + "/" + id + "/colour-override";
+
+        JsonNode set = json(postTo(port, override, "{\"colour\":\"RED\",\"reason\":\"拒不配合\"}",
+                "X-Actor", "secretary-1"));
+        assertThat(set.get("colour").asText()).isEqualTo("RED");
+        assertThat(set.get("override").get("setBy").asText()).isEqualTo("secretary-1");
+        assertThat(set.get("reason").asText()).contains("拒不配合");
+
+        HttpResponse<String> lifted = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + override
+                + "?reason=" + URLEncoder.encode("配合了", StandardCharsets.UTF_8))).header("X-Actor", "secretary-1")
+                .DELETE());
+
+        assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+        assertThat(json(lifted).get("colour").asText()).isEqualTo("YELLOW");
+        assertThat(json(lifted).get("override").isNull()).isTrue();
+        assertThat(json(lifted).get("causedBy").get("type").asText()).isEqualTo("ColourOverrideLifted");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "call without outcome      | trace-calls     | {}                                              | outcome",
+            "call with unknown outcome | trace-calls     | {\"outcome\":\"MAYBE\"}                          | outcome",
+            "call in the future        | trace-calls     | {\"outcome\":\"REACHED\",\"calledAt\":\"2999-01-01T00:00:00Z\"} | calledAt",
+            "call with long note       | trace-calls     | {\"outcome\":\"REACHED\",\"note\":\"" + "NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN" + "\"} | note",
+            "verification without flag | verification    | {\"verifiedBy\":\"v\"}                            | inHomeQuarantine",
+            "departure without place   | departure       | {\"destination\":\"  \"}                           | destination",
+            "notice of unknown kind    | notices         | {\"kind\":\"LEAFLET\"}                             | kind",
+            "override without reason   | colour-override | {\"colour\":\"RED\"}                               | reason",
+            "override of no colour     | colour-override | {\"colour\":\"PURPLE\",\"reason\":\"x\"}             | colour",
+            "unknown field             | departure       | {\"destination\":\"郑州\",\"by\":\"me\"}             | by",
+    })
+    void badLifecycleInputIsA400NamingTheFieldAndNothingIsStored(String description, String resource, String body,
+            String field) {
+        String id = json(post(port, returnee("陈三", "410101199001030017"))).get("id").asText();
+        Snapshot before = snapshot();
+
+        HttpResponse<String> response = postTo(port, PERSONS + "/" + id + "/" + resource, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("type").asText()).isEqualTo("https://lianfang.org/problems/validation");
+        assertThat(json(response).get("errors")).extracting(e -> e.get("field").asText()).contains(field);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aManualColourFromAnAnonymousCallerOrWithoutAReasonToLiftIsA400() {
+        String id = json(post(port, returnee("陈四", "410101199001040012"))).get("id").asText();
+        Snapshot before = snapshot();
+
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
+                        + "/" + id + "/colour-override")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"colour\":\"RED\",\"reason\":\"x\"}")));
+        HttpResponse<String> noReason = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
+                + "/" + id + "/colour-override")).header("X-Actor", "secretary-1").DELETE());
+
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(400);
+        assertThat(json(anonymous).get("errors")).extracting(e -> e.get("field").asText()).contains("X-Actor");
+        assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(400);
+        assertThat(json(noReason).get("errors")).extracting(e -> e.get("field").asText()).contains("reason");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "trace-calls     | {\"outcome\":\"REACHED\"}",
+            "verification    | {\"inHomeQuarantine\":true}",
+            "departure       | {\"destination\":\"郑州\"}",
+            "notices         | {\"kind\":\"NOTICE\"}",
+            "colour-override | {\"colour\":\"RED\",\"reason\":\"x\"}",
+    })
+    void anUnknownPersonIsA404ForEverySubResourceAndNothingIsStored(String resource, String body) {
+        String unknown = UUID.randomUUID().toString();
+        Snapshot before = snapshot();
+
+        HttpResponse<String> response = postTo(port, PERSONS + "/" + unknown + "/" + resource, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(json(response).get("type").asText()).isEqualTo("https://lianfang.org/problems/not-found");
+        assertThat(get(port, PERSONS + "/" + unknown + "/colour").statusCode()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void ruleViolationsAreA409NamingTheRuleAndNothingIsStored() {
+        String id = json(post(port, returnee("陈五", "410101199001050018"))).get("id").asText();
+        postTo(port, PERSONS + "/" + id + "/departure", "{\"destination\":\"郑州\"}");
+        postTo(port, PERSONS + "/" + id + "/notices", "{\"kind\":\"COMMITMENT\"}");
+        Snapshot before = snapshot();
+
+        HttpResponse<String> departAgain = postTo(port, PERSONS + "/" + id + "/departure", "{\"destination\":\"南阳\"}");
+        HttpResponse<String> verifyGone = postTo(port, PERSONS + "/" + id + "/verification",
+                "{\"inHomeQuarantine\":true}");
+        HttpResponse<String> signAgain = postTo(port, PERSONS + "/" + id + "/notices", "{\"kind\":\"COMMITMENT\"}");
+        HttpResponse<String> liftNothing = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
+                + "/" + id + "/colour-override?reason=x")).header("X-Actor", "secretary-1").DELETE());
+
+        assertThat(List.of(departAgain, verifyGone, signAgain, liftNothing)).allSatisfy(response -> {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+            assertThat(json(response).get("type").asText()).isEqualTo("https://lianfang.org/problems/rule-violation");
+        });
+        assertThat(List.of(departAgain, verifyGone, signAgain, liftNothing)).extracting(r -> json(r).get("rule").asText())
+                .containsExactly("person-already-departed", "person-departed", "notice-already-signed",
+                        "no-colour-override");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(json(get(port, PERSONS + "/" + id + "/colour")).get("colour").asText()).isEqualTo("BLUE");
+    }
+
+    @Test
+    void aCompoundsGridIsStaffedAndItsLeaderCanBeReplacedButNotRemoved() {
+        HttpResponse<String> created = postTo(port, COMPOUNDS, "{\"name\":\"安国小区\",\"community\":\"安国路社区\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = json(created).get("id").asText();
+        assertThat(location).isEqualTo(COMPOUNDS + "/" + id);
+        postTo(port, location + "/grid-roles", "{\"role\":\"GRID_LEADER\",\"staffMember\":\"王书记\"}");
+        postTo(port, location + "/grid-roles", "{\"role\":\"SUPPLIES_BUYER\",\"staffMember\":\"赵师傅\"}");
+        JsonNode replaced = json(postTo(port, location + "/grid-roles",
+                "{\"role\":\"GRID_LEADER\",\"staffMember\":\"李主任\"}"));
+        assertThat(replaced.get("gridRoles").get("GRID_LEADER").get("staffMember").asText()).isEqualTo("李主任");
+        assertThat(registeredEvents()).filteredOn(e -> e.getPayload() instanceof GridRoleAssigned a
+                && a.compoundId().equals(id)).extracting(e -> ((GridRoleAssigned) e.getPayload()).previous())
+                .containsExactly(null, null, "王书记");
+        Snapshot before = snapshot();
+
+        HttpResponse<String> removeLeader = delete(port, location + "/grid-roles/GRID_LEADER");
+
+        assertThat(removeLeader.statusCode()).as(removeLeader.body()).isEqualTo(409);
+        assertThat(json(removeLeader).get("rule").asText()).isEqualTo("compound-needs-grid-leader");
+        assertThat(snapshot()).isEqualTo(before);
+
+        HttpResponse<String> removeBuyer = delete(port, location + "/grid-roles/SUPPLIES_BUYER");
+
+        assertThat(removeBuyer.statusCode()).as(removeBuyer.body()).isEqualTo(200);
+        JsonNode compound = json(get(port, location));
+        assertThat(compound.get("name").asText()).isEqualTo("安国小区");
+        assertThat(compound.get("community").asText()).isEqualTo("安国路社区");
+        assertThat(compound.get("registeredBy").asText()).isEqualTo("registrar-1");
+        assertThat(compound.get("gridRoles").has("SUPPLIES_BUYER")).isFalse();
+        assertThat(compound.get("gridRoles").get("GRID_LEADER").get("assignedBy").asText()).isEqualTo("registrar-1");
+    }
+
+    @Test
+    void badCompoundRequestsAre400Or404AndNothingIsStored() {
+        String location = postTo(port, COMPOUNDS, "{\"name\":\"建设小区\",\"community\":\"安国路社区\"}")
+                .headers().firstValue("Location").orElseThrow();
+        String personId = json(post(port, returnee("陈六", "410101199001060013"))).get("id").asText();
+        Snapshot before = snapshot();
+
+        assertThat(fields(postTo(port, COMPOUNDS, "{\"community\":\"安国路社区\"}"))).contains("name");
+        assertThat(fields(postTo(port, location + "/grid-roles", "{\"role\":\"CAPTAIN\",\"staffMember\":\"x\"}")))
+                .contains("role");
+        assertThat(fields(postTo(port, location + "/grid-roles", "{\"role\":\"GRID_LEADER\",\"staffMember\":\" \"}")))
+                .contains("staffMember");
+        assertThat(fields(delete(port, location + "/grid-roles/CAPTAIN"))).contains("role");
+        HttpResponse<String> vacant = delete(port, location + "/grid-roles/RETURNEE_REGISTRAR");
+        assertThat(vacant.statusCode()).isEqualTo(409);
+        assertThat(json(vacant).get("rule").asText()).isEqualTo("grid-role-not-assigned");
+        String unknown = COMPOUNDS + "/compound-" + UUID.randomUUID();
+        assertThat(get(port, unknown).statusCode()).isEqualTo(404);
+        assertThat(postTo(port, unknown + "/grid-roles", "{\"role\":\"GRID_LEADER\",\"staffMember\":\"x\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(get(port, COMPOUNDS + "/" + personId).statusCode()).isEqualTo(404);
+        assertThat(postTo(port, PERSONS + "/" + location.substring(COMPOUNDS.length() + 1) + "/trace-calls",
+                "{\"outcome\":\"REACHED\"}").statusCode()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void personsAreListedByCompoundColourAndOriginPageByPage() {
+        String wuhan = json(post(port, "{\"name\":\"列一\",\"residentIdNumber\":\"410101199001070019\","
+                + "\"origin\":\"WUHAN\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"列表小区\"}"))
+                .get("id").asText();
+        String elsewhere = json(post(port, "{\"name\":\"列二\",\"residentIdNumber\":\"410101199001080014\","
+                + "\"origin\":\"ELSEWHERE\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"列表小区\"}"))
+                .get("id").asText();
+        String compound = URLEncoder.encode("列表小区", StandardCharsets.UTF_8);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                json(get(port, PERSONS + "?compound=" + compound)).get("items")).hasSize(2));
+        JsonNode first = json(get(port, PERSONS + "?compound=" + compound + "&limit=1"));
+        JsonNode second = json(get(port, PERSONS + "?compound=" + compound + "&limit=1&cursor="
+                + first.get("nextCursor").asText()));
+        JsonNode yellow = json(get(port, PERSONS + "?compound=" + compound + "&colour=YELLOW&origin=WUHAN"));
+        JsonNode green = json(get(port, PERSONS + "?compound=" + compound + "&colour=GREEN"));
+
+        assertThat(List.of(first.get("items").get(0).get("id").asText(), second.get("items").get(0).get("id").asText()))
+                .containsExactlyInAnyOrder(wuhan, elsewhere);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(yellow.get("items")).extracting(p -> p.get("id").asText()).containsExactly(wuhan);
+        assertThat(green.get("items")).extracting(p -> p.get("id").asText()).containsExactly(elsewhere);
+        assertThat(green.get("items").get(0).get("residentIdNumber").asText()).isEqualTo("4101**********0014");
+        assertThat(fields(get(port, PERSONS + "?colour=PURPLE"))).contains("colour");
+        assertThat(fields(get(port, PERSONS + "?limit=0"))).contains("limit");
+        assertThat(fields(get(port, PERSONS + "?limit=201"))).contains("limit");
+    }
+
+    @Test
+    void aHouseholdIsRegisteredOncePerAddressAndTakesRegisteredPersonsAsMembers() {
+        String compound = json(postTo(port, COMPOUNDS, "{\"name\":\"户籍小区\",\"community\":\"安国路社区\"}"))
+                .get("id").asText();
+        String address = "{\"compoundId\":\"" + compound + "\",\"building\":\"3号楼\",\"unit\":\"2单元\",\"room\":\"301\"}";
+        String personId = json(post(port, returnee("户一", "41010119900109001X"))).get("id").asText();
+
+        HttpResponse<String> created = postTo(port, HOUSEHOLDS, address);
+        HttpResponse<String> again = postTo(port, HOUSEHOLDS, address);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        String id = json(created).get("id").asText();
+        assertThat(json(again).get("id").asText()).isEqualTo(id);
+        JsonNode withMember = json(postTo(port, HOUSEHOLDS + "/" + id + "/members",
+                "{\"personId\":\"" + personId + "\"}"));
+        assertThat(withMember.get("members")).extracting(JsonNode::asText).containsExactly(personId);
+        assertThat(json(get(port, HOUSEHOLDS + "/" + id)).get("room").asText()).isEqualTo("301");
+        Snapshot before = snapshot();
+
+        assertThat(fields(postTo(port, HOUSEHOLDS + "/" + id + "/members",
+                "{\"personId\":\"" + UUID.randomUUID() + "\"}"))).contains("personId");
+        assertThat(fields(postTo(port, HOUSEHOLDS, "{\"compoundId\":\"compound-" + UUID.randomUUID()
+                + "\",\"building\":\"1\",\"room\":\"1\"}"))).contains("compoundId");
+        assertThat(fields(postTo(port, HOUSEHOLDS, "{\"compoundId\":\"" + compound + "\",\"building\":\"1\"}")))
+                .contains("room");
+        assertThat(get(port, HOUSEHOLDS + "/household-" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(postTo(port, HOUSEHOLDS + "/" + personId + "/members", "{\"personId\":\"" + personId + "\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
@@ -269,13 +576,37 @@ class RegistryEndToEndTest {
                 + "\"transport\":\"自驾\",\"source\":\"COUNTY_LIST\"}";
     }
 
+    /** A Wuhan returnee who arrived today and reported it at once (self-reported). */
+    private static String returnee(String name, String idNumber) {
+        return "{\"name\":\"" + name + "\",\"residentIdNumber\":\"" + idNumber + "\",\"phone\":\"19900000002\","
+                + "\"origin\":\"WUHAN\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"安国小区\","
+                + "\"source\":\"SELF_REPORTED\"}";
+    }
+
     private record Snapshot(int events, long persons, long claims) {
     }
 
+    /** What is stored, once the projection has caught up with every person's last event. */
     private Snapshot snapshot() {
+        await().atMost(Duration.ofSeconds(30)).until(this::projectionCaughtUp);
         return new Snapshot(registeredEvents().size(),
                 database().getCollection(PersonProjection.COLLECTION).countDocuments(),
                 database().getCollection(ResidentIdClaims.COLLECTION).countDocuments());
+    }
+
+    private boolean projectionCaughtUp() {
+        Map<String, Long> last = new HashMap<>();
+        List<TrackedEventMessage<?>> events = registeredEvents();
+        Set<String> persons = new HashSet<>();
+        events.stream().filter(e -> e.getPayload() instanceof PersonRegistered)
+                .forEach(e -> persons.add(((DomainEventMessage<?>) e).getAggregateIdentifier()));
+        events.stream().filter(e -> e instanceof DomainEventMessage<?> d && persons.contains(d.getAggregateIdentifier()))
+                .map(e -> (DomainEventMessage<?>) e)
+                .forEach(e -> last.merge(e.getAggregateIdentifier(), e.getSequenceNumber(), Math::max));
+        Map<String, Long> projected = new HashMap<>();
+        database().getCollection(PersonProjection.COLLECTION).find().forEach(d ->
+                projected.put(d.getString("_id"), d.get("version", Number.class).longValue()));
+        return last.entrySet().stream().allMatch(e -> e.getValue().equals(projected.get(e.getKey())));
     }
 
     private List<TrackedEventMessage<?>> registeredEvents() {
@@ -296,15 +627,36 @@ class RegistryEndToEndTest {
     }
 
     private static HttpResponse<String> post(int port, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS))
+        return postTo(port, PERSONS, body, headers);
+    }
+
+    private static HttpResponse<String> postTo(int port, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "registrar-1")
                 .header("X-Community-Id", "anguo-road")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean actorGiven = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            actorGiven |= headers[i].equals("X-Actor");
+        }
+        if (!actorGiven) {
+            request.header("X-Actor", "registrar-1");
         }
         return send(request);
+    }
+
+    private static HttpResponse<String> delete(int port, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Actor", "admin")
+                .DELETE());
+    }
+
+    /** The fields a 400 validation problem names. */
+    private static List<String> fields(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        json(response).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        return fields;
     }
 
     private static HttpResponse<String> get(int port, String path) {

@@ -9,6 +9,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -81,9 +82,11 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  *   <li>{@code event_counters}: the global index counter; a commit of n events takes a block of
  *       n indexes in one {@code $inc}.</li>
  *   <li>{@code event_snapshots}: the latest snapshot per aggregate, {@code _id} = aggregate id.</li>
- *   <li>{@code event_persons}: per person, the global indexes of the events that name them,
- *       written <em>before</em> the commit so that a writer dying in between leaves only an entry
- *       pointing at nothing, which readers ignore.</li>
+ *   <li>{@code event_persons}: per person, the global indexes of the events that name them, in
+ *       bucket documents per window of 1,024 global indexes ({@code personId#window}) listed by a
+ *       head document ({@code _id} = person id) — bounded documents, one bulk round trip per
+ *       commit — written <em>before</em> the commit so that a writer dying in between leaves
+ *       only an entry pointing at nothing, which readers ignore.</li>
  * </ul>
  * Payload and metadata are stored as the serializer's JSON text, which an auditor can read and
  * which keeps decimals, large longs, nanosecond instants and dotted map keys exactly.
@@ -102,6 +105,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int MAX_EMPTY_TRACKING_WINDOWS = 8;
     private static final int HEAD_GAP_WINDOW = 1000;
     private static final int TAIL_COMMIT_WINDOW = 256;
+    private static final int PERSON_WINDOW_BITS = 10;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> counters;
@@ -165,6 +169,13 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                     : domainEvent.getAggregateIdentifier();
             byAggregate.computeIfAbsent(key, k -> new ArrayList<>()).add(domainEvent);
         }
+        // Serialize first: a payload that cannot be serialized must fail before it takes indexes.
+        List<List<Document>> serialized = new ArrayList<>(byAggregate.size());
+        for (List<DomainEventMessage<?>> group : byAggregate.values()) {
+            List<Document> eventDocs = new ArrayList<>(group.size());
+            group.forEach(event -> eventDocs.add(eventDocument(event, serializer)));
+            serialized.add(eventDocs);
+        }
         long last;
         try {
             last = allocate(events.size());
@@ -177,14 +188,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         long now = clock.millis();
         List<Document> docs = new ArrayList<>(byAggregate.size());
         Map<String, List<Document>> personEntries = new LinkedHashMap<>();
+        int groupIndex = 0;
         for (List<DomainEventMessage<?>> group : byAggregate.values()) {
             long first = next;
             long commitId = first + group.size() - 1;
-            List<Document> eventDocs = new ArrayList<>(group.size());
             for (int i = 0; i < group.size(); i++) {
-                DomainEventMessage<?> event = group.get(i);
-                eventDocs.add(eventDocument(event, serializer));
-                for (String personId : personIds(event)) {
+                for (String personId : personIds(group.get(i))) {
                     personEntries.computeIfAbsent(personId, p -> new ArrayList<>())
                             .add(new Document("g", first + i).append("c", commitId));
                 }
@@ -193,7 +202,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             docs.add(new Document("_id", commitId)
                     .append("first", first)
                     .append("a", aggregateKey(head))
-                    .append("z", group.get(0).getType() == null ? aggregateKey(head)
+                    .append("z", head.getType() == null ? aggregateKey(head)
                             : aggregateKey(head.getAggregateIdentifier(), group.get(group.size() - 1).getSequenceNumber()))
                     .append("agg", head.getAggregateIdentifier())
                     .append("type", head.getType())
@@ -201,17 +210,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                     .append("e", group.get(group.size() - 1).getSequenceNumber())
                     .append("t", new Date(head.getTimestamp().toEpochMilli()))
                     .append("w", new Date(now))
-                    .append("events", eventDocs));
+                    .append("events", serialized.get(groupIndex++)));
             next += group.size();
         }
         try {
             if (!personEntries.isEmpty()) {
-                List<UpdateOneModel<Document>> updates = new ArrayList<>(personEntries.size());
-                personEntries.forEach((personId, entries) -> updates.add(new UpdateOneModel<>(
-                        eq("_id", personId),
-                        Updates.addEachToSet("idx", entries),
-                        new UpdateOptions().upsert(true))));
-                persons.bulkWrite(updates);
+                persons.bulkWrite(personIndexUpdates(personEntries), new BulkWriteOptions().ordered(false));
             }
             if (docs.size() == 1) {
                 commits.insertOne(docs.get(0));
@@ -223,6 +227,32 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (MongoException e) {
             throw translate(e, "appending events");
         }
+    }
+
+    /**
+     * Per person, a small head document lists the windows of the global index in which the person
+     * has events, and one bucket document per window holds the entries. A bucket is bounded by
+     * its window, so a person with thousands of events (a volunteer on many shifts) costs the
+     * same per append as anyone else; {@code $push} compares nothing, and a retried append's
+     * duplicate entry is dropped when reading.
+     */
+    private static List<UpdateOneModel<Document>> personIndexUpdates(Map<String, List<Document>> personEntries) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        personEntries.forEach((personId, entries) -> {
+            Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
+            entries.forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> PERSON_WINDOW_BITS,
+                    w -> new ArrayList<>()).add(entry));
+            updates.add(new UpdateOneModel<>(eq("_id", personId),
+                    Updates.addEachToSet("w", new ArrayList<>(byWindow.keySet())), upsert));
+            byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
+                    eq("_id", personBucketId(personId, window)), Updates.pushEach("idx", windowEntries), upsert)));
+        });
+        return updates;
+    }
+
+    private static String personBucketId(String personId, long window) {
+        return personId + "#" + window;
     }
 
     private long allocate(int count) {
@@ -599,13 +629,17 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private List<PersonEvent> personEvents(String personId) {
-        Document entry = guard(() -> persons.find(eq("_id", personId)).first());
-        if (entry == null) {
+        Document head = guard(() -> persons.find(eq("_id", personId)).first());
+        if (head == null) {
             return List.of();
         }
+        List<String> bucketIds = head.getList("w", Number.class).stream()
+                .map(window -> personBucketId(personId, window.longValue())).toList();
         Map<Long, Long> commitOf = new java.util.TreeMap<>();
-        for (Document e : entry.getList("idx", Document.class)) {
-            commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());
+        for (Document bucket : guard(() -> persons.find(in("_id", bucketIds)).into(new ArrayList<>()))) {
+            for (Document e : bucket.getList("idx", Document.class)) {
+                commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());
+            }
         }
         Set<Long> commitIds = new HashSet<>(commitOf.values());
         Map<Long, Document> commitsById = guard(() -> commits.find(in("_id", commitIds)).into(new ArrayList<>()))

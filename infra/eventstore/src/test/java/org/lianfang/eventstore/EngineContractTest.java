@@ -289,6 +289,17 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void aPayloadThatCannotBeSerializedFailsBeforeTakingAGlobalIndex() {
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Thing", "bad", 0, new Object())))
+                .isNotNull();
+        engine.appendEvents(event("a", 0));
+        List<TrackedEventMessage<?>> seen = track(null);
+        assertThat(seen).extracting(TestStoreAssertions::index).containsExactly(1L);
+        assertThat(((GapAwareTrackingToken) seen.get(0).trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
     void nonAggregateEventsAreStoredAndTracked() {
         engine.appendEvents(GenericEventMessage.asEventMessage("hello"), GenericEventMessage.asEventMessage("world"));
         assertThat(track(null)).extracting(e -> (Object) e.getPayload()).containsExactly("hello", "world");
@@ -334,6 +345,25 @@ abstract class EngineContractTest {
         assertThat(engine.personEventIndexes("nobody")).isEmpty();
         assertThat(engine.readPersonEvents("p2")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                 .containsExactly("b", "a");
+    }
+
+    @Test
+    void aBusyPersonsIndexStaysInBoundedBucketsAcrossWindows() {
+        for (int commit = 0; commit < 420; commit++) {
+            List<DomainEventMessage<?>> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                events.add(personEvent("busy-" + (commit % 7), (commit / 7) * 10L + i, "volunteer"));
+            }
+            engine.appendEvents(events);
+        }
+        List<Long> indexes = engine.personEventIndexes("volunteer");
+        assertThat(indexes).hasSize(4200).isSorted().doesNotHaveDuplicates();
+        assertThat(indexes.get(0)).isEqualTo(1L);
+        assertThat(indexes.get(4199)).isEqualTo(4200L);
+        Document head = db.getCollection(IndexedMongoEventStorageEngine.PERSONS).find(
+                com.mongodb.client.model.Filters.eq("_id", "volunteer")).first();
+        assertThat(head.getList("w", Number.class)).hasSize(5);
+        assertThat(db.getCollection(IndexedMongoEventStorageEngine.PERSONS).countDocuments()).isEqualTo(6);
     }
 
     @Test

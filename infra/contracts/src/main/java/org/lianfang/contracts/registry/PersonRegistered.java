@@ -20,6 +20,8 @@ import org.lianfang.contracts.PersonScoped;
  * @param transport         how the person travelled (car, train, coach, …), or null
  * @param source            how the community learned of the arrival, or null
  * @param registeredAt      when the registrar recorded it
+ * @param hubeiContact      whether the person had contact with Hubei/Wuhan, or null if not asked
+ * @param registeredBy      the registrar, who owns the person until someone else acts
  */
 public record PersonRegistered(
         PersonId personId,
@@ -32,7 +34,9 @@ public record PersonRegistered(
         String address,
         String transport,
         RegistrationSource source,
-        Instant registeredAt) implements PersonScoped {
+        Instant registeredAt,
+        Boolean hubeiContact,
+        String registeredBy) implements PersonScoped {
 
     @Override
     public List<String> personIds() {

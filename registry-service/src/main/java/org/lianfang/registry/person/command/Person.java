@@ -2,36 +2,322 @@ package org.lianfang.registry.person.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.registry.CausingEvent;
+import org.lianfang.contracts.registry.CheckReportDeadlineCommand;
+import org.lianfang.contracts.registry.ColourOverrideLifted;
+import org.lianfang.contracts.registry.ColourOverrideSet;
+import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
+import org.lianfang.contracts.registry.LiftColourOverrideCommand;
+import org.lianfang.contracts.registry.NoticeKind;
+import org.lianfang.contracts.registry.NoticeSigned;
+import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.OverrideColourCommand;
+import org.lianfang.contracts.registry.PersonDeparted;
+import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonId;
 import org.lianfang.contracts.registry.PersonRegistered;
+import org.lianfang.contracts.registry.PersonVerified;
+import org.lianfang.contracts.registry.RecordDepartureCommand;
+import org.lianfang.contracts.registry.RecordNoticeSignedCommand;
+import org.lianfang.contracts.registry.RecordTraceCallCommand;
 import org.lianfang.contracts.registry.RegisterPersonCommand;
+import org.lianfang.contracts.registry.RegistrationSource;
+import org.lianfang.contracts.registry.ReportDeadlinePassed;
+import org.lianfang.contracts.registry.RiskColour;
+import org.lianfang.contracts.registry.RiskColourChanged;
+import org.lianfang.contracts.registry.TraceCallRecorded;
+import org.lianfang.contracts.registry.VerifyPersonCommand;
+import org.lianfang.registry.person.colour.ColourAssessment;
+import org.lianfang.registry.person.colour.PersonFacts;
+import org.lianfang.registry.person.colour.RiskColourPolicy;
 
 /**
- * A person known to the community. Registration is its birth; verification, departure and colour
- * changes will follow as further commands on the same aggregate.
+ * A person known to the community and everything that happened to them in the registry: trace
+ * calls, verification, departure, signed letters, corrections and manual colours. After each such
+ * event the person asks the {@link RiskColourPolicy} for their colour and records a
+ * {@link RiskColourChanged} when the colour or the rule behind it changed, naming the event that
+ * caused it by its sequence number in this person's stream.
  */
 @Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger")
 public class Person {
 
     @AggregateIdentifier
     private PersonId personId;
+    private String name;
+    private String phone;
+    private Origin origin;
+    private LocalDate arrivalDate;
+    private String compound;
+    private String address;
+    private String transport;
+    private Boolean hubeiContact;
+    private RegistrationSource source;
+    private Instant registeredAt;
+    private String registeredBy;
+    private List<PersonFacts.TraceCall> traceCalls = new ArrayList<>();
+    private PersonFacts.Verification verification;
+    private boolean inHomeQuarantine;
+    private PersonFacts.Departure departure;
+    private PersonFacts.Override override;
+    private Set<NoticeKind> notices = EnumSet.noneOf(NoticeKind.class);
+    private boolean reportDeadlinePassed;
+    private RiskColour colour;
+    private String colourRule;
+    /** The sequence number of the last event of this person, counted here to name causes exactly. */
+    private long sequence = -1;
 
     protected Person() {
     }
 
     @CommandHandler
-    public Person(RegisterPersonCommand command) {
+    public Person(RegisterPersonCommand command, RiskColourPolicy policy) {
         apply(new PersonRegistered(command.personId(), command.name().strip(), command.residentIdNumber(),
                 command.phone(), command.origin(), command.arrivalDate(), command.compound(), command.address(),
-                command.transport(), command.source(), command.registeredAt()));
+                command.transport(), command.source(), command.registeredAt(), command.hubeiContact(),
+                command.registeredBy()))
+                .andThen(() -> reassess(PersonRegistered.class, command.registeredAt(), policy));
+    }
+
+    @CommandHandler
+    void handle(RecordTraceCallCommand command, RiskColourPolicy policy) {
+        apply(new TraceCallRecorded(personId, command.outcome(), command.calledBy(), command.calledAt(),
+                command.note()));
+        reassess(TraceCallRecorded.class, command.calledAt(), policy);
+    }
+
+    @CommandHandler
+    void handle(VerifyPersonCommand command, RiskColourPolicy policy) {
+        if (departure != null) {
+            throw new RuleViolationException("person-departed",
+                    "The person left for " + departure.destination() + "; they can no longer be verified here.");
+        }
+        apply(new PersonVerified(personId, command.inHomeQuarantine(), command.verifiedBy(), command.verifiedAt()));
+        reassess(PersonVerified.class, command.verifiedAt(), policy);
+    }
+
+    @CommandHandler
+    void handle(RecordDepartureCommand command, RiskColourPolicy policy) {
+        if (departure != null) {
+            throw new RuleViolationException("person-already-departed",
+                    "The person's departure for " + departure.destination() + " is already recorded.");
+        }
+        apply(new PersonDeparted(personId, command.destination().strip(), command.recordedBy(),
+                command.departedAt()));
+        reassess(PersonDeparted.class, command.departedAt(), policy);
+    }
+
+    @CommandHandler
+    void handle(RecordNoticeSignedCommand command, RiskColourPolicy policy) {
+        if (notices.contains(command.kind())) {
+            throw new RuleViolationException("notice-already-signed",
+                    "The person has already signed the " + command.kind() + " letter.");
+        }
+        apply(new NoticeSigned(personId, command.kind(), command.recordedBy(), command.signedAt()));
+        reassess(NoticeSigned.class, command.signedAt(), policy);
+    }
+
+    /** Records a correction of the fields that differ; returns their names, empty if nothing differs. */
+    @CommandHandler
+    List<String> handle(CorrectPersonDetailsCommand command, RiskColourPolicy policy) {
+        Corrections c = new Corrections();
+        String newName = command.name() == null ? null : command.name().strip();
+        c.compare("name", name, newName);
+        c.compare("phone", phone, command.phone());
+        c.compare("origin", origin, command.origin());
+        c.compare("arrivalDate", arrivalDate, command.arrivalDate());
+        c.compare("compound", compound, command.compound());
+        c.compare("address", address, command.address());
+        c.compare("transport", transport, command.transport());
+        c.compare("hubeiContact", hubeiContact, command.hubeiContact());
+        if (c.changed.isEmpty()) {
+            return List.of();
+        }
+        apply(new PersonDetailsCorrected(personId, c.changed, c.value("name", newName),
+                c.value("phone", command.phone()), c.value("origin", command.origin()),
+                c.value("arrivalDate", command.arrivalDate()), c.value("compound", command.compound()),
+                c.value("address", command.address()), c.value("transport", command.transport()),
+                c.value("hubeiContact", command.hubeiContact()), command.correctedBy(), command.correctedAt()));
+        reassess(PersonDetailsCorrected.class, command.correctedAt(), policy);
+        return c.changed;
+    }
+
+    @CommandHandler
+    void handle(OverrideColourCommand command, RiskColourPolicy policy) {
+        if (override != null && override.colour() == command.colour()) {
+            throw new RuleViolationException("colour-override-unchanged",
+                    "The person's colour is already set by hand to " + command.colour() + "; lift it first.");
+        }
+        apply(new ColourOverrideSet(personId, command.colour(), command.reason().strip(), command.setBy(),
+                command.setAt()));
+        reassess(ColourOverrideSet.class, command.setAt(), policy);
+    }
+
+    @CommandHandler
+    void handle(LiftColourOverrideCommand command, RiskColourPolicy policy) {
+        if (override == null) {
+            throw new RuleViolationException("no-colour-override", "The person's colour is not set by hand.");
+        }
+        apply(new ColourOverrideLifted(personId, command.reason().strip(), command.liftedBy(), command.liftedAt()));
+        reassess(ColourOverrideLifted.class, command.liftedAt(), policy);
+    }
+
+    /**
+     * Turns the person red once their report deadline passed with nobody reporting or reaching them.
+     * Nothing is recorded when it would change nothing (already red for it, or for a stronger rule).
+     */
+    @CommandHandler
+    void handle(CheckReportDeadlineCommand command, RiskColourPolicy policy) {
+        PersonFacts facts = facts();
+        Optional<Instant> deadline = policy.reportDeadline(facts);
+        if (reportDeadlinePassed || deadline.isEmpty() || !command.now().isAfter(deadline.get())
+                || RiskColourPolicy.reportedAt(facts).isPresent()) {
+            return;
+        }
+        ColourAssessment then = policy.assess(facts, command.now());
+        if (then.colour() == colour && then.rule().name().equals(colourRule)) {
+            return;
+        }
+        apply(new ReportDeadlinePassed(personId, deadline.get(), command.now()));
+        reassess(ReportDeadlinePassed.class, command.now(), policy);
+    }
+
+    private void reassess(Class<?> cause, Instant now, RiskColourPolicy policy) {
+        ColourAssessment assessment = policy.assess(facts(), now);
+        if (assessment.colour() == colour && assessment.rule().name().equals(colourRule)) {
+            return;
+        }
+        apply(new RiskColourChanged(personId, colour, assessment.colour(), assessment.rule().name(),
+                policy.parameters().version(), assessment.reason(), assessment.owner(),
+                new CausingEvent(cause.getSimpleName(), sequence), now));
+    }
+
+    private PersonFacts facts() {
+        return new PersonFacts(origin, arrivalDate, hubeiContact, source, registeredAt, registeredBy, traceCalls,
+                verification, inHomeQuarantine, departure, override);
     }
 
     @EventSourcingHandler
     void on(PersonRegistered event) {
+        sequence++;
         personId = event.personId();
+        name = event.name();
+        phone = event.phone();
+        origin = event.origin();
+        arrivalDate = event.arrivalDate();
+        compound = event.compound();
+        address = event.address();
+        transport = event.transport();
+        hubeiContact = event.hubeiContact();
+        source = event.source();
+        registeredAt = event.registeredAt();
+        registeredBy = event.registeredBy();
+    }
+
+    @EventSourcingHandler
+    void on(TraceCallRecorded event) {
+        sequence++;
+        traceCalls.add(new PersonFacts.TraceCall(event.outcome(), event.calledBy(), event.calledAt()));
+    }
+
+    @EventSourcingHandler
+    void on(PersonVerified event) {
+        sequence++;
+        verification = new PersonFacts.Verification(event.verifiedBy(), event.verifiedAt());
+        inHomeQuarantine = event.inHomeQuarantine();
+    }
+
+    @EventSourcingHandler
+    void on(PersonDeparted event) {
+        sequence++;
+        departure = new PersonFacts.Departure(event.destination(), event.departedAt());
+    }
+
+    @EventSourcingHandler
+    void on(NoticeSigned event) {
+        sequence++;
+        notices.add(event.kind());
+    }
+
+    @EventSourcingHandler
+    void on(PersonDetailsCorrected event) {
+        sequence++;
+        List<String> changed = event.changedFields();
+        if (changed.contains("name")) {
+            name = event.name();
+        }
+        if (changed.contains("phone")) {
+            phone = event.phone();
+        }
+        if (changed.contains("origin")) {
+            origin = event.origin();
+        }
+        if (changed.contains("arrivalDate")) {
+            arrivalDate = event.arrivalDate();
+        }
+        if (changed.contains("compound")) {
+            compound = event.compound();
+        }
+        if (changed.contains("address")) {
+            address = event.address();
+        }
+        if (changed.contains("transport")) {
+            transport = event.transport();
+        }
+        if (changed.contains("hubeiContact")) {
+            hubeiContact = event.hubeiContact();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ColourOverrideSet event) {
+        sequence++;
+        override = new PersonFacts.Override(event.colour(), event.reason(), event.setBy(), event.setAt());
+    }
+
+    @EventSourcingHandler
+    void on(ColourOverrideLifted event) {
+        sequence++;
+        override = null;
+    }
+
+    @EventSourcingHandler
+    void on(ReportDeadlinePassed event) {
+        sequence++;
+        reportDeadlinePassed = true;
+    }
+
+    @EventSourcingHandler
+    void on(RiskColourChanged event) {
+        sequence++;
+        colour = event.to();
+        colourRule = event.rule();
+    }
+
+    /** The fields a re-registration gives differently; a field it leaves out is not a difference. */
+    private static final class Corrections {
+        private final List<String> changed = new ArrayList<>();
+
+        void compare(String field, Object current, Object given) {
+            if (given != null && !Objects.equals(current, given)) {
+                changed.add(field);
+            }
+        }
+
+        <T> T value(String field, T given) {
+            return changed.contains(field) ? given : null;
+        }
     }
 }

@@ -2,10 +2,12 @@ package org.lianfang.registry.person.command;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
 import org.lianfang.contracts.registry.PersonId;
 import org.lianfang.contracts.registry.RegisterPersonCommand;
 import org.lianfang.contracts.registry.ResidentIdNumber;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Service;
  * Registers a person once per resident ID number. The number is claimed first; only the claimant
  * sends the command. A claim whose person never came to exist (the process died in between, or
  * the claimant is still sending) is completed by whoever finds it, under the claimed id, so that
- * every retry converges on one person.
+ * every retry converges on one person. Registering a registered person again with other facts
+ * records a correction of the fields that differ, never a silent overwrite.
  */
 @Service
 public class PersonRegistration {
@@ -32,8 +35,11 @@ public class PersonRegistration {
         this.clock = Clock.systemUTC();
     }
 
-    /** Whether the call registered the person or found them registered already. */
-    public record Outcome(PersonId personId, boolean registered) {
+    /**
+     * Whether the call registered the person or found them registered already, and which fields
+     * it corrected then (empty when the facts were the same).
+     */
+    public record Outcome(PersonId personId, boolean registered, List<String> corrected) {
     }
 
     /** Builds the command once the claim has decided the person's id. */
@@ -44,15 +50,24 @@ public class PersonRegistration {
 
     public Outcome register(ResidentIdNumber number, CommandFactory command) {
         ResidentIdClaims.Claim claim = claims.claim(number, PersonId.random(), clock.instant());
+        RegisterPersonCommand registration = command.create(claim.personId(), clock.instant());
         if (!claim.fresh() && exists(claim.personId())) {
-            return new Outcome(claim.personId(), false);
+            return existing(registration);
         }
         try {
-            commands.sendAndWait(command.create(claim.personId(), clock.instant()));
-            return new Outcome(claim.personId(), true);
+            commands.sendAndWait(registration);
+            return new Outcome(claim.personId(), true, List.of());
         } catch (AggregateStreamCreationException | ConcurrencyException alreadyThere) {
-            return new Outcome(claim.personId(), false);
+            return existing(registration);
         }
+    }
+
+    private Outcome existing(RegisterPersonCommand again) {
+        List<String> corrected = commands.sendAndWait(new CorrectPersonDetailsCommand(again.personId(), again.name(),
+                again.phone(), again.origin(), again.arrivalDate(), again.compound(), again.address(),
+                again.transport(), again.hubeiContact(),
+                again.registeredBy() == null ? "anonymous" : again.registeredBy(), again.registeredAt()));
+        return new Outcome(again.personId(), false, corrected == null ? List.of() : corrected);
     }
 
     private boolean exists(PersonId personId) {

@@ -2,13 +2,16 @@ package org.lianfang.registry.person.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.RegistrationSource;
+import org.lianfang.contracts.registry.RiskColour;
 
 /**
- * A person as the registry shows them. The resident ID number is masked: the read side never
- * holds it whole.
+ * A person as the registry shows them, with corrections applied and their current colour. The
+ * resident ID number is masked: the read side never holds it whole.
  */
 public record PersonView(
         String id,
@@ -21,13 +24,34 @@ public record PersonView(
         String address,
         String transport,
         RegistrationSource source,
+        Boolean hubeiContact,
+        RiskColour colour,
         String communityId,
         String registeredBy,
         Instant registeredAt) {
 
-    static PersonView of(PersonRegistered event, String communityId, String registeredBy) {
+    static PersonView of(PersonRegistered event, String communityId, String actor) {
         return new PersonView(event.personId().value(), event.name(), event.residentIdNumber().masked(),
                 event.phone(), event.origin(), event.arrivalDate(), event.compound(), event.address(),
-                event.transport(), event.source(), communityId, registeredBy, event.registeredAt());
+                event.transport(), event.source(), event.hubeiContact(), null, communityId,
+                event.registeredBy() == null ? actor : event.registeredBy(), event.registeredAt());
+    }
+
+    PersonView corrected(PersonDetailsCorrected event) {
+        List<String> changed = event.changedFields();
+        return new PersonView(id, changed.contains("name") ? event.name() : name, residentIdNumber,
+                changed.contains("phone") ? event.phone() : phone,
+                changed.contains("origin") ? event.origin() : origin,
+                changed.contains("arrivalDate") ? event.arrivalDate() : arrivalDate,
+                changed.contains("compound") ? event.compound() : compound,
+                changed.contains("address") ? event.address() : address,
+                changed.contains("transport") ? event.transport() : transport, source,
+                changed.contains("hubeiContact") ? event.hubeiContact() : hubeiContact, colour, communityId,
+                registeredBy, registeredAt);
+    }
+
+    PersonView withColour(RiskColour newColour) {
+        return new PersonView(id, name, residentIdNumber, phone, origin, arrivalDate, compound, address, transport,
+                source, hubeiContact, newColour, communityId, registeredBy, registeredAt);
     }
 }

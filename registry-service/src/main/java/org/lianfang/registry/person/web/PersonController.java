@@ -1,9 +1,18 @@
 package org.lianfang.registry.person.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.RiskColour;
 import org.lianfang.platform.problem.ResourceNotFoundException;
+import org.lianfang.platform.request.RequestMetadata;
 import org.lianfang.registry.person.command.PersonRegistration;
+import org.lianfang.registry.person.query.PersonIndex;
 import org.lianfang.registry.person.query.PersonQueries;
 import org.lianfang.registry.person.query.PersonView;
 import org.springframework.http.HttpStatus;
@@ -14,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,22 +37,44 @@ class PersonController {
 
     private final PersonRegistration registration;
     private final PersonQueries queries;
+    private final PersonIndex index;
 
-    PersonController(PersonRegistration registration, PersonQueries queries) {
+    PersonController(PersonRegistration registration, PersonQueries queries, PersonIndex index) {
         this.registration = registration;
         this.queries = queries;
+        this.index = index;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PersonView> register(@Valid @RequestBody RegisterPersonRequest request) {
         request.checkConsistency();
-        PersonRegistration.Outcome outcome = registration.register(request.idNumber(), request::toCommand);
+        String actor = RequestMetadata.current().map(RequestMetadata::actor).orElse(RequestMetadata.ANONYMOUS);
+        PersonRegistration.Outcome outcome = registration.register(request.idNumber(),
+                (personId, registeredAt) -> request.toCommand(personId, registeredAt, actor));
         String id = outcome.personId().value();
         PersonView person = queries.find(id).orElseThrow(() -> new IllegalStateException(
                 "person " + id + " is neither projected nor in the event store"));
         return ResponseEntity.status(outcome.registered() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/persons/" + id))
                 .body(person);
+    }
+
+    /** One page of persons, in id order; {@code nextCursor} is null on the last page. */
+    record Page(List<PersonView> items, String nextCursor) {
+    }
+
+    /**
+     * Persons by compound, colour and origin (each optional), from keyed index documents; the
+     * index follows the events a moment behind the writes.
+     */
+    @GetMapping
+    Page list(@RequestParam(required = false) @Size(max = 50) String compound,
+            @RequestParam(required = false) RiskColour colour, @RequestParam(required = false) Origin origin,
+            @RequestParam(required = false) @Size(max = 100) String cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        List<String> ids = index.find(compound, colour, origin, cursor, limit + 1);
+        List<PersonView> items = ids.stream().limit(limit).map(queries::find).flatMap(Optional::stream).toList();
+        return new Page(items, ids.size() > limit ? ids.get(limit - 1) : null);
     }
 
     @GetMapping("/{id}")

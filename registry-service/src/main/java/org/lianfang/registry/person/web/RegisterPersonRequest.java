@@ -25,7 +25,8 @@ record RegisterPersonRequest(
         @Size(max = 50) String compound,
         @Size(max = 200) String address,
         @Size(max = 50) String transport,
-        RegistrationSource source) {
+        RegistrationSource source,
+        Boolean hubeiContact) {
 
     static final String PHONE = "1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}";
 
@@ -40,9 +41,9 @@ record RegisterPersonRequest(
         return ResidentIdNumber.of(residentIdNumber);
     }
 
-    RegisterPersonCommand toCommand(PersonId personId, Instant registeredAt) {
+    RegisterPersonCommand toCommand(PersonId personId, Instant registeredAt, String registeredBy) {
         return new RegisterPersonCommand(personId, name, idNumber(), phone, origin, arrivalDate, blankToNull(compound),
-                blankToNull(address), blankToNull(transport), source, registeredAt);
+                blankToNull(address), blankToNull(transport), source, registeredAt, hubeiContact, registeredBy);
     }
 
     private static String blankToNull(String value) {

@@ -1,38 +1,303 @@
 package org.lianfang.registry.person.command;
 
+import static org.lianfang.contracts.registry.RiskColour.BLUE;
+import static org.lianfang.contracts.registry.RiskColour.GREEN;
+import static org.lianfang.contracts.registry.RiskColour.RED;
+import static org.lianfang.contracts.registry.RiskColour.YELLOW;
+import static org.lianfang.contracts.registry.TraceCallOutcome.REACHED;
+import static org.lianfang.contracts.registry.TraceCallOutcome.REFUSED;
+import static org.lianfang.contracts.registry.TraceCallOutcome.UNREACHABLE;
+
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.registry.CausingEvent;
+import org.lianfang.contracts.registry.CheckReportDeadlineCommand;
+import org.lianfang.contracts.registry.ColourOverrideLifted;
+import org.lianfang.contracts.registry.ColourOverrideSet;
+import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
+import org.lianfang.contracts.registry.LiftColourOverrideCommand;
+import org.lianfang.contracts.registry.NoticeKind;
+import org.lianfang.contracts.registry.NoticeSigned;
 import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.OverrideColourCommand;
+import org.lianfang.contracts.registry.PersonDeparted;
+import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonId;
 import org.lianfang.contracts.registry.PersonRegistered;
+import org.lianfang.contracts.registry.PersonVerified;
+import org.lianfang.contracts.registry.RecordDepartureCommand;
+import org.lianfang.contracts.registry.RecordNoticeSignedCommand;
+import org.lianfang.contracts.registry.RecordTraceCallCommand;
 import org.lianfang.contracts.registry.RegisterPersonCommand;
 import org.lianfang.contracts.registry.RegistrationSource;
+import org.lianfang.contracts.registry.ReportDeadlinePassed;
 import org.lianfang.contracts.registry.ResidentIdNumber;
+import org.lianfang.contracts.registry.RiskColour;
+import org.lianfang.contracts.registry.RiskColourChanged;
+import org.lianfang.contracts.registry.TraceCallOutcome;
+import org.lianfang.contracts.registry.TraceCallRecorded;
+import org.lianfang.contracts.registry.VerifyPersonCommand;
+import org.lianfang.registry.person.colour.ColourRule;
+import org.lianfang.registry.person.colour.ColourRuleParameters;
+import org.lianfang.registry.person.colour.RiskColourPolicy;
 
+/** The person's life as events, one test per rule; colours come from {@link RiskColourPolicy}. */
 class PersonTest {
 
     private static final PersonId ID = PersonId.of("p-1");
     private static final ResidentIdNumber NUMBER = new ResidentIdNumber("41132419800101123X");
-    private static final Instant AT = Instant.parse("2020-01-25T08:30:00Z");
+    private static final LocalDate ARRIVAL = LocalDate.of(2020, 1, 24);
+    /** 24 h after the start of 2020-01-24 in Asia/Shanghai. */
+    private static final Instant DEADLINE = Instant.parse("2020-01-24T16:00:00Z");
+    private static final Instant AT = Instant.parse("2020-01-24T01:00:00Z");
+    private static final RiskColourPolicy POLICY = new RiskColourPolicy(ColourRuleParameters.DEFAULTS);
 
     private FixtureConfiguration<Person> fixture;
 
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Person.class);
+        fixture.registerInjectableResource(POLICY);
+        fixture.registerIgnoredField(RiskColourChanged.class, "reason");
     }
 
     @Test
-    void registeringAPersonRecordsWhatTheRegistrarWroteWithTheNameTrimmed() {
+    void registeringAWuhanReturneeInTimeRecordsTheTrimmedFactsAndMakesThemYellowOwnedByTheRegistrar() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterPersonCommand(ID, "  张三 ", NUMBER, "13800000000", Origin.WUHAN,
-                        LocalDate.of(2020, 1, 22), "安国小区", "1号楼", "自驾", RegistrationSource.COUNTY_LIST, AT))
+                .when(register(Origin.WUHAN, RegistrationSource.SELF_REPORTED, AT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new PersonRegistered(ID, "张三", NUMBER, "13800000000", Origin.WUHAN,
-                        LocalDate.of(2020, 1, 22), "安国小区", "1号楼", "自驾", RegistrationSource.COUNTY_LIST, AT));
+                .expectEvents(registered(Origin.WUHAN, RegistrationSource.SELF_REPORTED, AT),
+                        changed(null, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonRegistered", 0, AT));
+    }
+
+    @Test
+    void registeringSomeoneFromElsewhereWithoutHubeiContactMakesThemGreen() {
+        fixture.givenNoPriorActivity()
+                .when(register(Origin.ELSEWHERE, RegistrationSource.SELF_REPORTED, AT))
+                .expectEvents(registered(Origin.ELSEWHERE, RegistrationSource.SELF_REPORTED, AT),
+                        changed(null, GREEN, ColourRule.NO_HUBEI_CONTACT, null, "PersonRegistered", 0, AT));
+    }
+
+    @Test
+    void aWuhanReturneeReportingAfterTheDeadlineIsRed() {
+        Instant late = DEADLINE.plusSeconds(1);
+        fixture.givenNoPriorActivity()
+                .when(register(Origin.WUHAN, RegistrationSource.SELF_REPORTED, late))
+                .expectEvents(registered(Origin.WUHAN, RegistrationSource.SELF_REPORTED, late),
+                        changed(null, RED, ColourRule.NOT_REPORTED_IN_TIME, null, "PersonRegistered", 0, late));
+    }
+
+    @Test
+    void twoUnreachableCallsChangeNoColour() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1))
+                .when(callCommand(UNREACHABLE, 2))
+                .expectEvents(call(UNREACHABLE, 2));
+    }
+
+    @Test
+    void theThirdUnreachableCallMakesThemRedCausedByThatCall() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1), call(UNREACHABLE, 2))
+                .when(callCommand(UNREACHABLE, 3))
+                .expectEvents(call(UNREACHABLE, 3), changed(YELLOW, RED, ColourRule.UNREACHABLE, null,
+                        "TraceCallRecorded", 4, minutes(3)));
+    }
+
+    @Test
+    void refusingMakesThemRed() {
+        fixture.given(yellowWuhanReturnee())
+                .when(callCommand(REFUSED, 1))
+                .expectEvents(call(REFUSED, 1), changed(YELLOW, RED, ColourRule.REFUSED, null,
+                        "TraceCallRecorded", 2, minutes(1)));
+    }
+
+    @Test
+    void reachingSomeoneRedForBeingUnreachableMakesThemYellowOwnedByTheCaller() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1), call(UNREACHABLE, 2), call(UNREACHABLE, 3),
+                        changed(YELLOW, RED, ColourRule.UNREACHABLE, null, "TraceCallRecorded", 4, minutes(3)))
+                .when(callCommand(REACHED, 4))
+                .expectEvents(call(REACHED, 4), changed(RED, YELLOW, ColourRule.REACHED_BEING_VERIFIED,
+                        "caller-4", "TraceCallRecorded", 6, minutes(4)));
+    }
+
+    @Test
+    void verifiedInHomeQuarantineIsBlue() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new VerifyPersonCommand(ID, true, "verifier-1", minutes(10)))
+                .expectEvents(new PersonVerified(ID, true, "verifier-1", minutes(10)),
+                        changed(YELLOW, BLUE, ColourRule.VERIFIED_IN_HOME_QUARANTINE, null, "PersonVerified", 2,
+                                minutes(10)));
+    }
+
+    @Test
+    void verifiedButNotInQuarantineStaysYellowWithTheVerifierAsOwner() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new VerifyPersonCommand(ID, false, "verifier-1", minutes(10)))
+                .expectEvents(new PersonVerified(ID, false, "verifier-1", minutes(10)),
+                        changed(YELLOW, YELLOW, ColourRule.REACHED_BEING_VERIFIED, "verifier-1", "PersonVerified",
+                                2, minutes(10)));
+    }
+
+    @Test
+    void departingMakesThemBlue() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new RecordDepartureCommand(ID, " 郑州 ", "grid-1", minutes(20)))
+                .expectEvents(new PersonDeparted(ID, "郑州", "grid-1", minutes(20)),
+                        changed(YELLOW, BLUE, ColourRule.DEPARTED, null, "PersonDeparted", 2, minutes(20)));
+    }
+
+    @Test
+    void aDepartedPersonCannotDepartAgainNorBeVerified() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new PersonDeparted(ID, "郑州", "grid-1", minutes(20)))
+                .when(new RecordDepartureCommand(ID, "南阳", "grid-1", minutes(30)))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new PersonDeparted(ID, "郑州", "grid-1", minutes(20)))
+                .when(new VerifyPersonCommand(ID, true, "verifier-1", minutes(30)))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void signingALetterIsRecordedOnceAndChangesNoColour() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new RecordNoticeSignedCommand(ID, NoticeKind.COMMITMENT, "registrar-1", minutes(5)))
+                .expectEvents(new NoticeSigned(ID, NoticeKind.COMMITMENT, "registrar-1", minutes(5)));
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new NoticeSigned(ID, NoticeKind.COMMITMENT, "registrar-1", minutes(5)))
+                .when(new RecordNoticeSignedCommand(ID, NoticeKind.COMMITMENT, "registrar-1", minutes(6)))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void registeringTheSameFactsAgainCorrectsNothing() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new CorrectPersonDetailsCommand(ID, "张三", "13800000000", Origin.WUHAN, ARRIVAL, "安国小区",
+                        null, null, null, "registrar-2", minutes(5)))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of());
+    }
+
+    @Test
+    void conflictingFactsAreACorrectionOfTheChangedFieldsAndTheColourFollows() {
+        fixture.given(registered(Origin.ELSEWHERE, RegistrationSource.SELF_REPORTED, AT),
+                        changed(null, GREEN, ColourRule.NO_HUBEI_CONTACT, null, "PersonRegistered", 0, AT))
+                .when(new CorrectPersonDetailsCommand(ID, "张三丰", "13800000000", Origin.WUHAN, ARRIVAL, null,
+                        null, null, null, "registrar-2", minutes(5)))
+                .expectResultMessagePayload(List.of("name", "origin"))
+                .expectEvents(new PersonDetailsCorrected(ID, List.of("name", "origin"), "张三丰", null, Origin.WUHAN,
+                                null, null, null, null, null, "registrar-2", minutes(5)),
+                        changed(GREEN, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonDetailsCorrected",
+                                2, minutes(5)));
+    }
+
+    @Test
+    void aManualColourHoldsUntilLiftedAndThenTheRulesDecideAgain() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new OverrideColourCommand(ID, RED, " 拒不配合 ", "secretary-1", minutes(7)))
+                .expectEvents(new ColourOverrideSet(ID, RED, "拒不配合", "secretary-1", minutes(7)),
+                        changed(YELLOW, RED, ColourRule.MANUAL_OVERRIDE, null, "ColourOverrideSet", 2, minutes(7)));
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new ColourOverrideSet(ID, RED, "拒不配合", "secretary-1", minutes(7)),
+                        changed(YELLOW, RED, ColourRule.MANUAL_OVERRIDE, null, "ColourOverrideSet", 2, minutes(7)))
+                .andGivenCommands(callCommand(REACHED, 8))
+                .when(new LiftColourOverrideCommand(ID, "配合了", "secretary-1", minutes(9)))
+                .expectEvents(new ColourOverrideLifted(ID, "配合了", "secretary-1", minutes(9)),
+                        changed(RED, YELLOW, ColourRule.REACHED_BEING_VERIFIED, "caller-8", "ColourOverrideLifted",
+                                5, minutes(9)));
+    }
+
+    @Test
+    void aManualColourCannotBeSetTwiceToTheSameColourNorLiftedWhenThereIsNone() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new LiftColourOverrideCommand(ID, "none", "secretary-1", minutes(9)))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new ColourOverrideSet(ID, RED, "拒不配合", "secretary-1", minutes(7)))
+                .when(new OverrideColourCommand(ID, RED, "again", "secretary-1", minutes(8)))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCountyListPersonNotReachedByTheDeadlineTurnsRedWhenTheSweepAsks() {
+        fixture.given(registered(Origin.WUHAN, RegistrationSource.COUNTY_LIST, AT),
+                        changed(null, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonRegistered", 0, AT))
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(30)))
+                .expectEvents(new ReportDeadlinePassed(ID, DEADLINE, DEADLINE.plusSeconds(30)),
+                        changed(YELLOW, RED, ColourRule.NOT_REPORTED_IN_TIME, null, "ReportDeadlinePassed", 2,
+                                DEADLINE.plusSeconds(30)));
+    }
+
+    @Test
+    void theSweepAskingEarlyTwiceOrAfterContactChangesNothing() {
+        fixture.given(registered(Origin.WUHAN, RegistrationSource.COUNTY_LIST, AT))
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE))
+                .expectNoEvents();
+        fixture.given(registered(Origin.WUHAN, RegistrationSource.COUNTY_LIST, AT),
+                        new ReportDeadlinePassed(ID, DEADLINE, DEADLINE.plusSeconds(30)))
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(90)))
+                .expectNoEvents();
+        fixture.given(registered(Origin.WUHAN, RegistrationSource.COUNTY_LIST, AT), call(REACHED, 1))
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(90)))
+                .expectNoEvents();
+        fixture.given(yellowWuhanReturnee())
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(90)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSweepRecordsNothingForSomeoneAlreadyRedForAStrongerRule() {
+        fixture.given(registered(Origin.WUHAN, RegistrationSource.COUNTY_LIST, AT),
+                        changed(null, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonRegistered", 0, AT),
+                        call(REFUSED, 1),
+                        changed(YELLOW, RED, ColourRule.REFUSED, null, "TraceCallRecorded", 2, minutes(1)))
+                .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(90)))
+                .expectNoEvents();
+    }
+
+    private static Object[] yellowWuhanReturnee() {
+        return new Object[] {registered(Origin.WUHAN, RegistrationSource.SELF_REPORTED, AT),
+                changed(null, YELLOW, ColourRule.AWAITING_CONTACT, "registrar-1", "PersonRegistered", 0, AT)};
+    }
+
+    private static RegisterPersonCommand register(Origin origin, RegistrationSource source, Instant at) {
+        return new RegisterPersonCommand(ID, "  张三 ", NUMBER, "13800000000", origin, ARRIVAL, "安国小区", null, null,
+                source, at, null, "registrar-1");
+    }
+
+    private static PersonRegistered registered(Origin origin, RegistrationSource source, Instant at) {
+        return new PersonRegistered(ID, "张三", NUMBER, "13800000000", origin, ARRIVAL, "安国小区", null, null,
+                source, at, null, "registrar-1");
+    }
+
+    private static Instant minutes(int n) {
+        return AT.plusSeconds(60L * n);
+    }
+
+    private static RecordTraceCallCommand callCommand(TraceCallOutcome outcome, int n) {
+        return new RecordTraceCallCommand(ID, outcome, "caller-" + n, minutes(n), null);
+    }
+
+    private static TraceCallRecorded call(TraceCallOutcome outcome, int n) {
+        return new TraceCallRecorded(ID, outcome, "caller-" + n, minutes(n), null);
+    }
+
+    private static RiskColourChanged changed(RiskColour from, RiskColour to, ColourRule rule, String staff,
+            String cause, long sequence, Instant at) {
+        return new RiskColourChanged(ID, from, to, rule.name(), "v1", "(ignored: the policy test covers reasons)",
+                RiskColourPolicy.ownerOf(to, staff), new CausingEvent(cause, sequence), at);
     }
 }

@@ -1,0 +1,23 @@
+package org.lianfang.contracts.quarantine;
+
+import java.time.Instant;
+import java.util.List;
+import org.lianfang.contracts.PersonScoped;
+
+/**
+ * A medic ended the quarantine before its period was over, with a reason. Ends the case.
+ *
+ * @param releasedBy the medic
+ */
+public record QuarantineReleasedEarly(
+        QuarantineCaseId caseId,
+        String personId,
+        String reason,
+        String releasedBy,
+        Instant releasedAt) implements PersonScoped {
+
+    @Override
+    public List<String> personIds() {
+        return List.of(personId);
+    }
+}

@@ -1,0 +1,20 @@
+package org.lianfang.contracts.registry;
+
+import java.time.Instant;
+import java.util.List;
+import org.lianfang.contracts.PersonScoped;
+
+/**
+ * A manual colour was lifted: the rules decide the colour again.
+ */
+public record ColourOverrideLifted(
+        PersonId personId,
+        String reason,
+        String liftedBy,
+        Instant liftedAt) implements PersonScoped {
+
+    @Override
+    public List<String> personIds() {
+        return List.of(personId.value());
+    }
+}

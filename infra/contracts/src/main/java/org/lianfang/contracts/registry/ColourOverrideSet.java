@@ -1,0 +1,21 @@
+package org.lianfang.contracts.registry;
+
+import java.time.Instant;
+import java.util.List;
+import org.lianfang.contracts.PersonScoped;
+
+/**
+ * Someone set a person's colour by hand. It holds, whatever the rules say, until it is lifted.
+ */
+public record ColourOverrideSet(
+        PersonId personId,
+        RiskColour colour,
+        String reason,
+        String setBy,
+        Instant setAt) implements PersonScoped {
+
+    @Override
+    public List<String> personIds() {
+        return List.of(personId.value());
+    }
+}

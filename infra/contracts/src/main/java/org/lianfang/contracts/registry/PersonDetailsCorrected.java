@@ -1,0 +1,34 @@
+package org.lianfang.contracts.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.lianfang.contracts.PersonScoped;
+
+/**
+ * Facts registered earlier were corrected: nothing is edited in place. Only the fields named in
+ * {@code changedFields} carry values; the others are null and unchanged.
+ */
+public record PersonDetailsCorrected(
+        PersonId personId,
+        List<String> changedFields,
+        String name,
+        String phone,
+        Origin origin,
+        LocalDate arrivalDate,
+        String compound,
+        String address,
+        String transport,
+        Boolean hubeiContact,
+        String correctedBy,
+        Instant correctedAt) implements PersonScoped {
+
+    public PersonDetailsCorrected {
+        changedFields = List.copyOf(changedFields);
+    }
+
+    @Override
+    public List<String> personIds() {
+        return List.of(personId.value());
+    }
+}

@@ -1,0 +1,39 @@
+package org.lianfang.quarantine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Quarantine stands alone: no other service's code, layers point one way, rules know no framework. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.lianfang.quarantine");
+
+    @Test
+    void dependsOnNoOtherService() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                "org.lianfang.registry..", "org.lianfang.checkpoint..", "org.lianfang.volunteer..",
+                "org.lianfang.gateway..").check(CLASSES);
+    }
+
+    @Test
+    void commandAndQuerySidesDoNotKnowTheWeb() {
+        noClasses().that().resideInAnyPackage("..command..", "..query..")
+                .should().dependOnClassesThat().resideInAnyPackage("..web..", "org.springframework.web..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theAggregateAndThePoliciesKnowNoStorageAndNoSpring() {
+        noClasses().that().haveSimpleNameEndingWith("Policy").or().haveSimpleName("QuarantineCase")
+                .or().haveSimpleName("ReadingValidity").or().haveSimpleName("QuarantinePolicies")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..",
+                        "org.lianfang.platform..", "org.springframework..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,67 @@
+package org.lianfang.registry.person.colour;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.RegistrationSource;
+import org.lianfang.contracts.registry.RiskColour;
+import org.lianfang.contracts.registry.TraceCallOutcome;
+
+/**
+ * Everything the colour rules look at, and nothing else: a plain snapshot of what is known about
+ * one person, so the rules can be tested without the aggregate.
+ *
+ * @param origin            where the person came from
+ * @param arrivalDate       the day they arrived, null for a local resident
+ * @param hubeiContact      contact with Hubei/Wuhan, null if not asked
+ * @param source            how the community learned of them; a county list or a checkpoint is not a report
+ * @param registeredAt      when they were registered
+ * @param registeredBy      who registered them
+ * @param traceCalls        the trace calls in the order they were recorded
+ * @param verification      the community's verification, or null
+ * @param inHomeQuarantine  whether they are known to be in home quarantine
+ * @param departure         their confirmed departure, or null
+ * @param override          a manual colour in force, or null
+ */
+public record PersonFacts(
+        Origin origin,
+        LocalDate arrivalDate,
+        Boolean hubeiContact,
+        RegistrationSource source,
+        Instant registeredAt,
+        String registeredBy,
+        List<TraceCall> traceCalls,
+        Verification verification,
+        boolean inHomeQuarantine,
+        Departure departure,
+        Override override) {
+
+    public PersonFacts {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(registeredAt, "registeredAt");
+        traceCalls = List.copyOf(traceCalls);
+    }
+
+    /** One trace call. */
+    public record TraceCall(TraceCallOutcome outcome, String calledBy, Instant calledAt) {
+    }
+
+    /** The community's verification. */
+    public record Verification(String verifiedBy, Instant verifiedAt) {
+    }
+
+    /** A confirmed departure. */
+    public record Departure(String destination, Instant departedAt) {
+    }
+
+    /** A manual colour. */
+    public record Override(RiskColour colour, String reason, String setBy, Instant setAt) {
+    }
+
+    /** From Wuhan or elsewhere in Hubei, or in contact with someone there: the people the rules trace. */
+    public boolean tracedForHubei() {
+        return origin == Origin.WUHAN || origin == Origin.HUBEI_OTHER || Boolean.TRUE.equals(hubeiContact);
+    }
+}
