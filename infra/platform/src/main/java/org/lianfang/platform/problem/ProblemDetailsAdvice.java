@@ -30,6 +30,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.lianfang.contracts.RuleViolationException;
 import org.lianfang.eventstore.StoreUnavailableException;
+import org.lianfang.platform.security.UnauthenticatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -151,6 +152,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex, WebRequest request) {
         return problem(ex, Problems.of(ProblemType.NOT_FOUND,
                 "No resource with id '" + ex.getAggregateIdentifier() + "'."), request);
+    }
+
+    @ExceptionHandler(UnauthenticatedException.class)
+    ResponseEntity<Object> unauthenticated(UnauthenticatedException ex, WebRequest request) {
+        return problem(ex, Problems.of(ProblemType.UNAUTHORIZED, ex.getMessage()), request);
     }
 
     @ExceptionHandler(ForbiddenException.class)

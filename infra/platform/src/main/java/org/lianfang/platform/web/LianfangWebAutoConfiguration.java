@@ -10,6 +10,9 @@ import org.lianfang.platform.mongo.LianfangMongoAutoConfiguration;
 import org.lianfang.platform.problem.ProblemDetailsAdvice;
 import org.lianfang.platform.problem.ProblemErrorController;
 import org.lianfang.platform.problem.ProblemWriter;
+import org.lianfang.platform.security.AllowedRolesInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -50,6 +53,17 @@ public class LianfangWebAutoConfiguration {
     @ConditionalOnMissingBean(org.springframework.boot.web.servlet.error.ErrorController.class)
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /** Function-level authorisation: {@code @Allowed} on controllers. */
+    @Bean
+    WebMvcConfigurer allowedRolesConfigurer() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new AllowedRolesInterceptor());
+            }
+        };
     }
 
     @Bean
