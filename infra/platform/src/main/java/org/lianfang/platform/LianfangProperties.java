@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param http             limits on requests
  * @param idempotency      how long {@code Idempotency-Key}s are remembered
  * @param pii              the key for keyed hashes of personal data (e.g. resident ID numbers)
+ * @param security         how callers are identified
  */
 @Validated
 @ConfigurationProperties("lianfang")
@@ -37,7 +38,8 @@ public record LianfangProperties(
         @DefaultValue Map<String, Integer> snapshots,
         @Valid @DefaultValue Http http,
         @Valid @DefaultValue Idempotency idempotency,
-        @DefaultValue Pii pii) {
+        @DefaultValue Pii pii,
+        @DefaultValue Security security) {
 
     /** Service names become database names and bean names: lower case, digits and dashes. */
     public static final String SERVICE_NAME = "[a-z][a-z0-9-]{0,40}";
@@ -87,5 +89,19 @@ public record LianfangProperties(
 
     /** @param hashKey secret for HMAC-SHA256 of personal data; set it from the environment in production */
     public record Pii(String hashKey) {
+    }
+
+    /**
+     * @param identityKey the secret shared with the gateway ({@code LIANFANG_IDENTITY_KEY}). When set,
+     *                    every {@code /api/**} request must carry the gateway's signed identity and
+     *                    identity headers sent by anyone else are ignored; when not set (development
+     *                    and service tests only) the {@code X-Actor*} headers are trusted as sent
+     * @param maxClockSkew how far the gateway's and the service's clocks may disagree
+     */
+    public record Security(String identityKey, @DefaultValue("5s") Duration maxClockSkew) {
+
+        public boolean signed() {
+            return identityKey != null && !identityKey.isBlank();
+        }
     }
 }

@@ -2,8 +2,10 @@ package org.lianfang.platform.axon;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -97,7 +99,12 @@ public class LianfangAxonAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        // Axon's default owner is the JVM's name, so two application contexts in one JVM (tests,
+        // the in-process end-to-end suite) would both believe they hold the same claim and
+        // process every event twice. A per-context owner makes them behave like two instances.
+        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         return MongoTokenStore.builder()
+                .nodeId(nodeId)
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .transactionManager(NoTransactionManager.instance())

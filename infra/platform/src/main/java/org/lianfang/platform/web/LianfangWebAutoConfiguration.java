@@ -3,6 +3,7 @@ package org.lianfang.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import org.lianfang.identity.IdentityCodec;
 import org.lianfang.platform.LianfangProperties;
 import org.lianfang.platform.idempotency.IdempotencyFilter;
 import org.lianfang.platform.idempotency.IdempotencyStore;
@@ -13,6 +14,8 @@ import org.lianfang.platform.problem.ProblemWriter;
 import org.lianfang.platform.security.AllowedRolesInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -32,6 +35,8 @@ import org.springframework.core.Ordered;
         before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class LianfangWebAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LianfangWebAutoConfiguration.class);
 
     /** Runs first: everything after it, even a 413, carries the correlation id. */
     public static final int METADATA_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
@@ -72,9 +77,18 @@ public class LianfangWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestMetadataFilter> requestMetadataFilter(ProblemWriter problems) {
+    FilterRegistrationBean<RequestMetadataFilter> requestMetadataFilter(ProblemWriter problems,
+                                                                        LianfangProperties properties) {
+        IdentityCodec identities = null;
+        if (properties.security().signed()) {
+            identities = new IdentityCodec(properties.security().identityKey(),
+                    Clock.offset(Clock.systemUTC(), properties.security().maxClockSkew().negated()));
+        } else {
+            log.warn("lianfang.security.identity-key is not set: this service trusts the X-Actor* headers "
+                    + "of every request. Development and tests only; set LIANFANG_IDENTITY_KEY in production.");
+        }
         FilterRegistrationBean<RequestMetadataFilter> registration =
-                new FilterRegistrationBean<>(new RequestMetadataFilter(problems));
+                new FilterRegistrationBean<>(new RequestMetadataFilter(problems, identities));
         registration.setOrder(METADATA_ORDER);
         return registration;
     }
