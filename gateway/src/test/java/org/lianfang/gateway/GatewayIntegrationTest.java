@@ -1,6 +1,7 @@
 package org.lianfang.gateway;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.lianfang.devstore.DevStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,8 +19,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 abstract class GatewayIntegrationTest {
 
     static final String VOLUNTEER_RESPONSE_TIMEOUT_MS = "1500";
+    /** The bootstrap admin key: every request of these tests is authenticated unless a test says otherwise. */
+    static final String ADMIN_KEY = "lf_test-bootstrap-admin-key-0123456789";
+    static final String IDENTITY_KEY = "test-identity-key-0123456789abcdef0123456789";
+    static final DevStore STORE = DevStore.memory();
 
     @Autowired
+    WebTestClient anonymous;
+
     WebTestClient client;
 
     @DynamicPropertySource
@@ -29,10 +36,17 @@ abstract class GatewayIntegrationTest {
         registry.add("LIANFANG_CHECKPOINT_URL", Downstreams.CHECKPOINT::baseUrl);
         registry.add("LIANFANG_VOLUNTEER_URL", Downstreams.VOLUNTEER::baseUrl);
         registry.add("LIANFANG_VOLUNTEER_RESPONSE_TIMEOUT_MS", () -> VOLUNTEER_RESPONSE_TIMEOUT_MS);
+        registry.add("LIANFANG_MONGODB_URI", STORE::uri);
+        registry.add("LIANFANG_ADMIN_API_KEY", () -> ADMIN_KEY);
+        registry.add("LIANFANG_IDENTITY_KEY", () -> IDENTITY_KEY);
+        registry.add("LIANFANG_GATEWAY_KEY_CACHE_TTL", () -> "1s");
+        registry.add("lianfang.gateway.security.rate-limits.auditor.per-second", () -> "0.2");
+        registry.add("lianfang.gateway.security.rate-limits.auditor.burst", () -> "3");
     }
 
     @BeforeEach
     void resetDownstreams() {
         Downstreams.resetAll();
+        client = anonymous.mutate().defaultHeader("Authorization", "Bearer " + ADMIN_KEY).build();
     }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -73,7 +74,6 @@ class RoutingTest extends GatewayIntegrationTest {
         client.post().uri("/api/v1/persons?dryRun=false")
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", "k-7f3a")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer operator-key")
                 .bodyValue(body)
                 .exchange()
                 .expectStatus().isCreated()
@@ -84,7 +84,9 @@ class RoutingTest extends GatewayIntegrationTest {
                 .withRequestBody(equalToJson(body))
                 .withHeader(HttpHeaders.CONTENT_TYPE, equalTo(MediaType.APPLICATION_JSON_VALUE))
                 .withHeader("Idempotency-Key", equalTo("k-7f3a"))
-                .withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer operator-key")));
+                .withHeader("X-Actor-Role", equalTo("admin"))
+                .withHeader("X-Lianfang-Identity", matching(".+\\..+"))
+                .withoutHeader(HttpHeaders.AUTHORIZATION));
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianfang.devstore.DevStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +21,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureObservability
 class ServiceDownTest {
 
+    static final DevStore STORE = DevStore.memory();
+
     @Autowired
+    WebTestClient anonymous;
+
     WebTestClient client;
+
+    @BeforeEach
+    void authenticate() {
+        client = anonymous.mutate().defaultHeader("Authorization", "Bearer " + GatewayIntegrationTest.ADMIN_KEY).build();
+    }
 
     @DynamicPropertySource
     static void registryIsDown(DynamicPropertyRegistry registry) throws IOException {
@@ -29,6 +40,8 @@ class ServiceDownTest {
             closedPort = socket.getLocalPort();
         }
         registry.add("LIANFANG_REGISTRY_URL", () -> "http://127.0.0.1:" + closedPort);
+        registry.add("LIANFANG_MONGODB_URI", STORE::uri);
+        registry.add("LIANFANG_ADMIN_API_KEY", () -> GatewayIntegrationTest.ADMIN_KEY);
     }
 
     @Test

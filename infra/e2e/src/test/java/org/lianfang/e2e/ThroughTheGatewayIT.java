@@ -38,6 +38,9 @@ class ThroughTheGatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    static final String IDENTITY_KEY = "e2e-identity-key-" + UUID.randomUUID();
+    static final String ADMIN_KEY = "lf_e2e-admin-" + UUID.randomUUID();
+    static String operatorKey;
     static DevStore store;
     static IsolatedApp registry;
     static IsolatedApp gateway;
@@ -48,14 +51,36 @@ class ThroughTheGatewayIT {
         store = DevStore.memory();
         registry = IsolatedApp.start("registry-service", Map.of(
                 "lianfang.mongodb.uri", store.uri(),
-                "lianfang.mongodb.write-concern", "w1"), START);
+                "lianfang.mongodb.write-concern", "w1",
+                "lianfang.security.identity-key", IDENTITY_KEY), START);
         String nowhere = "http://127.0.0.1:" + IsolatedApp.freePort();
         gateway = IsolatedApp.start("gateway", Map.of(
                 "LIANFANG_REGISTRY_URL", registry.url(),
                 "LIANFANG_QUARANTINE_URL", nowhere,
                 "LIANFANG_CHECKPOINT_URL", nowhere,
-                "LIANFANG_VOLUNTEER_URL", nowhere), START);
+                "LIANFANG_VOLUNTEER_URL", nowhere,
+                "LIANFANG_MONGODB_URI", store.uri(),
+                "LIANFANG_IDENTITY_KEY", IDENTITY_KEY,
+                "LIANFANG_ADMIN_API_KEY", ADMIN_KEY), START);
         mongo = MongoClients.create(store.uri());
+        operatorKey = createClient("operator", "anguo");
+    }
+
+    /** Creates an API client through the admin API with the bootstrap admin key; returns its key. */
+    static String createClient(String role, String community) {
+        try {
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/v1/admin/clients"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + ADMIN_KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"e2e " + role + "\",\"role\":\"" + role
+                            + "\",\"communityId\":\"" + community + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            return JSON.readTree(created.body()).path("apiKey").asText();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -83,6 +108,7 @@ class ThroughTheGatewayIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + operatorKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -95,7 +121,8 @@ class ThroughTheGatewayIT {
 
     private static HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
         URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : URI.create(gateway.url() + pathOrUrl);
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + operatorKey).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -173,6 +200,26 @@ class ThroughTheGatewayIT {
         String huge = person("x".repeat(2_000_000), "411324196404209014");
         HttpResponse<String> response = post("/api/v1/persons", huge, null, null);
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(registryEvents().countDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void withoutAKeyOrStraightToTheServiceARequestIsRefusedWith401() throws Exception {
+        long before = registryEvents().countDocuments();
+        HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/v1/persons"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(person("无钥（示例）", "411324196404209014"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(registry.url() + "/api/v1/persons"))
+                .header("Content-Type", "application/json")
+                .header("X-Actor", "intruder").header("X-Actor-Role", "admin").header("X-Community-Id", "anguo")
+                .POST(HttpRequest.BodyPublishers.ofString(person("直连（示例）", "411324196404209014"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).isEqualTo(401);
+        assertThat(direct.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(registryEvents().countDocuments()).isEqualTo(before);
     }
 

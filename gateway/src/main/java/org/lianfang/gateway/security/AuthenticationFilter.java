@@ -1,0 +1,137 @@
+package org.lianfang.gateway.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.lianfang.gateway.problem.ProblemResponses;
+import org.lianfang.gateway.problem.Problems;
+import org.lianfang.identity.IdentityCodec;
+import org.lianfang.identity.SignedIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Authenticates every {@code /api/**} request by its {@code Authorization: Bearer <api key>},
+ * applies the client's rate limit, and hands the services who is calling: identity headers a
+ * client sent itself are removed, the gateway's own are set, and — with an identity key — signed for
+ * this one request ({@link IdentityCodec}). Answers 401 (no or unknown key), 429 (too fast, with
+ * {@code Retry-After}) and 503 (client store unreachable) as problem details.
+ */
+public class AuthenticationFilter implements WebFilter, Ordered {
+
+    /** After the correlation id and access log, before the body limit reads the body. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+    static final String ACTOR = "X-Actor";
+    static final String ROLE = "X-Actor-Role";
+    static final String COMPOUNDS = "X-Actor-Compounds";
+    static final String COMMUNITY = "X-Community-Id";
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
+
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final IdentityCodec identities;
+    private final Duration identityTtl;
+    private final ProblemResponses responses;
+    private final Clock clock;
+
+    public AuthenticationFilter(Authenticator authenticator, RateLimiter rateLimiter, IdentityCodec identities,
+                                Duration identityTtl, ProblemResponses responses, Clock clock) {
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.identities = identities;
+        this.identityTtl = identityTtl;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (!path.startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.length() > 512) {
+            return unauthorized(exchange, "Send an API key as 'Authorization: Bearer <key>'.");
+        }
+        String key = authorization.substring(7).trim();
+        return Mono.fromCallable(() -> new Lookup(authenticator.authenticate(key).orElse(null), false))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> {
+                    log.warn("API client store unavailable: {}", e.toString());
+                    return Mono.just(new Lookup(null, true));
+                })
+                .flatMap(lookup -> {
+                    if (lookup.storeDown()) {
+                        return responses.write(exchange, Problems.of(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                                "Credentials cannot be checked right now; retry shortly."));
+                    }
+                    if (lookup.client() == null) {
+                        return unauthorized(exchange, "The API key is unknown, expired or revoked.");
+                    }
+                    return admit(exchange, chain, lookup.client());
+                });
+    }
+
+    private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, ApiClient client) {
+        long retryAfter = rateLimiter.acquire(client);
+        if (retryAfter > 0) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+            ProblemDetail problem = Problems.of(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                    "Rate limit of this client exceeded; retry after " + retryAfter + " s.");
+            return responses.write(exchange, problem, headers);
+        }
+        exchange.getAttributes().put(CallerAttributes.CLIENT, client);
+        ServerHttpRequest request = exchange.getRequest();
+        String requested = request.getHeaders().getFirst(COMMUNITY);
+        boolean countyWide = "*".equals(client.communityId());
+        ServerHttpRequest.Builder forwarded = request.mutate().headers(h -> {
+            h.remove(HttpHeaders.AUTHORIZATION);
+            h.remove(IdentityCodec.HEADER);
+            h.remove(ACTOR);
+            h.remove(ROLE);
+            h.remove(COMPOUNDS);
+            h.set(ACTOR, client.id());
+            h.set(ROLE, client.role());
+            if (!client.compounds().isEmpty()) {
+                h.set(COMPOUNDS, String.join(",", client.compounds()));
+            }
+            if (!countyWide) {
+                h.set(COMMUNITY, client.communityId());
+            } else if (requested == null) {
+                h.set(COMMUNITY, "*");
+            }
+            if (identities != null) {
+                h.set(IdentityCodec.HEADER, identities.sign(new SignedIdentity(client.id(), client.role(),
+                        client.communityId(), client.compounds(), request.getMethod().name(),
+                        request.getURI().getRawPath(), clock.instant().plus(identityTtl))));
+            }
+        });
+        return chain.filter(exchange.mutate().request(forwarded.build()).build());
+    }
+
+    private Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lianfang\"");
+        return responses.write(exchange, Problems.of(exchange, HttpStatus.UNAUTHORIZED, detail), headers);
+    }
+
+    private record Lookup(ApiClient client, boolean storeDown) {
+    }
+}
