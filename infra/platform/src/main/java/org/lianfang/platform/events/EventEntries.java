@@ -1,0 +1,148 @@
+package org.lianfang.platform.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.lianfang.contracts.MetadataKeys;
+
+/**
+ * Turns stored events into the entries other parties read — a person's trail, the county's
+ * stream: what happened (type, human summary, payload with personal identifiers masked), when it
+ * happened ({@code occurredAt}: the payload's own {@code occurredAt} if it has one, e.g. a tablet's
+ * clock, else when it was stored) and when it was known ({@code recordedAt}), who did it and under
+ * which correlation id.
+ */
+public class EventEntries {
+
+    private static final Set<String> ID_NUMBER_FIELDS = Set.of("residentidnumber", "idnumber");
+    private static final Set<String> PHONE_FIELDS = Set.of("phone", "phonenumber", "mobile");
+
+    private final ObjectMapper mapper;
+    private final String service;
+
+    public EventEntries(ObjectMapper mapper, String service) {
+        this.mapper = mapper;
+        this.service = service;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** The entry for {@code event}, with its global position in this service's store. */
+    public ObjectNode entry(TrackedEventMessage<?> event, long globalIndex) {
+        ObjectNode entry = mapper.createObjectNode();
+        entry.put("service", service);
+        entry.put("globalIndex", globalIndex);
+        entry.put("eventId", event.getIdentifier());
+        String type = event.getPayloadType().getSimpleName();
+        entry.put("type", type);
+        if (event instanceof DomainEventMessage<?> domain) {
+            entry.put("aggregateType", domain.getType());
+            entry.put("aggregateId", domain.getAggregateIdentifier());
+            entry.put("sequence", domain.getSequenceNumber());
+        }
+        JsonNode payload = mapper.valueToTree(event.getPayload());
+        Instant recordedAt = event.getTimestamp();
+        entry.put("occurredAt", occurredAt(payload, recordedAt).toString());
+        entry.put("recordedAt", recordedAt.toString());
+        Map<String, ?> meta = event.getMetaData();
+        putText(entry, "actor", meta.get(MetadataKeys.ACTOR));
+        putText(entry, "correlationId", meta.get(MetadataKeys.CORRELATION_ID));
+        putText(entry, "communityId", meta.get(MetadataKeys.COMMUNITY_ID));
+        ArrayNode persons = entry.putArray("personIds");
+        if (meta.get(MetadataKeys.PERSON_IDS) instanceof Collection<?> ids) {
+            ids.forEach(id -> persons.add(String.valueOf(id)));
+        }
+        entry.put("summary", summary(type, payload));
+        entry.set("payload", mask(payload));
+        return entry;
+    }
+
+    static Instant occurredAt(JsonNode payload, Instant recordedAt) {
+        JsonNode value = payload.get("occurredAt");
+        if (value != null && value.isTextual()) {
+            try {
+                return Instant.parse(value.asText());
+            } catch (DateTimeParseException ignored) {
+                // a payload field of that name that is not an instant: fall back
+            }
+        }
+        return recordedAt;
+    }
+
+    /** "TemperatureRecorded" → "Temperature recorded", with the payload's telling fields. */
+    static String summary(String type, JsonNode payload) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (i > 0 && Character.isUpperCase(c)) {
+                words.append(' ').append(Character.toLowerCase(c));
+            } else {
+                words.append(c);
+            }
+        }
+        StringBuilder details = new StringBuilder();
+        for (String field : new String[]{"from", "to", "celsius", "direction", "reason", "rule", "outcome",
+                "origin", "kind", "stage", "decision"}) {
+            JsonNode value = payload.get(field);
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                details.append(details.isEmpty() ? "" : ", ").append(field).append(' ').append(value.asText());
+            }
+        }
+        return details.isEmpty() ? words.toString() : words + " (" + details + ")";
+    }
+
+    /** A copy of {@code node} with ID numbers and phone numbers masked, at any depth. */
+    public JsonNode mask(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        maskInPlace(copy);
+        return copy;
+    }
+
+    private static void maskInPlace(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey().toLowerCase(Locale.ROOT);
+                JsonNode value = field.getValue();
+                if (value.isTextual() && ID_NUMBER_FIELDS.contains(name)) {
+                    field.setValue(object.textNode(maskMiddle(value.asText(), 4, 4)));
+                } else if (value.isTextual() && PHONE_FIELDS.contains(name)) {
+                    field.setValue(object.textNode(maskMiddle(value.asText(), 3, 4)));
+                } else {
+                    maskInPlace(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(EventEntries::maskInPlace);
+        }
+    }
+
+    static String maskMiddle(String value, int keepStart, int keepEnd) {
+        if (value.length() <= keepStart + keepEnd) {
+            return "*".repeat(value.length());
+        }
+        return value.substring(0, keepStart) + "*".repeat(value.length() - keepStart - keepEnd)
+                + value.substring(value.length() - keepEnd);
+    }
+
+    private static void putText(ObjectNode entry, String field, Object value) {
+        if (value == null) {
+            entry.putNull(field);
+        } else {
+            entry.put(field, String.valueOf(value));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.lianfang.platform.events;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.platform.problem.InvalidRequestException;
+import org.lianfang.platform.security.Allowed;
+import org.lianfang.platform.security.Caller;
+import org.lianfang.platform.security.Role;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What every service exposes for the gateway's composed views (not routed to clients directly):
+ * the events that name a person, by key look-up; and its whole event stream from a cursor. Both
+ * show only events of communities the caller covers.
+ */
+@RestController
+@RequestMapping("/api/v1/internal")
+@Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR, Role.COUNTY, Role.ADMIN})
+public class EventsController {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final IndexedMongoEventStorageEngine engine;
+    private final EventEntries entries;
+
+    public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries) {
+        this.engine = engine;
+        this.entries = entries;
+    }
+
+    /**
+     * The events that name {@code personId}, in the order they were stored. {@code asOf}: only
+     * what was recorded by then; {@code occurredBefore}: only what happened before then.
+     */
+    @GetMapping("/persons/{personId}/events")
+    public ObjectNode personEvents(@PathVariable String personId,
+                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant occurredBefore) {
+        if (personId.length() > 128) {
+            throw InvalidRequestException.of("personId", "must be at most 128 characters");
+        }
+        Caller caller = Caller.current().orElseThrow();
+        ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        for (TrackedEventMessage<?> event : engine.readPersonEvents(personId)) {
+            ObjectNode entry = entries.entry(event, index(event.trackingToken()));
+            if (!visible(caller, entry)) {
+                continue;
+            }
+            if (asOf != null && Instant.parse(entry.path("recordedAt").asText()).isAfter(asOf)) {
+                continue;
+            }
+            if (occurredBefore != null && !Instant.parse(entry.path("occurredAt").asText()).isBefore(occurredBefore)) {
+                continue;
+            }
+            events.add(entry);
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("service", entries.service());
+        body.put("personId", personId);
+        body.set("events", events);
+        return body;
+    }
+
+    /**
+     * Up to {@code limit} events after {@code after} (empty: from the very start), each with the
+     * cursor that resumes right after it, and {@code next}: where to continue.
+     */
+    @GetMapping("/events")
+    public ObjectNode stream(@RequestParam(required = false) String after,
+                             @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        GapAwareTrackingToken from = StreamCursor.decode(after, "after");
+        Caller caller = Caller.current().orElseThrow();
+        ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        TrackingToken last = from;
+        int scanned = 0;
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(from, false)) {
+            Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+            // Events of other communities are skipped but still advance the cursor; bound the work.
+            while (it.hasNext() && events.size() < limit && scanned < MAX_LIMIT * 10) {
+                TrackedEventMessage<?> event = it.next();
+                scanned++;
+                last = event.trackingToken();
+                ObjectNode entry = entries.entry(event, index(last));
+                if (visible(caller, entry)) {
+                    entry.put("cursor", StreamCursor.encode(last));
+                    events.add(entry);
+                }
+            }
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("service", entries.service());
+        body.set("events", events);
+        body.put("next", last == null ? "" : StreamCursor.encode(last));
+        return body;
+    }
+
+    private static boolean visible(Caller caller, ObjectNode entry) {
+        String community = entry.path("communityId").isNull() ? null : entry.path("communityId").asText();
+        return community == null || caller.covers(community);
+    }
+
+    private static long index(TrackingToken token) {
+        return token == null ? -1 : ((GapAwareTrackingToken) WrappedToken.unwrapLowerBound(token)).getIndex();
+    }
+}

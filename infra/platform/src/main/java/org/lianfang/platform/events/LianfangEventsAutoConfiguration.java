@@ -1,0 +1,28 @@
+package org.lianfang.platform.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.platform.LianfangProperties;
+import org.lianfang.platform.axon.LianfangAxonAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Every service's per-person events and event stream, for the gateway's trail and county streams. */
+@AutoConfiguration(after = {LianfangAxonAutoConfiguration.class, JacksonAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class LianfangEventsAutoConfiguration {
+
+    @Bean
+    EventEntries eventEntries(ObjectMapper objectMapper, LianfangProperties properties) {
+        return new EventEntries(objectMapper, properties.serviceName());
+    }
+
+    @Bean
+    @ConditionalOnBean(IndexedMongoEventStorageEngine.class)
+    EventsController lianfangEventsController(IndexedMongoEventStorageEngine engine, EventEntries entries) {
+        return new EventsController(engine, entries);
+    }
+}
