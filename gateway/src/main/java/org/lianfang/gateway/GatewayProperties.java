@@ -13,10 +13,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody the largest request body accepted; larger ones are refused with 413 before
  *     any service sees them
  * @param security       who may call, and how fast
+ * @param services       base URL of each service, for the views the gateway composes itself
+ * @param composeTimeout how long a composed view waits for each service before answering without it
  */
 @ConfigurationProperties("lianfang.gateway")
 public record GatewayProperties(@DefaultValue("1MB") DataSize maxRequestBody,
-                                @DefaultValue Security security) {
+                                @DefaultValue Security security,
+                                @DefaultValue Map<String, String> services,
+                                @DefaultValue("5s") Duration composeTimeout) {
 
     /**
      * @param mongodbUri   where API clients are stored (database {@code lianfang_gateway})

@@ -105,14 +105,16 @@ class RoutingTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aPersonsTrailIsNotRoutedToTheRegistry() {
-        Downstreams.REGISTRY.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    void aPersonsTrailIsComposedByTheGatewayNotRoutedToTheRegistry() {
+        Downstreams.ALL.forEach(s -> s.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).withBody("{\"events\":[]}"))));
 
         client.get().uri("/api/v1/persons/p-1/trail?asOf=2020-02-10T00:00:00Z").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
-        assertThat(Downstreams.REGISTRY.getAllServeEvents()).isEmpty();
+        assertThat(Downstreams.REGISTRY.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+                .containsExactly("/api/v1/internal/persons/p-1/events?asOf=2020-02-10T00%3A00%3A00Z");
     }
 
     @Test

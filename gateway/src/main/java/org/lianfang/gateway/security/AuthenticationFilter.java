@@ -1,11 +1,7 @@
 package org.lianfang.gateway.security;
 
-import java.time.Clock;
-import java.time.Duration;
 import org.lianfang.gateway.problem.ProblemResponses;
 import org.lianfang.gateway.problem.Problems;
-import org.lianfang.identity.IdentityCodec;
-import org.lianfang.identity.SignedIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -30,27 +26,19 @@ public class AuthenticationFilter implements WebFilter, Ordered {
 
     /** After the correlation id and access log, before the body limit reads the body. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
-    static final String ACTOR = "X-Actor";
-    static final String ROLE = "X-Actor-Role";
-    static final String COMPOUNDS = "X-Actor-Compounds";
-    static final String COMMUNITY = "X-Community-Id";
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
-    private final IdentityCodec identities;
-    private final Duration identityTtl;
+    private final IdentityHeaders identityHeaders;
     private final ProblemResponses responses;
-    private final Clock clock;
 
-    public AuthenticationFilter(Authenticator authenticator, RateLimiter rateLimiter, IdentityCodec identities,
-                                Duration identityTtl, ProblemResponses responses, Clock clock) {
+    public AuthenticationFilter(Authenticator authenticator, RateLimiter rateLimiter, IdentityHeaders identityHeaders,
+                                ProblemResponses responses) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
-        this.identities = identities;
-        this.identityTtl = identityTtl;
+        this.identityHeaders = identityHeaders;
         this.responses = responses;
-        this.clock = clock;
     }
 
     @Override
@@ -99,30 +87,9 @@ public class AuthenticationFilter implements WebFilter, Ordered {
         }
         exchange.getAttributes().put(CallerAttributes.CLIENT, client);
         ServerHttpRequest request = exchange.getRequest();
-        String requested = request.getHeaders().getFirst(COMMUNITY);
-        boolean countyWide = "*".equals(client.communityId());
-        ServerHttpRequest.Builder forwarded = request.mutate().headers(h -> {
-            h.remove(HttpHeaders.AUTHORIZATION);
-            h.remove(IdentityCodec.HEADER);
-            h.remove(ACTOR);
-            h.remove(ROLE);
-            h.remove(COMPOUNDS);
-            h.set(ACTOR, client.id());
-            h.set(ROLE, client.role());
-            if (!client.compounds().isEmpty()) {
-                h.set(COMPOUNDS, String.join(",", client.compounds()));
-            }
-            if (!countyWide) {
-                h.set(COMMUNITY, client.communityId());
-            } else if (requested == null) {
-                h.set(COMMUNITY, "*");
-            }
-            if (identities != null) {
-                h.set(IdentityCodec.HEADER, identities.sign(new SignedIdentity(client.id(), client.role(),
-                        client.communityId(), client.compounds(), request.getMethod().name(),
-                        request.getURI().getRawPath(), clock.instant().plus(identityTtl))));
-            }
-        });
+        String requested = request.getHeaders().getFirst(IdentityHeaders.COMMUNITY);
+        ServerHttpRequest.Builder forwarded = request.mutate().headers(h -> identityHeaders.apply(h, client,
+                request.getMethod().name(), request.getURI().getRawPath(), requested));
         return chain.filter(exchange.mutate().request(forwarded.build()).build());
     }
 

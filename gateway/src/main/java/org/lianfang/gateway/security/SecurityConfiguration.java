@@ -41,8 +41,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationFilter authenticationFilter(Authenticator authenticator, GatewayProperties properties,
-                                              ProblemResponses responses) {
+    IdentityHeaders identityHeaders(GatewayProperties properties) {
         GatewayProperties.Security security = properties.security();
         IdentityCodec identities = null;
         if (security.identityKey() != null && !security.identityKey().isBlank()) {
@@ -51,7 +50,13 @@ public class SecurityConfiguration {
             log.warn("LIANFANG_IDENTITY_KEY is not set: identities reach the services unsigned, so the services "
                     + "must not be reachable except through this gateway. Development only.");
         }
-        return new AuthenticationFilter(authenticator, new RateLimiter(security.rateLimits()), identities,
-                security.identityTtl(), responses, Clock.systemUTC());
+        return new IdentityHeaders(identities, security.identityTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    AuthenticationFilter authenticationFilter(Authenticator authenticator, GatewayProperties properties,
+                                              IdentityHeaders identityHeaders, ProblemResponses responses) {
+        return new AuthenticationFilter(authenticator, new RateLimiter(properties.security().rateLimits()),
+                identityHeaders, responses);
     }
 }

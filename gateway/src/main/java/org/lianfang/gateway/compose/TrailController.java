@@ -1,0 +1,146 @@
+package org.lianfang.gateway.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.lianfang.gateway.problem.Problems;
+import org.lianfang.gateway.security.ApiClient;
+import org.lianfang.gateway.security.CallerAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/persons/{id}/trail}: every event that names the person, from every service,
+ * in one timeline ordered by when it happened, with the person's state as known at {@code asOf}.
+ * A service that does not answer makes the trail partial, and the answer says which part is missing.
+ */
+@RestController
+public class TrailController {
+
+    /** A crossing recorded this much after it happened counts as a late upload. */
+    static final Duration LATE = Duration.ofMinutes(1);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+
+    private final ServiceCalls calls;
+
+    public TrailController(ServiceCalls calls) {
+        this.calls = calls;
+    }
+
+    @GetMapping("/api/v1/persons/{personId}/trail")
+    public Mono<ResponseEntity<?>> trail(@PathVariable String personId,
+                                         @RequestParam(required = false) String asOf,
+                                         @RequestParam(required = false) String occurredBefore,
+                                         @RequestParam(required = false) String reason,
+                                         ServerWebExchange exchange) {
+        ApiClient caller = CallerAttributes.client(exchange).orElseThrow();
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (!ID.matcher(personId).matches()) {
+            errors.add(Map.of("field", "personId", "reason", "must be 1 to 128 of letters, digits and . _ : @ -"));
+        }
+        Instant asOfInstant = instant(asOf, "asOf", errors);
+        Instant before = instant(occurredBefore, "occurredBefore", errors);
+        if ("auditor".equals(caller.role()) && (reason == null || reason.isBlank() || reason.length() > 500)) {
+            errors.add(Map.of("field", "reason", "reason", "is required for an auditor's read of a trail (1 to 500 characters)"));
+        }
+        if (!errors.isEmpty()) {
+            return Mono.just(validation(exchange, errors));
+        }
+        Map<String, String> query = new HashMap<>();
+        query.put("asOf", asOf);
+        query.put("occurredBefore", occurredBefore);
+        String path = "/api/v1/internal/persons/" + personId + "/events";
+        return Flux.fromIterable(calls.serviceNames())
+                .flatMap(service -> calls.get(service, path, query, exchange, caller))
+                .collectList()
+                .map(answers -> compose(exchange, personId, asOfInstant, before, answers));
+    }
+
+    private ResponseEntity<?> compose(ServerWebExchange exchange, String personId, Instant asOf, Instant before,
+                                      List<ServiceCalls.Answer> answers) {
+        List<JsonNode> entries = new ArrayList<>();
+        ArrayNode services = JsonNodeFactory.instance.arrayNode();
+        boolean complete = true;
+        answers.sort(Comparator.comparing(ServiceCalls.Answer::service));
+        for (ServiceCalls.Answer answer : answers) {
+            ObjectNode status = services.addObject().put("service", answer.service());
+            if (answer.failed()) {
+                complete = false;
+                status.put("status", "missing").put("detail", answer.failure());
+            } else {
+                JsonNode events = answer.body().path("events");
+                status.put("status", "ok").put("events", events.size());
+                events.forEach(entries::add);
+            }
+        }
+        if (complete && entries.isEmpty()) {
+            ProblemDetail problem = Problems.of(exchange, HttpStatus.NOT_FOUND, "No person '" + personId + "'.");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        }
+        entries.sort(Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("occurredAt").asText()))
+                .thenComparing(e -> Instant.parse(e.path("recordedAt").asText()))
+                .thenComparing(e -> e.path("service").asText())
+                .thenComparingLong(e -> e.path("globalIndex").asLong()));
+        ArrayNode timeline = JsonNodeFactory.instance.arrayNode();
+        int late = 0;
+        for (JsonNode e : entries) {
+            ObjectNode entry = ((ObjectNode) e).deepCopy();
+            Duration lag = Duration.between(Instant.parse(e.path("occurredAt").asText()),
+                    Instant.parse(e.path("recordedAt").asText()));
+            if (lag.compareTo(LATE) > 0) {
+                entry.put("recordedLateBySeconds", lag.toSeconds());
+                late++;
+            }
+            timeline.add(entry);
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("personId", personId);
+        body.put("asOf", asOf == null ? null : asOf.toString());
+        body.put("occurredBefore", before == null ? null : before.toString());
+        body.put("complete", complete);
+        body.set("services", services);
+        body.set("state", PersonState.of(entries));
+        body.put("lateUploads", late);
+        body.set("entries", timeline);
+        return ResponseEntity.ok(body);
+    }
+
+    private static Instant instant(String value, String field, List<Map<String, String>> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(Map.of("field", field, "reason", "must be an ISO-8601 instant, e.g. 2020-02-01T08:00:00Z"));
+            return null;
+        }
+    }
+
+    static ResponseEntity<?> validation(ServerWebExchange exchange, List<Map<String, String>> errors) {
+        ProblemDetail problem = Problems.of(exchange, HttpStatus.BAD_REQUEST, "The request is not valid.");
+        problem.setType(URI.create(Problems.TYPE_BASE + "validation"));
+        problem.setTitle("The request is not valid");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+}
