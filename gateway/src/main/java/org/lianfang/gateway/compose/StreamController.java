@@ -1,0 +1,270 @@
+package org.lianfang.gateway.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.lianfang.gateway.problem.Problems;
+import org.lianfang.gateway.security.ApiClient;
+import org.lianfang.gateway.security.CallerAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The county's feed: {@code GET /api/v1/streams/events} — every event of every service in the
+ * caller's jurisdiction as CloudEvents 1.0, in pages, with an opaque cursor that resumes exactly
+ * (the cursor holds each service's own tracking position, so nothing is skipped or repeated, also
+ * across restarts); {@code /live} is the same as server-sent events ({@code Last-Event-ID} resumes).
+ * A service that does not answer holds its place in the cursor and the page says it is partial.
+ */
+@RestController
+public class StreamController {
+
+    static final Set<String> ROLES = Set.of("county", "auditor", "admin");
+    static final int MAX_LIMIT = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9]{1,80}");
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final ServiceCalls calls;
+
+    public StreamController(ServiceCalls calls) {
+        this.calls = calls;
+    }
+
+    /** One page of the stream and where to continue. */
+    record Page(ArrayNode events, String next, List<String> partial) {
+    }
+
+    @GetMapping("/api/v1/streams/events")
+    public Mono<ResponseEntity<?>> page(@RequestParam(required = false) String after,
+                                        @RequestParam(defaultValue = "100") int limit,
+                                        @RequestParam(required = false) String type,
+                                        @RequestParam(required = false) String community,
+                                        ServerWebExchange exchange) {
+        ApiClient caller = CallerAttributes.client(exchange).orElseThrow();
+        if (!ROLES.contains(caller.role())) {
+            return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).body(Problems.of(exchange,
+                    HttpStatus.FORBIDDEN, "The event streams are for county, auditor and admin clients.")));
+        }
+        List<Map<String, String>> errors = new ArrayList<>();
+        Map<String, String> cursor = decode(after, errors);
+        Set<String> types = types(type, errors);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            errors.add(Map.of("field", "limit", "reason", "must be between 1 and " + MAX_LIMIT));
+        }
+        if (!errors.isEmpty()) {
+            return Mono.just(TrailController.validation(exchange, errors));
+        }
+        return fetch(cursor, limit, types, community, exchange, caller).map(page -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.set("events", page.events());
+            body.put("next", page.next());
+            ArrayNode partial = body.putArray("partial");
+            page.partial().forEach(partial::add);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        });
+    }
+
+    @GetMapping(path = "/api/v1/streams/events/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<JsonNode>> live(@RequestParam(required = false) String after,
+                                                @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                                @RequestParam(required = false) String type,
+                                                @RequestParam(required = false) String community,
+                                                ServerWebExchange exchange) {
+        ApiClient caller = CallerAttributes.client(exchange).orElseThrow();
+        List<Map<String, String>> errors = new ArrayList<>();
+        Map<String, String> start = decode(lastEventId != null ? lastEventId : after, errors);
+        Set<String> types = types(type, errors);
+        if (!ROLES.contains(caller.role()) || !errors.isEmpty()) {
+            String why = !ROLES.contains(caller.role()) ? "forbidden" : "invalid request: " + errors;
+            return Flux.just(ServerSentEvent.<JsonNode>builder().event("error").comment(why).build());
+        }
+        String[] position = {encode(start)};
+        return Flux.interval(Duration.ZERO, POLL)
+                .concatMap(tick -> fetch(decode(position[0], new ArrayList<>()), 100, types, community, exchange, caller)
+                        .flatMapMany(page -> {
+                            List<ServerSentEvent<JsonNode>> out = new ArrayList<>();
+                            for (JsonNode event : page.events()) {
+                                String id = event.path("lianfangcursor").asText();
+                                ObjectNode data = ((ObjectNode) event).deepCopy();
+                                data.remove("lianfangcursor");
+                                out.add(ServerSentEvent.<JsonNode>builder(data).id(id).event("event").build());
+                            }
+                            position[0] = page.next();
+                            if (out.isEmpty()) {
+                                out.add(ServerSentEvent.<JsonNode>builder().comment("keep-alive").build());
+                            }
+                            return Flux.fromIterable(out);
+                        }));
+    }
+
+    private Mono<Page> fetch(Map<String, String> cursor, int limit, Set<String> types, String community,
+                             ServerWebExchange exchange, ApiClient caller) {
+        return Flux.fromIterable(calls.serviceNames())
+                .flatMap(service -> {
+                    Map<String, String> query = new HashMap<>();
+                    query.put("after", cursor.getOrDefault(service, ""));
+                    query.put("limit", Integer.toString(limit));
+                    return calls.get(service, "/api/v1/internal/events", query, exchange, caller);
+                })
+                .collectList()
+                .map(answers -> merge(cursor, limit, types, community, caller, answers));
+    }
+
+    private static Page merge(Map<String, String> cursor, int limit, Set<String> types, String community,
+                              ApiClient caller, List<ServiceCalls.Answer> answers) {
+        Map<String, String> position = new TreeMap<>(cursor);
+        List<String> partial = new ArrayList<>();
+        List<JsonNode> candidates = new ArrayList<>();
+        Map<String, String> nextWhenNoneVisible = new HashMap<>();
+        for (ServiceCalls.Answer answer : answers) {
+            if (answer.failed()) {
+                partial.add(answer.service());
+                continue;
+            }
+            JsonNode events = answer.body().path("events");
+            events.forEach(candidates::add);
+            if (events.isEmpty()) {
+                // only events outside the caller's jurisdiction were read: their positions may be passed
+                nextWhenNoneVisible.put(answer.service(), answer.body().path("next").asText(""));
+            }
+        }
+        nextWhenNoneVisible.forEach((service, next) -> {
+            if (!next.isEmpty()) {
+                position.put(service, next);
+            }
+        });
+        candidates.sort(Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("recordedAt").asText()))
+                .thenComparing(e -> e.path("service").asText())
+                .thenComparingLong(e -> e.path("globalIndex").asLong()));
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode entry : candidates.subList(0, Math.min(limit, candidates.size()))) {
+            position.put(entry.path("service").asText(), entry.path("cursor").asText());
+            String entryCommunity = entry.path("communityId").isNull() ? null : entry.path("communityId").asText();
+            if ((types.isEmpty() || types.contains(entry.path("type").asText()))
+                    && (community == null || community.equals(entryCommunity))) {
+                ObjectNode event = cloudEvent(entry, caller);
+                event.put("lianfangcursor", encode(position));
+                out.add(event);
+            }
+        }
+        partial.sort(String::compareTo);
+        return new Page(out, encode(position), partial);
+    }
+
+    /** CloudEvents 1.0 JSON of one entry; personal data masked for county clients. */
+    static ObjectNode cloudEvent(JsonNode entry, ApiClient caller) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        String service = entry.path("service").asText();
+        event.put("specversion", "1.0");
+        event.put("id", entry.path("eventId").asText());
+        event.put("source", "/lianfang/" + service);
+        event.put("type", "org.lianfang." + service + "." + entry.path("type").asText());
+        JsonNode persons = entry.path("personIds");
+        if (persons.size() == 1) {
+            event.put("subject", persons.get(0).asText());
+        }
+        event.put("time", entry.path("occurredAt").asText());
+        event.put("datacontenttype", "application/json");
+        event.put("sequence", String.format(Locale.ROOT, "%019d", entry.path("globalIndex").asLong()));
+        event.put("recordedtime", entry.path("recordedAt").asText());
+        if (!entry.path("communityId").isNull()) {
+            event.put("communityid", entry.path("communityId").asText());
+        }
+        if (!entry.path("correlationId").isNull()) {
+            event.put("correlationid", entry.path("correlationId").asText());
+        }
+        JsonNode data = entry.path("payload").deepCopy();
+        if ("county".equals(caller.role())) {
+            maskNames(data);
+        }
+        event.set("data", data);
+        return event;
+    }
+
+    private static void maskNames(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey().toLowerCase(Locale.ROOT);
+                JsonNode value = field.getValue();
+                if (value.isTextual() && (name.equals("name") || name.endsWith("name") && !name.equals("typename"))) {
+                    String text = value.asText();
+                    field.setValue(object.textNode(text.isEmpty() ? text : text.substring(0, 1) + "**"));
+                } else if (value.isTextual() && (name.equals("address") || name.equals("notes"))) {
+                    field.setValue(object.textNode("***"));
+                } else {
+                    maskNames(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(StreamController::maskNames);
+        }
+    }
+
+    static String encode(Map<String, String> position) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        new TreeMap<>(position).forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                node.put(k, v);
+            }
+        });
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> decode(String cursor, List<Map<String, String>> errors) {
+        Map<String, String> position = new HashMap<>();
+        if (cursor == null || cursor.isBlank()) {
+            return position;
+        }
+        try {
+            JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("not an object");
+            }
+            node.fields().forEachRemaining(f -> position.put(f.getKey(), f.getValue().asText()));
+        } catch (Exception e) {
+            errors.add(Map.of("field", "after", "reason", "is not a cursor this stream gave out"));
+        }
+        return position;
+    }
+
+    private static Set<String> types(String type, List<Map<String, String>> errors) {
+        if (type == null || type.isBlank()) {
+            return Set.of();
+        }
+        Set<String> types = Arrays.stream(type.split(",")).map(String::trim).collect(Collectors.toSet());
+        if (types.size() > 50 || types.stream().anyMatch(t -> !TYPE.matcher(t).matches())) {
+            errors.add(Map.of("field", "type", "reason", "must be up to 50 comma-separated event type names"));
+        }
+        return types;
+    }
+}

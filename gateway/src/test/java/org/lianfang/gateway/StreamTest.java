@@ -1,0 +1,100 @@
+package org.lianfang.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/** The county stream: CloudEvents from every service, merged in pages with a cursor that resumes exactly. */
+class StreamTest extends GatewayIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PATH = "/api/v1/internal/events";
+
+    private static String entry(String service, long index, String recordedAt, String cursor) {
+        return """
+                {"service":"%s","globalIndex":%d,"eventId":"%s-%d","type":"PersonRegistered",
+                 "occurredAt":"%s","recordedAt":"%s","actor":"a","correlationId":"c","communityId":"anguo",
+                 "personIds":["p-%d"],"summary":"s","payload":{"name":"赵超","residentIdNumber":"4113**********9014"},
+                 "cursor":"%s"}
+                """.formatted(service, index, service, index, recordedAt, recordedAt, index, cursor);
+    }
+
+    private static void answer(WireMockServer server, String next, String... entries) {
+        server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .withBody("{\"events\":[" + String.join(",", entries) + "],\"next\":\"" + next + "\"}")));
+    }
+
+    private String key(String role, String community) throws Exception {
+        byte[] created = client.post().uri("/api/v1/admin/clients").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"" + role + "\",\"role\":\"" + role + "\",\"communityId\":\"" + community + "\"}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(created).path("apiKey").asText();
+    }
+
+    @Test
+    void aPageMergesServicesByRecordedTimeAndItsCursorHoldsEachServicesPlace() throws Exception {
+        answer(Downstreams.REGISTRY, "r2",
+                entry("registry", 1, "2020-01-25T08:00:00Z", "r1"), entry("registry", 2, "2020-01-25T10:00:00Z", "r2"));
+        answer(Downstreams.QUARANTINE, "q1", entry("quarantine", 1, "2020-01-25T09:00:00Z", "q1"));
+        answer(Downstreams.VOLUNTEER, "v9");
+        Downstreams.CHECKPOINT.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        String county = key("county", "*");
+
+        byte[] body = anonymous.get().uri("/api/v1/streams/events?limit=2")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        JsonNode page = JSON.readTree(body);
+
+        assertThat(page.path("events").findValuesAsText("id")).containsExactly("registry-1", "quarantine-1");
+        JsonNode first = page.path("events").get(0);
+        assertThat(first.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(first.path("source").asText()).isEqualTo("/lianfang/registry");
+        assertThat(first.path("type").asText()).isEqualTo("org.lianfang.registry.PersonRegistered");
+        assertThat(first.path("subject").asText()).isEqualTo("p-1");
+        assertThat(first.path("recordedtime").asText()).isEqualTo("2020-01-25T08:00:00Z");
+        assertThat(first.path("data").path("name").asText()).isEqualTo("赵**");
+        assertThat(page.path("partial").get(0).asText()).isEqualTo("checkpoint");
+        JsonNode next = JSON.readTree(new String(Base64.getUrlDecoder().decode(page.path("next").asText()),
+                StandardCharsets.UTF_8));
+        assertThat(next.path("registry").asText()).isEqualTo("r1");
+        assertThat(next.path("quarantine").asText()).isEqualTo("q1");
+        assertThat(next.path("volunteer").asText()).isEqualTo("v9");
+        assertThat(next.has("checkpoint")).isFalse();
+
+        Downstreams.resetAll();
+        answer(Downstreams.REGISTRY, "r2", entry("registry", 2, "2020-01-25T10:00:00Z", "r2"));
+        answer(Downstreams.QUARANTINE, "q1");
+        answer(Downstreams.VOLUNTEER, "v9");
+        answer(Downstreams.CHECKPOINT, "");
+        anonymous.get().uri("/api/v1/streams/events?limit=2&after=" + page.path("next").asText())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.events[0].id").isEqualTo("registry-2");
+        Downstreams.REGISTRY.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("r1")));
+        Downstreams.CHECKPOINT.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("")));
+    }
+
+    @Test
+    void operatorsMayNotReadTheStreamAndABadCursorIsA400() throws Exception {
+        String operator = key("operator", "anguo");
+        anonymous.get().uri("/api/v1/streams/events").header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+                .exchange().expectStatus().isForbidden();
+        client.get().uri("/api/v1/streams/events?after=%%%").exchange().expectStatus().isBadRequest();
+        client.get().uri("/api/v1/streams/events?after=bm90LWpzb24").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("after");
+    }
+}
