@@ -127,6 +127,17 @@ public abstract class VolunteerSpringTest {
         }
     }
 
+    public void publishCheckpoint(String checkpointId, Object event) {
+        publish("checkpoint", "Checkpoint", checkpointId, event);
+    }
+
+    /** Whether the service has learned that the checkpoint is open. */
+    public boolean isOpen(String checkpointId) {
+        org.bson.Document doc = mongo.getDatabase("lianfang_volunteer").getCollection("volunteer_checkpoints")
+                .find(com.mongodb.client.model.Filters.eq("_id", checkpointId)).first();
+        return doc != null && Boolean.TRUE.equals(doc.getBoolean("open"));
+    }
+
     /** How many commits the service's own event store holds: a refused request adds none. */
     protected long storedCommits() {
         return mongo.getDatabase("lianfang_volunteer").getCollection(IndexedMongoEventStorageEngine.COMMITS)
