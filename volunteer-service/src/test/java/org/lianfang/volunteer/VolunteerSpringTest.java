@@ -127,6 +127,19 @@ public abstract class VolunteerSpringTest {
         }
     }
 
+    /** Publishes a registered and opened checkpoint into checkpoint-service's store and waits until it is known. */
+    protected String openCheckpoint(String id, String name) {
+        Instant at = CLOCK.instant();
+        publishCheckpoint(id, new org.lianfang.contracts.checkpoint.CheckpointRegistered(
+                org.lianfang.contracts.checkpoint.CheckpointId.of(id), COMMUNITY, name,
+                org.lianfang.contracts.checkpoint.CheckpointKind.ROAD_JUNCTION, "north gate", null, "checkpoint-op",
+                at.minusSeconds(7200)));
+        publishCheckpoint(id, new org.lianfang.contracts.checkpoint.CheckpointOpened(
+                org.lianfang.contracts.checkpoint.CheckpointId.of(id), "checkpoint-op", at.minusSeconds(3600)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isOpen(id));
+        return id;
+    }
+
     public void publishCheckpoint(String checkpointId, Object event) {
         publish("checkpoint", "Checkpoint", checkpointId, event);
     }

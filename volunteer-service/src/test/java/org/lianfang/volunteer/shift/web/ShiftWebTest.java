@@ -17,10 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lianfang.contracts.checkpoint.CheckpointId;
-import org.lianfang.contracts.checkpoint.CheckpointKind;
-import org.lianfang.contracts.checkpoint.CheckpointOpened;
-import org.lianfang.contracts.checkpoint.CheckpointRegistered;
 import org.lianfang.volunteer.VolunteerSpringTest;
 
 /** Shifts over HTTP: planning at known checkpoints, no overlaps even under concurrency, attendance, bad input. */
@@ -32,16 +28,7 @@ class ShiftWebTest extends VolunteerSpringTest {
     @BeforeEach
     void anOpenCheckpoint() {
         CLOCK.set(NOW);
-        checkpoint = openCheckpoint(this, "gate-" + java.util.UUID.randomUUID(), "安国路与建设路口");
-    }
-
-    /** Publishes a registered and opened checkpoint into checkpoint-service's store and waits until it is known. */
-    public static String openCheckpoint(VolunteerSpringTest test, String id, String name) {
-        test.publishCheckpoint(id, new CheckpointRegistered(CheckpointId.of(id), COMMUNITY, name,
-                CheckpointKind.ROAD_JUNCTION, "north gate", null, "checkpoint-op", NOW.minusSeconds(7200)));
-        test.publishCheckpoint(id, new CheckpointOpened(CheckpointId.of(id), "checkpoint-op", NOW.minusSeconds(3600)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> test.isOpen(id));
-        return id;
+        checkpoint = openCheckpoint("gate-" + java.util.UUID.randomUUID(), "安国路与建设路口");
     }
 
     private String volunteer(String name) {
