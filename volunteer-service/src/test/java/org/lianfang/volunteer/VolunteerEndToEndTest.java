@@ -186,7 +186,7 @@ class VolunteerEndToEndTest extends VolunteerSpringTest {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying()
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.processingStatus().isEmpty() && !processor.isReplaying()
                 && processor.processingStatus().values().stream().allMatch(s -> s.isCaughtUp()));
     }
 }

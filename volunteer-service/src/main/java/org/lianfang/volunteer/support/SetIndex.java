@@ -23,6 +23,11 @@ public final class SetIndex {
         this.sets = database.getCollection(collection);
     }
 
+    /** Empties every set, for a projection rebuilt from scratch. */
+    public void clear() {
+        sets.deleteMany(new Document());
+    }
+
     public void add(String key, String id) {
         sets.updateOne(Filters.eq("_id", key), Updates.addToSet("ids", id), new UpdateOptions().upsert(true));
     }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
 import org.lianfang.contracts.volunteer.DeliveryAccepted;
@@ -71,6 +72,14 @@ public class DeliveryProjection {
 
     static String volunteerDay(String volunteerId, LocalDate day) {
         return "volunteer|" + volunteerId + "|" + day;
+    }
+
+    /** A rebuild starts from nothing. */
+    @ResetHandler
+    void reset() {
+        deliveries.deleteMany(new Document());
+        counts.deleteMany(new Document());
+        index.clear();
     }
 
     @EventHandler

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import org.lianfang.contracts.volunteer.DisinfectionArea;
 import org.lianfang.contracts.volunteer.DisinfectionRecorded;
@@ -28,14 +29,17 @@ public class DisinfectionProjection {
     public static final String PROCESSING_GROUP = "volunteer-disinfections";
     static final String DAYS = "volunteer_disinfection_days";
     static final String INDEX = "volunteer_building_index";
+    static final String REGISTRY_INDEX = "volunteer_registry_buildings";
 
     private final MongoCollection<Document> days;
     private final SetIndex buildings;
+    private final SetIndex registryBuildings;
     private final ZoneId zone;
 
     public DisinfectionProjection(MongoDatabase serviceDatabase, VolunteerSettings settings) {
         this.days = serviceDatabase.getCollection(DAYS);
         this.buildings = new SetIndex(serviceDatabase, INDEX);
+        this.registryBuildings = new SetIndex(serviceDatabase, REGISTRY_INDEX);
         this.zone = settings.zone();
     }
 
@@ -46,6 +50,13 @@ public class DisinfectionProjection {
     /** A building of a community as the index keeps it. */
     static String building(String compoundId, String building) {
         return compoundId + "|" + building;
+    }
+
+    /** A rebuild starts from nothing; the registry's buildings are another group's and stay. */
+    @ResetHandler
+    void reset() {
+        days.deleteMany(new Document());
+        buildings.clear();
     }
 
     @EventHandler
@@ -64,6 +75,6 @@ public class DisinfectionProjection {
 
     /** Registry buildings (from households) are known before their first round, so a building never disinfected shows. */
     public void knownBuilding(String communityId, String compoundId, String building) {
-        buildings.add(communityId, building(compoundId, building));
+        registryBuildings.add(communityId, building(compoundId, building));
     }
 }

@@ -22,11 +22,13 @@ public class DisinfectionQueries {
 
     private final MongoCollection<Document> days;
     private final SetIndex buildings;
+    private final SetIndex registryBuildings;
     private final int required;
 
     public DisinfectionQueries(MongoDatabase serviceDatabase, VolunteerSettings settings) {
         this.days = serviceDatabase.getCollection(DisinfectionProjection.DAYS);
         this.buildings = new SetIndex(serviceDatabase, DisinfectionProjection.INDEX);
+        this.registryBuildings = new SetIndex(serviceDatabase, DisinfectionProjection.REGISTRY_INDEX);
         this.required = settings.roundsPerDay();
     }
 
@@ -42,7 +44,9 @@ public class DisinfectionQueries {
 
     /** Every known building of the community (of one compound if given) on {@code date}. */
     public List<BuildingDay> day(String communityId, String compoundId, LocalDate date) {
-        List<String[]> known = buildings.members(communityId).stream().map(b -> b.split("\\|", 2))
+        java.util.TreeSet<String> all = buildings.members(communityId);
+        all.addAll(registryBuildings.members(communityId));
+        List<String[]> known = all.stream().map(b -> b.split("\\|", 2))
                 .filter(b -> compoundId == null || b[0].equals(compoundId)).toList();
         Map<String, Document> found = Documents.byIds(days, known.stream()
                         .map(b -> DisinfectionProjection.day(communityId, b[0], b[1], date)).toList()).stream()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.lianfang.contracts.volunteer.ShiftCheckedIn;
@@ -59,6 +60,13 @@ public class ShiftProjection {
             days.add(d);
         }
         return days;
+    }
+
+    /** A rebuild starts from nothing. */
+    @ResetHandler
+    void reset() {
+        shifts.deleteMany(new Document());
+        index.clear();
     }
 
     @EventHandler

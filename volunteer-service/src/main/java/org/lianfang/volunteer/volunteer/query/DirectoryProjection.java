@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
 import org.lianfang.contracts.volunteer.TeamFormed;
@@ -47,6 +48,14 @@ public class DirectoryProjection {
 
     static String teamsOf(String communityId) {
         return "teams|" + communityId;
+    }
+
+    /** A rebuild starts from nothing. */
+    @ResetHandler
+    void reset() {
+        volunteers.deleteMany(new Document());
+        teams.deleteMany(new Document());
+        index.clear();
     }
 
     @EventHandler
