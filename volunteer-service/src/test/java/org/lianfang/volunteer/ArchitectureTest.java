@@ -1,5 +1,6 @@
 package org.lianfang.volunteer;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,6 +27,13 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("..command..", "..query..")
                 .should().dependOnClassesThat().resideInAnyPackage("..web..", "org.springframework.web..",
                         "org.lianfang.platform.security..", "org.lianfang.platform.problem..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyControllerSaysWhichRolesMayCallIt() {
+        classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should().beAnnotatedWith(org.lianfang.platform.security.Allowed.class)
                 .check(CLASSES);
     }
 

@@ -129,9 +129,13 @@ public abstract class VolunteerSpringTest {
 
     /** Publishes a registered and opened checkpoint into checkpoint-service's store and waits until it is known. */
     protected String openCheckpoint(String id, String name) {
+        return openCheckpoint(id, name, COMMUNITY);
+    }
+
+    protected String openCheckpoint(String id, String name, String community) {
         Instant at = CLOCK.instant();
         publishCheckpoint(id, new org.lianfang.contracts.checkpoint.CheckpointRegistered(
-                org.lianfang.contracts.checkpoint.CheckpointId.of(id), COMMUNITY, name,
+                org.lianfang.contracts.checkpoint.CheckpointId.of(id), community, name,
                 org.lianfang.contracts.checkpoint.CheckpointKind.ROAD_JUNCTION, "north gate", null, "checkpoint-op",
                 at.minusSeconds(7200)));
         publishCheckpoint(id, new org.lianfang.contracts.checkpoint.CheckpointOpened(

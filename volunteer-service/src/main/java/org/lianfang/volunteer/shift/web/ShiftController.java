@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,6 +22,7 @@ import org.lianfang.volunteer.config.VolunteerSettings;
 import org.lianfang.volunteer.shift.command.ScheduleShiftCommand;
 import org.lianfang.volunteer.shift.query.CheckpointSites;
 import org.lianfang.volunteer.shift.query.Coverage;
+import org.lianfang.volunteer.shift.query.CoverageQueries;
 import org.lianfang.volunteer.shift.query.ShiftQueries;
 import org.lianfang.volunteer.shift.query.ShiftView;
 import org.lianfang.volunteer.support.web.Jurisdiction;
@@ -60,16 +60,19 @@ class ShiftController {
     private final CheckpointSites checkpoints;
     private final DirectoryQueries directory;
     private final Rosters rosters;
+    private final CoverageQueries coverage;
     private final VolunteerSettings settings;
     private final Clock clock;
 
     ShiftController(CommandGateway commands, ShiftQueries shifts, CheckpointSites checkpoints,
-                    DirectoryQueries directory, Rosters rosters, VolunteerSettings settings, Clock clock) {
+                    DirectoryQueries directory, Rosters rosters, CoverageQueries coverage, VolunteerSettings settings,
+                    Clock clock) {
         this.commands = commands;
         this.shifts = shifts;
         this.checkpoints = checkpoints;
         this.directory = directory;
         this.rosters = rosters;
+        this.coverage = coverage;
         this.settings = settings;
         this.clock = clock;
     }
@@ -195,15 +198,9 @@ class ShiftController {
         return coverageOf(community, start, window(start, to));
     }
 
-    CoverageResponse coverageOf(String community, Instant from, Instant to) {
-        List<CheckpointSites.Site> open = checkpoints.ofCommunity(community).stream()
-                .filter(CheckpointSites.Site::open)
-                .filter(s -> Requests.caller().covers(s.communityId(), s.compoundId())).toList();
-        List<ShiftView> planned = shifts.atCheckpoints(open.stream().map(CheckpointSites.Site::id).toList(), from, to);
-        List<Coverage.Hour> hours = new ArrayList<>();
-        for (CheckpointSites.Site site : open) {
-            hours.addAll(Coverage.hours(site.id(), site.name(), planned, from, to, clock.instant()));
-        }
+    private CoverageResponse coverageOf(String community, Instant from, Instant to) {
+        List<Coverage.Hour> hours = coverage.hours(community, from, to, clock.instant(),
+                s -> Requests.caller().covers(s.communityId(), s.compoundId()));
         return new CoverageResponse(community, from, to, hours, hours.stream().filter(h -> h.gap() != null).toList());
     }
 
