@@ -114,6 +114,29 @@ class ShiftWebTest extends VolunteerSpringTest {
         assertThat(out.get("checkedOutAt").asText()).isEqualTo("2020-02-01T12:00:00Z");
     }
 
+    @Test
+    void aVolunteerTakenOffAShiftIsFreeForAnotherButNotOnceOnDuty() {
+        String volunteer = volunteer("退伍军人");
+        String first = shift("2020-02-01T08:00:00Z", "2020-02-01T12:00:00Z", 1);
+        String overlapping = shift("2020-02-01T09:00:00Z", "2020-02-01T13:00:00Z", 1);
+        ok(post("/api/v1/shifts/" + first + "/assignments", "{\"volunteerId\":\"" + volunteer + "\"}"));
+
+        assertThat(delete("/api/v1/shifts/" + first + "/assignments/" + volunteer + "?reason=ill").statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> again = delete("/api/v1/shifts/" + first + "/assignments/" + volunteer);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("rule").asText()).isEqualTo("not-on-shift");
+        ok(post("/api/v1/shifts/" + overlapping + "/assignments", "{\"volunteerId\":\"" + volunteer + "\"}"));
+
+        CLOCK.set(Instant.parse("2020-02-01T09:00:00Z"));
+        ok(post("/api/v1/shifts/" + overlapping + "/check-ins", "{\"volunteerId\":\"" + volunteer + "\"}"));
+        HttpResponse<String> onDuty = delete("/api/v1/shifts/" + overlapping + "/assignments/" + volunteer);
+        assertThat(onDuty.statusCode()).isEqualTo(409);
+        assertThat(json(onDuty).get("rule").asText()).isEqualTo("already-checked-in");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ok(get("/api/v1/volunteers/" + volunteer
+                + "/shifts")).get("items").findValuesAsText("id")).containsExactly(overlapping));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"startsAt\":\"2020-02-01T08:00:00Z\",\"endsAt\":\"2020-02-01T12:00:00Z\",\"requiredHeadcount\":1}|checkpointId",
