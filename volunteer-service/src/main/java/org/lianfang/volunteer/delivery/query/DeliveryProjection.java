@@ -1,0 +1,169 @@
+package org.lianfang.volunteer.delivery.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.bson.Document;
+import org.lianfang.contracts.volunteer.DeliveryAccepted;
+import org.lianfang.contracts.volunteer.DeliveryCancelled;
+import org.lianfang.contracts.volunteer.DeliveryConfirmed;
+import org.lianfang.contracts.volunteer.DeliveryGoodsDisinfected;
+import org.lianfang.contracts.volunteer.DeliveryLeftAtDoor;
+import org.lianfang.contracts.volunteer.DeliveryOrdered;
+import org.lianfang.contracts.volunteer.DeliveryPickedUp;
+import org.lianfang.contracts.volunteer.DeliveryStage;
+import org.lianfang.volunteer.config.VolunteerSettings;
+import org.lianfang.volunteer.delivery.command.DeliveryLifecyclePolicy;
+import org.lianfang.volunteer.support.Documents;
+import org.lianfang.volunteer.support.SetIndex;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivery orders by {@code _id}, and keyed sets derived from each order's state after every step:
+ * the open orders of each compound, the orders of each volunteer, and per day (in the community's
+ * zone) the orders placed, left at the door, confirmed and cancelled — in total and per volunteer.
+ * Counts are sizes of sets of order ids, so a redelivered event is never counted twice.
+ */
+@Component
+@ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
+public class DeliveryProjection {
+
+    public static final String PROCESSING_GROUP = "volunteer-deliveries";
+    public static final String DELIVERIES = "volunteer_deliveries";
+    static final String INDEX = "volunteer_delivery_index";
+    static final String COUNTS = "volunteer_delivery_counts";
+
+    private final MongoCollection<Document> deliveries;
+    private final MongoCollection<Document> counts;
+    private final SetIndex index;
+    private final ZoneId zone;
+
+    public DeliveryProjection(MongoDatabase serviceDatabase, VolunteerSettings settings) {
+        this.deliveries = serviceDatabase.getCollection(DELIVERIES);
+        this.counts = serviceDatabase.getCollection(COUNTS);
+        this.index = new SetIndex(serviceDatabase, INDEX);
+        this.zone = settings.zone();
+    }
+
+    static String open(String communityId, String compoundId) {
+        return "open|" + communityId + "|" + (compoundId == null ? "-" : compoundId);
+    }
+
+    static String compounds(String communityId) {
+        return "compounds|" + communityId;
+    }
+
+    static String ofVolunteer(String volunteerId) {
+        return "volunteer|" + volunteerId;
+    }
+
+    static String communityDay(String communityId, LocalDate day) {
+        return "community|" + communityId + "|" + day;
+    }
+
+    static String volunteerDay(String volunteerId, LocalDate day) {
+        return "volunteer|" + volunteerId + "|" + day;
+    }
+
+    /** A rebuild starts from nothing. */
+    @ResetHandler
+    void reset() {
+        deliveries.deleteMany(new Document());
+        counts.deleteMany(new Document());
+        index.clear();
+    }
+
+    @EventHandler
+    void on(DeliveryOrdered e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    @EventHandler
+    void on(DeliveryAccepted e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    @EventHandler
+    void on(DeliveryPickedUp e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    @EventHandler
+    void on(DeliveryGoodsDisinfected e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    @EventHandler
+    void on(DeliveryLeftAtDoor e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    @EventHandler
+    void on(DeliveryConfirmed e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    @EventHandler
+    void on(DeliveryCancelled e, @SequenceNumber long sequence) {
+        apply(e.orderId().value(), e, sequence);
+    }
+
+    private void apply(String orderId, Object event, long sequence) {
+        Document doc = Documents.byId(deliveries, orderId).orElseGet(() -> new Document("_id", orderId));
+        if (DeliveryDocuments.apply(doc, event, sequence)) {
+            Documents.save(deliveries, doc);
+        }
+        if (doc.containsKey("communityId")) {
+            derive(doc);
+        }
+    }
+
+    /** Brings every keyed set in line with the order's current state: idempotent by construction. */
+    private void derive(Document doc) {
+        String id = doc.getString("_id");
+        String community = doc.getString("communityId");
+        DeliveryStage stage = DeliveryDocuments.stage(doc);
+        index.add(compounds(community), doc.getString("compoundId") == null ? "-" : doc.getString("compoundId"));
+        if (DeliveryLifecyclePolicy.open(stage)) {
+            index.add(open(community, doc.getString("compoundId")), id);
+        } else {
+            index.remove(open(community, doc.getString("compoundId")), id);
+        }
+        count(communityDay(community, day(DeliveryDocuments.stepAt(doc, DeliveryStage.ORDERED))), "ordered", id);
+        String volunteer = doc.getString("volunteerId");
+        if (volunteer != null) {
+            index.add(ofVolunteer(volunteer), id);
+            count(volunteerDay(volunteer, day(DeliveryDocuments.stepAt(doc, DeliveryStage.ACCEPTED))), "accepted", id);
+        }
+        Instant delivered = DeliveryDocuments.stepAt(doc, DeliveryStage.LEFT_AT_DOOR);
+        if (delivered != null) {
+            count(communityDay(community, day(delivered)), "delivered", id);
+            count(volunteerDay(volunteer, day(delivered)), "delivered", id);
+        }
+        Instant confirmed = DeliveryDocuments.stepAt(doc, DeliveryStage.CONFIRMED);
+        if (confirmed != null) {
+            count(communityDay(community, day(confirmed)), "confirmed", id);
+        }
+        Instant cancelled = DeliveryDocuments.stepAt(doc, DeliveryStage.CANCELLED);
+        if (cancelled != null) {
+            count(communityDay(community, day(cancelled)), "cancelled", id);
+        }
+    }
+
+    private LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, zone);
+    }
+
+    private void count(String key, String what, String orderId) {
+        counts.updateOne(Filters.eq("_id", key), Updates.addToSet(what, orderId), new UpdateOptions().upsert(true));
+    }
+}

@@ -1,0 +1,106 @@
+package org.lianfang.volunteer.delivery.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianfang.contracts.volunteer.DeliveryAccepted;
+import org.lianfang.contracts.volunteer.DeliveryGoodsDisinfected;
+import org.lianfang.contracts.volunteer.DeliveryLeftAtDoor;
+import org.lianfang.contracts.volunteer.DeliveryOrderId;
+import org.lianfang.contracts.volunteer.DeliveryOrdered;
+import org.lianfang.contracts.volunteer.DeliveryPickedUp;
+import org.lianfang.contracts.volunteer.PartnerKind;
+import org.lianfang.contracts.volunteer.VolunteerId;
+import org.lianfang.devstore.DevStore;
+import org.lianfang.volunteer.config.VolunteerSettings;
+
+/** Delivery read models: open orders leave the compound's list at the door; days in Shanghai; redelivery counts nothing twice. */
+class DeliveryProjectionTest {
+
+    private static final DevStore STORE = DevStore.memory();
+    private static final MongoClient CLIENT = MongoClients.create(STORE.uri());
+    private static final DeliveryOrderId ORDER = DeliveryOrderId.of("o-1");
+    private static final VolunteerId V = VolunteerId.of("v-1");
+    /** 23:30 UTC on 1 February is 07:30 on 2 February in Shanghai. */
+    private static final Instant AT = Instant.parse("2020-02-01T23:30:00Z");
+
+    private MongoDatabase database;
+    private DeliveryProjection projection;
+    private DeliveryQueries queries;
+
+    @AfterAll
+    static void close() {
+        CLIENT.close();
+        STORE.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        database = CLIENT.getDatabase("deliveries_" + System.nanoTime());
+        projection = new DeliveryProjection(database, new VolunteerSettings(ZoneId.of("Asia/Shanghai"),
+                Duration.ofMinutes(10), 3, Duration.ofHours(12)));
+        queries = new DeliveryQueries(database, null);
+    }
+
+    private void orderedAndAccepted() {
+        projection.on(new DeliveryOrdered(ORDER, "anguo", "c-1", "h-1", "1号楼", List.of(), List.of("米"), "shop",
+                PartnerKind.SHOP, null, null, true, "default", "op", AT), 0);
+        projection.on(new DeliveryAccepted(ORDER, V, "op", AT), 2);
+    }
+
+    private void toTheDoor() {
+        projection.on(new DeliveryPickedUp(ORDER, V, "op", AT), 4);
+        projection.on(new DeliveryGoodsDisinfected(ORDER, V, "op", AT), 6);
+        projection.on(new DeliveryLeftAtDoor(ORDER, V, true, "op", AT), 8);
+    }
+
+    private Map<Object, Document> dump() {
+        Map<Object, Document> all = new TreeMap<>();
+        for (String c : List.of(DeliveryProjection.DELIVERIES, DeliveryProjection.INDEX, DeliveryProjection.COUNTS)) {
+            database.getCollection(c).find().forEach(d -> all.put(c + "/" + d.get("_id"), d));
+        }
+        return all;
+    }
+
+    @Test
+    void anOpenOrderLeavesItsCompoundsListAtTheDoorAndIsCountedOnTheLocalDay() {
+        orderedAndAccepted();
+        assertThat(queries.openIds("anguo", "c-1")).containsExactly("o-1");
+        assertThat(queries.openIds("anguo", null)).containsExactly("o-1");
+
+        toTheDoor();
+
+        assertThat(queries.openIds("anguo", "c-1")).isEmpty();
+        LocalDate day = LocalDate.parse("2020-02-02");
+        assertThat(queries.perDay("anguo", day, day)).containsExactly(new DeliveryQueries.DayCount(day, 1, 1, 0, 0));
+        assertThat(queries.perVolunteer(List.of("v-1"), day, day))
+                .containsExactly(new DeliveryQueries.VolunteerCount("v-1", 1, 1));
+        assertThat(queries.ofVolunteer("v-1")).extracting(DeliveryView::id).containsExactly("o-1");
+    }
+
+    @Test
+    void aRedeliveredOrOldEventChangesNothing() {
+        orderedAndAccepted();
+        toTheDoor();
+        Map<Object, Document> once = dump();
+
+        orderedAndAccepted();
+        toTheDoor();
+
+        assertThat(dump()).isEqualTo(once);
+        assertThat(queries.openIds("anguo", "c-1")).as("an old ORDERED does not reopen the order").isEmpty();
+    }
+}
