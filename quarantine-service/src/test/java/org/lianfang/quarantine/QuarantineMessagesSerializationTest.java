@@ -49,6 +49,21 @@ class QuarantineMessagesSerializationTest {
                 new FeverReferralFailed("case-1-r1", CASE, "p-1", "HTTP 422: no", 1, AT));
     }
 
+    @org.junit.jupiter.api.Test
+    void aCaseStartedBeforeCommunitiesWereRecordedStillReadsWithoutOne() {
+        String old = "{\"caseId\":\"case-1\",\"personId\":\"p-1\",\"kind\":\"HOME\",\"arrivalDate\":\"2020-01-24\","
+                + "\"endsAt\":\"2020-02-06T16:00:00Z\",\"reason\":\"r\",\"startedBy\":\"op\","
+                + "\"startedAt\":\"2020-01-25T02:00:00Z\"}";
+        SerializedObject<byte[]> stored = new org.axonframework.serialization.SimpleSerializedObject<>(
+                old.getBytes(StandardCharsets.UTF_8), byte[].class, QuarantineStarted.class.getName(), null);
+
+        QuarantineStarted back = SERIALIZER.deserialize(stored);
+
+        assertThat(back.communityId()).isNull();
+        assertThat(back.compoundId()).isNull();
+        assertThat(back.arrivalDate()).isEqualTo(LocalDate.parse("2020-01-24"));
+    }
+
     @ParameterizedTest
     @MethodSource("events")
     void roundTripsExactly(Object event) {

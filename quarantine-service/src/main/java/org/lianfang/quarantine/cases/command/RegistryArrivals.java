@@ -2,6 +2,7 @@ package org.lianfang.quarantine.cases.command;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -57,8 +58,10 @@ public class RegistryArrivals {
     @EventHandler
     void on(PersonDetailsCorrected event, @MetaDataValue(MetadataKeys.COMMUNITY_ID) String communityId) {
         String personId = event.personId().value();
-        persons.remember(personId, communityId, event.compound(), event.address(), event.origin(),
-                event.arrivalDate());
+        List<String> changed = event.changedFields();
+        persons.remember(personId, communityId, changed.contains("compound") ? event.compound() : null,
+                changed.contains("address") ? event.address() : null, changed.contains("origin") ? event.origin() : null,
+                changed.contains("arrivalDate") ? event.arrivalDate() : null);
         if (event.changedFields().contains("origin") || event.changedFields().contains("arrivalDate")) {
             startIfReturnee(personId, event.correctedAt());
         }
