@@ -128,6 +128,34 @@ class FeverReferralDeliveryTest extends QuarantineSpringTest {
     }
 
     @Test
+    void instancesDeliveringAtTheSameTimeSendAReferralOnce() throws Exception {
+        String caseId = openCase();
+        String referralId = fever(caseId);
+        CLINIC.stubFor(WireMock.post(REFERRALS_PATH).atPriority(1)
+                .withHeader(FeverClinicClient.IDEMPOTENCY_KEY, equalTo(referralId))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"referenceId\":\"FC-slow\",\"status\":\"ACCEPTED\"}").withFixedDelay(1_500)));
+        awaitInOutbox(referralId);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Integer>> rounds = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                rounds.add(pool.submit(dispatcher::dispatch));
+            }
+            for (java.util.concurrent.Future<Integer> round : rounds) {
+                round.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(deliveries(referralId)).hasSize(1);
+        assertThat(awaitReferralStatus(caseId, referralId, "ACCEPTED").get("clinicReference").asText())
+                .isEqualTo("FC-slow");
+    }
+
+    @Test
     void aRefusalIsFinalAndTheCaseShowsIt() {
         String caseId = openCase();
         String referralId = fever(caseId);

@@ -16,13 +16,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Starts a person's quarantine, one active case per person: a second start while a case is active
- * gets that case back. After a case has ended, a start by hand opens a new case (an operator decided
- * it; retries are covered by the {@code Idempotency-Key}), while an automatic start opens one only
- * if the registry event behind it happened after the case ended — so a redelivered or replayed
- * registration never re-quarantines anyone, but a person who turns blue again later is quarantined
- * again. (The earlier rule, "only a later arrival date", ignored operators after an early release
- * by mistake and people quarantined again without a new arrival.) A claim whose case never came to
- * exist (the process died in between) is completed under the claimed id by whoever finds it.
+ * gets that case back; after a case has ended, {@link RestartPolicy} decides. A claim whose case
+ * never came to exist (the process died in between) is completed under the claimed id by whoever
+ * finds it.
  */
 @Service
 public class QuarantineStarts {
@@ -67,7 +63,7 @@ public class QuarantineStarts {
                     return new Outcome(caseId, false);
                 }
                 case ENDED -> {
-                    if (triggeredAt != null && !triggeredAt.isAfter(existing.endedAt())) {
+                    if (!RestartPolicy.opensNewCase(triggeredAt, existing.endedAt())) {
                         return new Outcome(caseId, false);
                     }
                     QuarantineCaseId next = QuarantineCaseId.random();
