@@ -67,7 +67,16 @@ class BoardsTest extends QuarantineSpringTest {
         assertThat(elsewhere.get("active").asInt()).isZero();
         assertThat(get("/api/v1/boards/quarantine?endingWithinDays=99", "X-Community-Id", COMMUNITY).statusCode())
                 .isEqualTo(400);
+
+        CLOCK.set(Instant.parse("2020-03-10T14:30:00Z"));
+        sweep.sweep();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json(get("/api/v1/boards/quarantine",
+                "X-Community-Id", COMMUNITY)).get("missedToday").asInt()).as("the evening, missed by all three")
+                .isEqualTo(3));
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.lianfang.quarantine.cases.command.MissedCheckSweep sweep;
 
     private String open(String compound, String arrival) {
         HttpResponse<String> created = post("/api/v1/quarantines", "{\"personId\":\"" + UUID.randomUUID()
