@@ -50,7 +50,8 @@ class MissedChecksAcrossRestartTest extends QuarantineSpringTest {
 
         CLOCK.set(Instant.parse("2020-03-02T01:00:00Z"));
         HttpResponse<String> reading = post("/api/v1/quarantines/" + caseId + "/temperatures",
-                "{\"celsius\":36.4,\"method\":\"AXILLARY\",\"medic\":\"medic-1\",\"occurredAt\":\"2020-03-02T00:30:00Z\"}");
+                "{\"celsius\":36.4,\"method\":\"AXILLARY\",\"medic\":\"medic-1\",\"occurredAt\":\"2020-03-02T00:30:00Z\"}",
+                "X-Actor", "medic-1", "X-Actor-Role", "medic");
         assertThat(reading.statusCode()).as(reading.body()).isEqualTo(200);
 
         CLOCK.set(Instant.parse("2020-03-02T14:30:00Z"));

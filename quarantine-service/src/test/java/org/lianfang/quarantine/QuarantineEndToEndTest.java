@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.mongodb.client.MongoClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.lianfang.contracts.registry.ResidentIdNumber;
 import org.lianfang.eventstore.EventStoreSerializers;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.quarantine.cases.command.RegistryArrivals;
+import org.lianfang.quarantine.referral.outbox.FeverClinicClient;
+import org.lianfang.quarantine.referral.outbox.ReferralDispatcher;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -39,6 +42,8 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
     MongoClient mongo;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    ReferralDispatcher referrals;
 
     @Test
     void aWuhanReturneeRegisteredInTheRegistryIsQuarantinedForFourteenDaysFromArrival() {
@@ -73,6 +78,18 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
             day = day.plusDays(1);
         }
 
+        String referralId = json(get("/api/v1/quarantines/" + caseId)).get("referrals").get(0).get("referralId")
+                .asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            referrals.dispatch();
+            assertThat(json(get("/api/v1/quarantines/" + caseId)).get("referrals").get(0).get("status").asText())
+                    .as(() -> json(get(REFERRALS_PATH + "/" + referralId)).toString()).isEqualTo("ACCEPTED");
+        });
+        referrals.dispatch();
+        CLINIC.verify(1, WireMock.postRequestedFor(WireMock.urlEqualTo(REFERRALS_PATH))
+                .withHeader(FeverClinicClient.IDEMPOTENCY_KEY, WireMock.equalTo(referralId))
+                .withRequestBody(WireMock.matchingJsonPath("$.personId", WireMock.equalTo(returnee.value()))));
+
         CLOCK.set(Instant.parse("2020-02-06T12:00:00Z"));
         HttpResponse<String> tooEarly = post("/api/v1/quarantines/" + caseId + "/completion", "");
         assertThat(tooEarly.statusCode()).as(tooEarly.body()).isEqualTo(409);
@@ -98,6 +115,7 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
         assertThat(done.get("readings")).filteredOn(r -> r.get("fever").asBoolean()).hasSize(1);
         assertThat(done.get("day").asLong()).isEqualTo(14);
         assertThat(done.get("endedBy").asText()).isEqualTo("operator-1");
+        assertThat(done.get("referrals").get(0).get("status").asText()).isEqualTo("ACCEPTED");
 
         replayRegistry();
         assertThat(json(get("/api/v1/quarantines?personId=" + returnee.value())).get("items")).hasSize(1);
@@ -108,7 +126,7 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
         CLOCK.set(takenAt.plus(Duration.ofMinutes(5)));
         HttpResponse<String> response = post("/api/v1/quarantines/" + caseId + "/temperatures",
                 "{\"celsius\":" + celsius + ",\"method\":\"FOREHEAD\",\"medic\":\"medic-1\",\"occurredAt\":\""
-                        + takenAt + "\"}");
+                        + takenAt + "\"}", "X-Actor", "medic-1", "X-Actor-Role", "medic");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -130,15 +148,8 @@ class QuarantineEndToEndTest extends QuarantineSpringTest {
     }
 
     private void registry(PersonRegistered... events) {
-        IndexedMongoEventStorageEngine engine = IndexedMongoEventStorageEngine.builder()
-                .database(mongo.getDatabase("lianfang_registry"))
-                .eventSerializer(EventStoreSerializers.jackson())
-                .snapshotSerializer(EventStoreSerializers.snapshots())
-                .build();
         for (PersonRegistered event : events) {
-            engine.appendEvents(new GenericDomainEventMessage<>("Person", event.personId().value(), 0, event,
-                    MetaData.from(Map.of(MetadataKeys.PERSON_IDS, List.of(event.personId().value()),
-                            MetadataKeys.SOURCE_SERVICE, "registry", MetadataKeys.ACTOR, "registrar-1"))));
+            publish("registry", "Person", event.personId().value(), 0, event, "anguo-road");
         }
     }
 

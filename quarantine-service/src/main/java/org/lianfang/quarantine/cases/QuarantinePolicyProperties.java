@@ -11,6 +11,7 @@ import org.lianfang.quarantine.cases.command.FeverPolicy;
 import org.lianfang.quarantine.cases.command.QuarantinePeriodPolicy;
 import org.lianfang.quarantine.cases.command.QuarantinePolicies;
 import org.lianfang.quarantine.cases.command.ReadingValidity;
+import org.lianfang.quarantine.cases.command.ReferralPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCelsius    highest plausible reading (43.0)
  * @param clockSkew     how far in the future a reading may claim to be (2 minutes)
  * @param checkWindows  daily check windows by name, {@code HH:mm-HH:mm} (morning 06:00-12:00, evening 17:00-22:00)
+ * @param referralCooldown after a referred fever, how long further fevers are not referred again (24h)
  */
 @ConfigurationProperties("quarantine.policy")
 public record QuarantinePolicyProperties(
@@ -36,11 +38,13 @@ public record QuarantinePolicyProperties(
         @DefaultValue("34.0") BigDecimal minCelsius,
         @DefaultValue("43.0") BigDecimal maxCelsius,
         @DefaultValue("2m") Duration clockSkew,
-        Map<String, String> checkWindows) {
+        Map<String, String> checkWindows,
+        @DefaultValue("24h") Duration referralCooldown) {
 
     QuarantinePolicies toPolicies() {
         return new QuarantinePolicies(new QuarantinePeriodPolicy(periodDays, zone), new CompletionPolicy(feverFreeDays),
-                new FeverPolicy(feverCelsius), new ReadingValidity(minCelsius, maxCelsius, clockSkew), checks());
+                new FeverPolicy(feverCelsius), new ReadingValidity(minCelsius, maxCelsius, clockSkew), checks(),
+                new ReferralPolicy(referralCooldown));
     }
 
     private CheckSchedulePolicy checks() {

@@ -17,6 +17,9 @@ import org.lianfang.contracts.PersonScoped;
  * @param reason      why the quarantine started, e.g. "returned from WUHAN"
  * @param startedBy   who started it: an operator, or {@code registry} when started automatically
  * @param startedAt   when the case was opened
+ * @param communityId the community (社区) the person is quarantined in; null on events written
+ *                    before it was recorded
+ * @param compoundId  the residential compound (小区), or null if unknown
  */
 public record QuarantineStarted(
         QuarantineCaseId caseId,
@@ -26,7 +29,15 @@ public record QuarantineStarted(
         Instant endsAt,
         String reason,
         String startedBy,
-        Instant startedAt) implements PersonScoped {
+        Instant startedAt,
+        String communityId,
+        String compoundId) implements PersonScoped {
+
+    /** The shape before the community was recorded; kept so existing callers compile unchanged. */
+    public QuarantineStarted(QuarantineCaseId caseId, String personId, QuarantineKind kind, LocalDate arrivalDate,
+                             Instant endsAt, String reason, String startedBy, Instant startedAt) {
+        this(caseId, personId, kind, arrivalDate, endsAt, reason, startedBy, startedAt, null, null);
+    }
 
     @Override
     public List<String> personIds() {

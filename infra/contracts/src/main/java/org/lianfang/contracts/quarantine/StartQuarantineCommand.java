@@ -16,7 +16,15 @@ public record StartQuarantineCommand(
         QuarantineKind kind,
         LocalDate arrivalDate,
         String reason,
-        String startedBy) implements PersonScoped {
+        String startedBy,
+        String communityId,
+        String compoundId) implements PersonScoped {
+
+    /** Without a community (tests and callers written before jurisdiction was recorded). */
+    public StartQuarantineCommand(QuarantineCaseId caseId, String personId, QuarantineKind kind,
+                                  LocalDate arrivalDate, String reason, String startedBy) {
+        this(caseId, personId, kind, arrivalDate, reason, startedBy, null, null);
+    }
 
     public StartQuarantineCommand {
         Objects.requireNonNull(caseId, "caseId");

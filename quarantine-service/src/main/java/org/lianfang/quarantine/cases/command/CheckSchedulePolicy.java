@@ -56,6 +56,20 @@ public record CheckSchedulePolicy(List<DailyWindow> windows, ZoneId zone) {
         }
     }
 
+    /** The window open at {@code instant}, or else the next one to open. */
+    public CheckWindow currentOrNext(Instant instant) {
+        LocalDate day = instant.atZone(zone).toLocalDate().minusDays(1);
+        while (true) {
+            for (DailyWindow window : windows) {
+                CheckWindow candidate = on(day, window);
+                if (candidate.closesAt().isAfter(instant)) {
+                    return candidate;
+                }
+            }
+            day = day.plusDays(1);
+        }
+    }
+
     /** The window after {@code window}. */
     public CheckWindow after(CheckWindow window) {
         return firstOpeningFrom(window.opensAt().plusNanos(1));

@@ -16,6 +16,7 @@ import org.lianfang.contracts.quarantine.QuarantineCompleted;
 import org.lianfang.contracts.quarantine.QuarantineExtended;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
 import org.lianfang.contracts.quarantine.QuarantineStarted;
+import org.lianfang.contracts.quarantine.TemperatureRecorded;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,8 +40,12 @@ public class CheckSchedules {
         this.policies = policies;
     }
 
-    /** A case's next window to judge. */
-    public record Schedule(String caseId, CheckSchedulePolicy.CheckWindow next, Instant endsAt) {
+    /**
+     * A case's next window to judge, and what the due-checks list needs: whose case, where, the
+     * latest reading and by which medic.
+     */
+    public record Schedule(String caseId, CheckSchedulePolicy.CheckWindow next, Instant endsAt, String personId,
+                           String communityId, String compoundId, Instant lastReadingAt, String lastMedic) {
     }
 
     @EventHandler
@@ -50,7 +55,18 @@ public class CheckSchedules {
                 Updates.setOnInsert("endsAt", Date.from(event.endsAt())),
                 Updates.setOnInsert("window", first.key()),
                 Updates.setOnInsert("opensAt", Date.from(first.opensAt())),
-                Updates.setOnInsert("closesAt", Date.from(first.closesAt()))), new UpdateOptions().upsert(true));
+                Updates.setOnInsert("closesAt", Date.from(first.closesAt())),
+                Updates.set("personId", event.personId()), Updates.set("communityId", event.communityId()),
+                Updates.set("compoundId", event.compoundId())), new UpdateOptions().upsert(true));
+    }
+
+    /** Remembers the latest reading; an older one delivered late or again changes nothing. */
+    @EventHandler
+    void on(TemperatureRecorded event) {
+        schedules.updateOne(Filters.and(Filters.eq("_id", event.caseId().value()), Filters.or(
+                        Filters.eq("lastReadingAt", null), Filters.lt("lastReadingAt", Date.from(event.occurredAt())))),
+                Updates.combine(Updates.set("lastReadingAt", Date.from(event.occurredAt())),
+                        Updates.set("lastMedic", event.medic())));
     }
 
     @EventHandler
@@ -73,7 +89,10 @@ public class CheckSchedules {
         List<Schedule> all = new ArrayList<>();
         schedules.find().forEach(doc -> all.add(new Schedule(doc.getString("_id"),
                 new CheckSchedulePolicy.CheckWindow(doc.getString("window"), doc.getDate("opensAt").toInstant(),
-                        doc.getDate("closesAt").toInstant()), doc.getDate("endsAt").toInstant())));
+                        doc.getDate("closesAt").toInstant()), doc.getDate("endsAt").toInstant(),
+                doc.getString("personId"), doc.getString("communityId"), doc.getString("compoundId"),
+                doc.getDate("lastReadingAt") == null ? null : doc.getDate("lastReadingAt").toInstant(),
+                doc.getString("lastMedic"))));
         return all;
     }
 

@@ -51,6 +51,12 @@ public class QuarantineClaims {
         return new Claim(QuarantineCaseId.of(existing.getString("caseId")), false);
     }
 
+    /** The case a person is (or was last) claimed for. */
+    public java.util.Optional<QuarantineCaseId> caseOf(String personId) {
+        return java.util.Optional.ofNullable(claims.find(Filters.eq("_id", personId)).first())
+                .map(doc -> QuarantineCaseId.of(doc.getString("caseId")));
+    }
+
     /** Moves the claim from an ended case to {@code next}; false if someone else moved it first. */
     public boolean handOver(String personId, QuarantineCaseId ended, QuarantineCaseId next, Instant now) {
         return claims.updateOne(Filters.and(Filters.eq("_id", personId), Filters.eq("caseId", ended.value())),

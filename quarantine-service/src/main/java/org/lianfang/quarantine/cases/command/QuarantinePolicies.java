@@ -4,10 +4,12 @@ import java.util.Objects;
 
 /** The rules a quarantine case is judged by, as one injectable value with their parameters. */
 public record QuarantinePolicies(QuarantinePeriodPolicy period, CompletionPolicy completion, FeverPolicy fever,
-                                 ReadingValidity readings, CheckSchedulePolicy checks) {
+                                 ReadingValidity readings, CheckSchedulePolicy checks,
+                                 ReferralPolicy referrals) {
 
     public static final QuarantinePolicies DEFAULT = new QuarantinePolicies(QuarantinePeriodPolicy.DEFAULT,
-            CompletionPolicy.DEFAULT, FeverPolicy.DEFAULT, ReadingValidity.DEFAULT, CheckSchedulePolicy.DEFAULT);
+            CompletionPolicy.DEFAULT, FeverPolicy.DEFAULT, ReadingValidity.DEFAULT, CheckSchedulePolicy.DEFAULT,
+            ReferralPolicy.DEFAULT);
 
     public QuarantinePolicies {
         Objects.requireNonNull(period, "period");
@@ -15,5 +17,6 @@ public record QuarantinePolicies(QuarantinePeriodPolicy period, CompletionPolicy
         Objects.requireNonNull(fever, "fever");
         Objects.requireNonNull(readings, "readings");
         Objects.requireNonNull(checks, "checks");
+        Objects.requireNonNull(referrals, "referrals");
     }
 }

@@ -1,6 +1,7 @@
 package org.lianfang.quarantine.cases.command;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -10,16 +11,14 @@ import org.lianfang.contracts.quarantine.QuarantineCaseId;
 import org.lianfang.contracts.quarantine.QuarantineCompleted;
 import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
-import org.lianfang.contracts.quarantine.QuarantineStarted;
 import org.lianfang.contracts.quarantine.StartQuarantineCommand;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts a person's quarantine at most once per arrival: a second start, a redelivered registry
- * event or a replay get the person's case back, active or ended. Only a later arrival date opens a
- * new case after one has ended, so replaying old registrations never re-quarantines anyone. A claim
- * whose case never came to exist (the process died in between) is completed under the claimed id
- * by whoever finds it.
+ * Starts a person's quarantine, one active case per person: a second start while a case is active
+ * gets that case back; after a case has ended, {@link RestartPolicy} decides. A claim whose case
+ * never came to exist (the process died in between) is completed under the claimed id by whoever
+ * finds it.
  */
 @Service
 public class QuarantineStarts {
@@ -40,8 +39,21 @@ public class QuarantineStarts {
     public record Outcome(QuarantineCaseId caseId, boolean started) {
     }
 
+    /** A start by hand. */
     public Outcome start(String personId, QuarantineKind kind, LocalDate arrivalDate, String reason,
-                         String startedBy) {
+                         String startedBy, String communityId, String compoundId) {
+        return start(personId, kind, arrivalDate, reason, startedBy, communityId, compoundId, null);
+    }
+
+    /** A start caused by another service's event that happened at {@code triggeredAt}. */
+    public Outcome startAutomatically(String personId, QuarantineKind kind, LocalDate arrivalDate, String reason,
+                                      String startedBy, String communityId, String compoundId, Instant triggeredAt) {
+        return start(personId, kind, arrivalDate, reason, startedBy, communityId, compoundId,
+                java.util.Objects.requireNonNull(triggeredAt, "triggeredAt"));
+    }
+
+    private Outcome start(String personId, QuarantineKind kind, LocalDate arrivalDate, String reason,
+                          String startedBy, String communityId, String compoundId, Instant triggeredAt) {
         QuarantineClaims.Claim claim = claims.claim(personId, QuarantineCaseId.random(), clock.instant());
         QuarantineCaseId caseId = claim.caseId();
         if (!claim.fresh()) {
@@ -51,12 +63,12 @@ public class QuarantineStarts {
                     return new Outcome(caseId, false);
                 }
                 case ENDED -> {
-                    if (!arrivalDate.isAfter(existing.arrivalDate())) {
+                    if (!RestartPolicy.opensNewCase(triggeredAt, existing.endedAt())) {
                         return new Outcome(caseId, false);
                     }
                     QuarantineCaseId next = QuarantineCaseId.random();
                     if (!claims.handOver(personId, caseId, next, clock.instant())) {
-                        return start(personId, kind, arrivalDate, reason, startedBy);
+                        return start(personId, kind, arrivalDate, reason, startedBy, communityId, compoundId, triggeredAt);
                     }
                     caseId = next;
                 }
@@ -66,7 +78,8 @@ public class QuarantineStarts {
             }
         }
         try {
-            commands.sendAndWait(new StartQuarantineCommand(caseId, personId, kind, arrivalDate, reason, startedBy));
+            commands.sendAndWait(new StartQuarantineCommand(caseId, personId, kind, arrivalDate, reason, startedBy,
+                    communityId, compoundId));
             return new Outcome(caseId, true);
         } catch (AggregateStreamCreationException | ConcurrencyException alreadyThere) {
             return new Outcome(caseId, false);
@@ -75,21 +88,21 @@ public class QuarantineStarts {
 
     private enum CaseState { MISSING, ACTIVE, ENDED }
 
-    private record Existing(CaseState state, LocalDate arrivalDate) {
+    private record Existing(CaseState state, Instant endedAt) {
     }
 
     private Existing existing(QuarantineCaseId caseId) {
         if (eventStore.lastSequenceNumberFor(caseId.value()).isEmpty()) {
             return new Existing(CaseState.MISSING, null);
         }
-        LocalDate arrival = null;
-        boolean ended = false;
+        Instant endedAt = null;
         for (Object payload : eventStore.readEvents(caseId.value()).asStream().map(e -> e.getPayload()).toList()) {
-            if (payload instanceof QuarantineStarted started) {
-                arrival = started.arrivalDate();
+            if (payload instanceof QuarantineCompleted completed) {
+                endedAt = completed.completedAt();
+            } else if (payload instanceof QuarantineReleasedEarly released) {
+                endedAt = released.releasedAt();
             }
-            ended |= payload instanceof QuarantineCompleted || payload instanceof QuarantineReleasedEarly;
         }
-        return new Existing(ended ? CaseState.ENDED : CaseState.ACTIVE, arrival);
+        return new Existing(endedAt != null ? CaseState.ENDED : CaseState.ACTIVE, endedAt);
     }
 }

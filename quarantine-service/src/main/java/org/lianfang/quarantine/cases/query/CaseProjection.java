@@ -16,7 +16,15 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
 import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.FeverDetected;
+import org.lianfang.contracts.quarantine.FeverReferralAccepted;
+import org.lianfang.contracts.quarantine.FeverReferralFailed;
+import org.lianfang.contracts.quarantine.FeverReferralRequested;
+import org.lianfang.contracts.quarantine.FeverReferralRetrying;
+import org.lianfang.contracts.quarantine.FeverReferralSent;
+import org.lianfang.contracts.quarantine.QuarantineBreachRecorded;
 import org.lianfang.contracts.quarantine.QuarantineCompleted;
+import org.lianfang.contracts.quarantine.SupplyDeliveryProgressed;
+import org.lianfang.contracts.quarantine.SupplyRequested;
 import org.lianfang.contracts.quarantine.QuarantineExtended;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
 import org.lianfang.contracts.quarantine.QuarantineStarted;
@@ -90,6 +98,46 @@ public class CaseProjection {
 
     @EventHandler
     void on(QuarantineCompleted event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(FeverReferralRequested event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(FeverReferralRetrying event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(FeverReferralSent event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(FeverReferralAccepted event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(FeverReferralFailed event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(QuarantineBreachRecorded event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(SupplyRequested event, @SequenceNumber long sequence) {
+        apply(event.caseId().value(), event, sequence);
+    }
+
+    @EventHandler
+    void on(SupplyDeliveryProgressed event, @SequenceNumber long sequence) {
         apply(event.caseId().value(), event, sequence);
     }
 

@@ -19,14 +19,18 @@ final class QuarantineRequests {
     private QuarantineRequests() {
     }
 
-    /** {@code POST /api/v1/quarantines}: an operator starts a case by hand. */
+    /**
+     * {@code POST /api/v1/quarantines}: an operator starts a case by hand. The community is the
+     * caller's; the compound defaults to the one the registry recorded for the person.
+     */
     record Start(@NotBlank @Size(max = 64) String personId, @NotNull LocalDate arrivalDate,
-                 @NotNull QuarantineKind kind, @NotBlank @Size(max = 200) String reason) {
+                 @NotNull QuarantineKind kind, @NotBlank @Size(max = 200) String reason,
+                 @Size(min = 1, max = 64) String compoundId) {
     }
 
-    /** {@code POST .../temperatures}. */
+    /** {@code POST .../temperatures}; {@code medic} defaults to the calling medic. */
     record Temperature(@NotNull BigDecimal celsius, @NotNull MeasurementMethod method,
-                       @NotBlank @Size(max = 64) String medic, @NotNull Instant occurredAt) {
+                       @Size(min = 1, max = 64) String medic, @NotNull Instant occurredAt) {
     }
 
     /** {@code POST .../symptoms}. */

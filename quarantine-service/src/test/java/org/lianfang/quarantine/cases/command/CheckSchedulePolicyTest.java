@@ -27,6 +27,20 @@ class CheckSchedulePolicyTest {
                 .isEqualTo(new CheckSchedulePolicy.CheckWindow(key, opens, closes));
     }
 
+    @ParameterizedTest(name = "at {0} → {1}")
+    @CsvSource({
+            "2020-01-24T21:59:00Z, 2020-01-25/morning",
+            "2020-01-24T22:00:00Z, 2020-01-25/morning",
+            "2020-01-25T03:59:59Z, 2020-01-25/morning",
+            "2020-01-25T04:00:00Z, 2020-01-25/evening",
+            "2020-01-25T13:59:59Z, 2020-01-25/evening",
+            "2020-01-25T14:00:00Z, 2020-01-26/morning",
+            "2020-01-25T16:30:00Z, 2020-01-26/morning",
+    })
+    void dueChecksLookAtTheWindowOpenNowOrElseTheNext(Instant at, String key) {
+        assertThat(CheckSchedulePolicy.DEFAULT.currentOrNext(at).key()).isEqualTo(key);
+    }
+
     @Test
     void windowsFollowEachOtherMorningEveningDayAfterDay() {
         CheckSchedulePolicy.CheckWindow window = CheckSchedulePolicy.DEFAULT.firstOpeningFrom(

@@ -16,6 +16,11 @@ import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.CompleteQuarantineCommand;
 import org.lianfang.contracts.quarantine.ExtendQuarantineCommand;
 import org.lianfang.contracts.quarantine.FeverDetected;
+import org.lianfang.contracts.quarantine.FeverReferralAccepted;
+import org.lianfang.contracts.quarantine.FeverReferralFailed;
+import org.lianfang.contracts.quarantine.FeverReferralRequested;
+import org.lianfang.contracts.quarantine.FeverReferralRetrying;
+import org.lianfang.contracts.quarantine.FeverReferralSent;
 import org.lianfang.contracts.quarantine.InvalidCaseInputException;
 import org.lianfang.contracts.quarantine.MeasurementMethod;
 import org.lianfang.contracts.quarantine.QuarantineCaseId;
@@ -25,7 +30,16 @@ import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.quarantine.QuarantineReleasedEarly;
 import org.lianfang.contracts.quarantine.QuarantineStarted;
 import org.lianfang.contracts.quarantine.QuarantineTransferred;
+import org.lianfang.contracts.quarantine.QuarantineBreachRecorded;
+import org.lianfang.contracts.quarantine.RecordBreachAttemptCommand;
+import org.lianfang.contracts.quarantine.RecordDeliveryProgressCommand;
 import org.lianfang.contracts.quarantine.RecordMissedCheckCommand;
+import org.lianfang.contracts.quarantine.RequestSuppliesCommand;
+import org.lianfang.contracts.quarantine.SupplyDeliveryProgressed;
+import org.lianfang.contracts.quarantine.SupplyRequested;
+import org.lianfang.contracts.volunteer.DeliveryStage;
+import org.lianfang.contracts.quarantine.RecordReferralOutcomeCommand;
+import org.lianfang.contracts.quarantine.ReferralStatus;
 import org.lianfang.contracts.quarantine.RecordTemperatureCommand;
 import org.lianfang.contracts.quarantine.ReleaseQuarantineEarlyCommand;
 import org.lianfang.contracts.quarantine.ReportSymptomCommand;
@@ -99,7 +113,130 @@ class QuarantineCaseTest {
                 .expectEvents(
                         new TemperatureRecorded(CASE, PERSON, new BigDecimal("37.3"), MeasurementMethod.FOREHEAD,
                                 "medic-1", STARTED_AT, STARTED_AT),
-                        new FeverDetected(CASE, PERSON, new BigDecimal("37.3"), new BigDecimal("37.3"), STARTED_AT));
+                        new FeverDetected(CASE, PERSON, new BigDecimal("37.3"), new BigDecimal("37.3"), STARTED_AT),
+                        new FeverReferralRequested("case-1-r1", CASE, PERSON, null, null, new BigDecimal("37.3"),
+                                STARTED_AT, STARTED_AT));
+    }
+
+    @Test
+    void aFeverSoonAfterAReferredOneIsNotReferredAgain() {
+        Instant evening = STARTED_AT.plus(Duration.ofHours(10));
+        clock.set(evening);
+        fixture.given(started(), new FeverDetected(CASE, PERSON, new BigDecimal("38.0"), new BigDecimal("37.3"),
+                        STARTED_AT), referral("case-1-r1", STARTED_AT))
+                .when(reading("38.1", evening))
+                .expectEvents(new TemperatureRecorded(CASE, PERSON, new BigDecimal("38.1"), MeasurementMethod.FOREHEAD,
+                                "medic-1", evening, evening),
+                        new FeverDetected(CASE, PERSON, new BigDecimal("38.1"), new BigDecimal("37.3"), evening));
+    }
+
+    @Test
+    void aFeverAfterTheCooldownIsASecondReferral() {
+        Instant nextDay = STARTED_AT.plus(Duration.ofHours(30));
+        clock.set(nextDay);
+        fixture.given(started(), referral("case-1-r1", STARTED_AT))
+                .when(reading("38.1", nextDay))
+                .expectEvents(new TemperatureRecorded(CASE, PERSON, new BigDecimal("38.1"), MeasurementMethod.FOREHEAD,
+                                "medic-1", nextDay, nextDay),
+                        new FeverDetected(CASE, PERSON, new BigDecimal("38.1"), new BigDecimal("37.3"), nextDay),
+                        new FeverReferralRequested("case-1-r2", CASE, PERSON, null, null, new BigDecimal("38.1"),
+                                nextDay, nextDay));
+    }
+
+    @Test
+    void theClinicsAcceptanceIsRecordedOnceAndALateRetryChangesNothing() {
+        fixture.given(started(), referral("case-1-r1", STARTED_AT))
+                .when(outcome(ReferralStatus.ACCEPTED, "FC-9"))
+                .expectEvents(new FeverReferralSent("case-1-r1", CASE, PERSON, "FC-9", 2, STARTED_AT),
+                        new FeverReferralAccepted("case-1-r1", CASE, PERSON, "FC-9", STARTED_AT));
+        fixture.given(started(), referral("case-1-r1", STARTED_AT),
+                        new FeverReferralSent("case-1-r1", CASE, PERSON, "FC-9", 2, STARTED_AT),
+                        new FeverReferralAccepted("case-1-r1", CASE, PERSON, "FC-9", STARTED_AT))
+                .when(outcome(ReferralStatus.RETRYING, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started(), referral("case-1-r1", STARTED_AT),
+                        new FeverReferralSent("case-1-r1", CASE, PERSON, "FC-9", 2, STARTED_AT),
+                        new FeverReferralAccepted("case-1-r1", CASE, PERSON, "FC-9", STARTED_AT))
+                .when(outcome(ReferralStatus.ACCEPTED, "FC-9"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void retryingIsRecordedOnceHoweverManyDeliveriesFail() {
+        fixture.given(started(), referral("case-1-r1", STARTED_AT))
+                .when(outcome(ReferralStatus.RETRYING, null))
+                .expectEvents(new FeverReferralRetrying("case-1-r1", CASE, PERSON, "HTTP 503", 2, STARTED_AT));
+        fixture.given(started(), referral("case-1-r1", STARTED_AT),
+                        new FeverReferralRetrying("case-1-r1", CASE, PERSON, "HTTP 503", 1, STARTED_AT))
+                .when(outcome(ReferralStatus.RETRYING, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRefusalIsRecordedEvenAfterTheCaseEnded() {
+        fixture.given(started(), referral("case-1-r1", STARTED_AT),
+                        new QuarantineReleasedEarly(CASE, PERSON, "r", "medic-1", STARTED_AT))
+                .when(new RecordReferralOutcomeCommand(CASE, "case-1-r1", ReferralStatus.FAILED, null, "HTTP 422", 1))
+                .expectEvents(new FeverReferralFailed("case-1-r1", CASE, PERSON, "HTTP 422", 1, STARTED_AT));
+    }
+
+    @Test
+    void anUnknownReferralChangesNothing() {
+        fixture.given(started())
+                .when(outcome(ReferralStatus.SENT, "FC-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBreachAttemptIsRecordedOncePerCrossing() {
+        RecordBreachAttemptCommand breach = new RecordBreachAttemptCommand(CASE, "x-1", "north-gate",
+                "QUARANTINED_MAY_NOT_LEAVE", "guard-7", STARTED_AT, STARTED_AT);
+        QuarantineBreachRecorded recorded = new QuarantineBreachRecorded(CASE, PERSON, "x-1", "north-gate",
+                "QUARANTINED_MAY_NOT_LEAVE", "guard-7", STARTED_AT, STARTED_AT);
+        fixture.given(started()).when(breach).expectEvents(recorded);
+        fixture.given(started(), recorded).when(breach).expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aSupplyRequestGetsAnIdNamingTheCaseAndNeedsItemsAndAnAddress() {
+        fixture.given(started())
+                .when(new RequestSuppliesCommand(CASE, "h-1", "3号楼 502", List.of("rice"), null, "op-1"))
+                .expectResultMessagePayload("case-1-s1")
+                .expectEvents(new SupplyRequested("case-1-s1", CASE, PERSON, null, null, "h-1", "3号楼 502",
+                        List.of("rice"), null, "op-1", STARTED_AT));
+        fixture.given(started())
+                .when(new RequestSuppliesCommand(CASE, null, null, List.of("rice"), null, "op-1"))
+                .expectException(InvalidCaseInputException.class).expectNoEvents();
+        fixture.given(started())
+                .when(new RequestSuppliesCommand(CASE, null, "a", List.of(), null, "op-1"))
+                .expectException(InvalidCaseInputException.class).expectNoEvents();
+        fixture.given(started(), new QuarantineCompleted(CASE, PERSON, "op", ENDS_AT))
+                .when(new RequestSuppliesCommand(CASE, null, "a", List.of("rice"), null, "op-1"))
+                .expectException(brokenRule(QuarantineCase.CASE_ENDED));
+    }
+
+    @Test
+    void eachDeliveryStageIsRecordedOnceAndLeftAtTheDoorIsDelivered() {
+        SupplyRequested requested = new SupplyRequested("case-1-s1", CASE, PERSON, null, null, null, "a",
+                List.of("rice"), null, "op-1", STARTED_AT);
+        RecordDeliveryProgressCommand atDoor = new RecordDeliveryProgressCommand(CASE, "case-1-s1", "o-1",
+                DeliveryStage.LEFT_AT_DOOR, "v-1", null, STARTED_AT);
+        SupplyDeliveryProgressed delivered = new SupplyDeliveryProgressed(CASE, PERSON, "case-1-s1", "o-1",
+                DeliveryStage.LEFT_AT_DOOR, true, "v-1", null, STARTED_AT);
+        fixture.given(started(), requested).when(atDoor).expectEvents(delivered);
+        fixture.given(started(), requested, delivered).when(atDoor).expectNoEvents();
+        fixture.given(started()).when(atDoor).expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    private static FeverReferralRequested referral(String id, Instant feverAt) {
+        return new FeverReferralRequested(id, CASE, PERSON, null, null, new BigDecimal("38.0"), feverAt, feverAt);
+    }
+
+    private static RecordReferralOutcomeCommand outcome(ReferralStatus status, String reference) {
+        return new RecordReferralOutcomeCommand(CASE, "case-1-r1", status, reference,
+                status == ReferralStatus.RETRYING ? "HTTP 503" : null, 2);
     }
 
     @Test
@@ -226,7 +363,7 @@ class QuarantineCaseTest {
         AggregateTestFixture<QuarantineCase> strict = new AggregateTestFixture<>(QuarantineCase.class);
         strict.registerInjectableResource(new QuarantinePolicies(QuarantinePeriodPolicy.DEFAULT,
                 CompletionPolicy.DEFAULT, new FeverPolicy(new BigDecimal("38.0")), ReadingValidity.DEFAULT,
-                CheckSchedulePolicy.DEFAULT));
+                CheckSchedulePolicy.DEFAULT, ReferralPolicy.DEFAULT));
         strict.registerInjectableResource(clock);
         strict.given(started())
                 .when(reading("37.5", STARTED_AT))

@@ -60,6 +60,21 @@ class QuarantineWebTest extends QuarantineSpringTest {
         assertThat(json(first).get("startedBy").asText()).isEqualTo("operator-1");
     }
 
+    @Test
+    void aManualStartAfterTheCaseEndedOpensANewCase() {
+        String person = UUID.randomUUID().toString();
+        String first = json(post(CASES, start(person, "2020-01-20"))).get("id").asText();
+        HttpResponse<String> released = post(CASES + "/" + first + "/early-release", "{\"reason\":\"mistake\"}",
+                "X-Actor", "medic-1", "X-Actor-Role", "medic");
+        assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+
+        HttpResponse<String> again = post(CASES, start(person, "2020-01-20"));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(json(again).get("id").asText()).isNotEqualTo(first);
+        assertThat(json(again).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "no person          | {\"arrivalDate\":\"2020-01-24\",\"kind\":\"HOME\",\"reason\":\"r\"} | personId",
@@ -87,7 +102,7 @@ class QuarantineWebTest extends QuarantineSpringTest {
             "from the future     | temperatures  | {\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"m\",\"occurredAt\":\"2020-01-25T02:03:00Z\"} | occurredAt",
             "before the period   | temperatures  | {\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"m\",\"occurredAt\":\"2020-01-23T15:00:00Z\"} | occurredAt",
             "unknown method      | temperatures  | {\"celsius\":36.5,\"method\":\"TONGUE\",\"medic\":\"m\",\"occurredAt\":\"2020-01-25T01:00:00Z\"} | method",
-            "no medic            | temperatures  | {\"celsius\":36.5,\"method\":\"FOREHEAD\",\"occurredAt\":\"2020-01-25T01:00:00Z\"} | medic",
+            "blank medic         | temperatures  | {\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"\",\"occurredAt\":\"2020-01-25T01:00:00Z\"} | medic",
             "no symptoms         | symptoms      | {\"symptoms\":[],\"occurredAt\":\"2020-01-25T01:00:00Z\"} | symptoms",
             "symptom tomorrow    | symptoms      | {\"symptoms\":[\"cough\"],\"occurredAt\":\"2020-01-26T01:00:00Z\"} | occurredAt",
             "zero days           | extension     | {\"days\":0,\"reason\":\"r\"} | days",
@@ -113,7 +128,8 @@ class QuarantineWebTest extends QuarantineSpringTest {
 
         HttpResponse<String> read = get(CASES + "/" + unknown);
         HttpResponse<String> write = post(CASES + "/" + unknown + "/temperatures",
-                "{\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"m\",\"occurredAt\":\"2020-01-25T01:00:00Z\"}");
+                "{\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"m\",\"occurredAt\":\"2020-01-25T01:00:00Z\"}",
+                "X-Actor-Role", "medic");
 
         assertThat(read.statusCode()).isEqualTo(404);
         assertThat(json(read).get("type").asText()).isEqualTo("https://lianfang.org/problems/not-found");
@@ -141,10 +157,12 @@ class QuarantineWebTest extends QuarantineSpringTest {
 
         HttpResponse<String> operator = post(CASES + "/" + caseId + "/early-release", "{\"reason\":\"r\"}",
                 "X-Actor-Role", "operator");
-        HttpResponse<String> nobody = post(CASES + "/" + caseId + "/early-release", "{\"reason\":\"r\"}");
+        HttpResponse<String> nobody = post(CASES + "/" + caseId + "/early-release", "{\"reason\":\"r\"}",
+                "X-Actor-Role", null);
 
         assertThat(operator.statusCode()).isEqualTo(403);
-        assertThat(nobody.statusCode()).isEqualTo(403);
+        assertThat(json(operator).get("type").asText()).isEqualTo("https://lianfang.org/problems/forbidden");
+        assertThat(nobody.statusCode()).isEqualTo(401);
         assertThat(events()).isEqualTo(events);
 
         HttpResponse<String> medic = post(CASES + "/" + caseId + "/early-release",
@@ -154,7 +172,8 @@ class QuarantineWebTest extends QuarantineSpringTest {
         assertThat(json(medic).get("endedBy").asText()).isEqualTo("medic-1");
 
         HttpResponse<String> afterwards = post(CASES + "/" + caseId + "/temperatures",
-                "{\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"m\",\"occurredAt\":\"2020-01-25T01:00:00Z\"}");
+                "{\"celsius\":36.5,\"method\":\"FOREHEAD\",\"medic\":\"m\",\"occurredAt\":\"2020-01-25T01:00:00Z\"}",
+                "X-Actor-Role", "medic");
         assertThat(afterwards.statusCode()).isEqualTo(409);
         assertThat(json(afterwards).get("rule").asText()).isEqualTo("quarantine-ended");
     }
@@ -166,7 +185,8 @@ class QuarantineWebTest extends QuarantineSpringTest {
         HttpResponse<String> transferred = post(CASES + "/" + caseId + "/transfer",
                 "{\"facility\":\"镇平县集中隔离点\",\"reason\":\"no separate room\"}");
         HttpResponse<String> symptoms = post(CASES + "/" + caseId + "/symptoms",
-                "{\"symptoms\":[\"cough\"],\"notes\":\"dry\",\"occurredAt\":\"2020-01-25T01:30:00Z\"}");
+                "{\"symptoms\":[\"cough\"],\"notes\":\"dry\",\"occurredAt\":\"2020-01-25T01:30:00Z\"}",
+                "X-Actor-Role", "medic");
 
         assertThat(extended.statusCode()).as(extended.body()).isEqualTo(200);
         assertThat(json(extended).get("endsAt").asText()).isEqualTo("2020-02-13T16:00:00Z");
