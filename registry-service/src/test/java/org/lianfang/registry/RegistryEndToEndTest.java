@@ -58,39 +58,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * The proving slice, end to end over HTTP: register, read back, refuse bad input without storing
  * anything, idempotent retries across a restart, one person per ID number, health and metrics.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
-class RegistryEndToEndTest {
+class RegistryEndToEndTest extends RegistrySpringTest {
 
-    /**
-     * mongo-java-server's memory backend as the devstore runs it. Lives as long as the JVM: the
-     * cached application context keeps using it after the class.
-     */
-    private static final DevStore STORE = DevStore.memory();
-    private static final String STORE_URI = STORE.uri();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERSONS = "/api/v1/persons";
     private static final String COMPOUNDS = "/api/v1/compounds";
     private static final String HOUSEHOLDS = "/api/v1/households";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    MongoClient mongo;
-    @Autowired
-    PiiHasher hasher;
-    @Autowired
-    EventProcessingConfiguration processing;
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("lianfang.mongodb.uri", () -> STORE_URI);
-        registry.add("lianfang.mongodb.write-concern", () -> "w1");
-        registry.add("lianfang.registry.colour.zone", () -> ZoneId.systemDefault().getId());
-    }
 
     @Test
     void aRegisteredPersonCanBeReadBackWithTheIdNumberMasked() {
@@ -581,104 +553,5 @@ class RegistryEndToEndTest {
         return "{\"name\":\"" + name + "\",\"residentIdNumber\":\"" + idNumber + "\",\"phone\":\"19900000002\","
                 + "\"origin\":\"WUHAN\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"安国小区\","
                 + "\"source\":\"SELF_REPORTED\"}";
-    }
-
-    private record Snapshot(int events, long persons, long claims) {
-    }
-
-    /** What is stored, once the projection has caught up with every person's last event. */
-    private Snapshot snapshot() {
-        await().atMost(Duration.ofSeconds(30)).until(this::projectionCaughtUp);
-        return new Snapshot(registeredEvents().size(),
-                database().getCollection(PersonProjection.COLLECTION).countDocuments(),
-                database().getCollection(ResidentIdClaims.COLLECTION).countDocuments());
-    }
-
-    private boolean projectionCaughtUp() {
-        Map<String, Long> last = new HashMap<>();
-        List<TrackedEventMessage<?>> events = registeredEvents();
-        Set<String> persons = new HashSet<>();
-        events.stream().filter(e -> e.getPayload() instanceof PersonRegistered)
-                .forEach(e -> persons.add(((DomainEventMessage<?>) e).getAggregateIdentifier()));
-        events.stream().filter(e -> e instanceof DomainEventMessage<?> d && persons.contains(d.getAggregateIdentifier()))
-                .map(e -> (DomainEventMessage<?>) e)
-                .forEach(e -> last.merge(e.getAggregateIdentifier(), e.getSequenceNumber(), Math::max));
-        Map<String, Long> projected = new HashMap<>();
-        database().getCollection(PersonProjection.COLLECTION).find().forEach(d ->
-                projected.put(d.getString("_id"), d.get("version", Number.class).longValue()));
-        return last.entrySet().stream().allMatch(e -> e.getValue().equals(projected.get(e.getKey())));
-    }
-
-    private List<TrackedEventMessage<?>> registeredEvents() {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (stream.hasNextAvailable()) {
-                events.add(stream.nextAvailable());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return events;
-    }
-
-    private MongoDatabase database() {
-        return mongo.getDatabase("lianfang_registry");
-    }
-
-    private static HttpResponse<String> post(int port, String body, String... headers) {
-        return postTo(port, PERSONS, body, headers);
-    }
-
-    private static HttpResponse<String> postTo(int port, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("X-Community-Id", "anguo-road")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        boolean actorGiven = false;
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-            actorGiven |= headers[i].equals("X-Actor");
-        }
-        if (!actorGiven) {
-            request.header("X-Actor", "registrar-1");
-        }
-        return send(request);
-    }
-
-    private static HttpResponse<String> delete(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Actor", "admin")
-                .DELETE());
-    }
-
-    /** The fields a 400 validation problem names. */
-    private static List<String> fields(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        List<String> fields = new ArrayList<>();
-        json(response).get("errors").forEach(e -> fields.add(e.get("field").asText()));
-        return fields;
-    }
-
-    private static HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
     }
 }
