@@ -4,34 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,19 +22,11 @@ import org.lianfang.contracts.registry.GridRoleAssigned;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.TraceCallRecorded;
-import org.lianfang.devstore.DevStore;
-import org.lianfang.platform.pii.PiiHasher;
 import org.lianfang.registry.person.command.ResidentIdClaims;
 import org.lianfang.registry.person.query.PersonProjection;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The proving slice, end to end over HTTP: register, read back, refuse bad input without storing
@@ -250,9 +224,8 @@ class RegistryEndToEndTest extends RegistrySpringTest {
         assertThat(set.get("override").get("setBy").asText()).isEqualTo("secretary-1");
         assertThat(set.get("reason").asText()).contains("拒不配合");
 
-        HttpResponse<String> lifted = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + override
-                + "?reason=" + URLEncoder.encode("配合了", StandardCharsets.UTF_8))).header("X-Actor", "secretary-1")
-                .DELETE());
+        HttpResponse<String> lifted = delete(port, override + "?reason=" + URLEncoder.encode("配合了",
+                StandardCharsets.UTF_8), "X-Actor", "secretary-1");
 
         assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
         assertThat(json(lifted).get("colour").asText()).isEqualTo("YELLOW");
@@ -291,11 +264,9 @@ class RegistryEndToEndTest extends RegistrySpringTest {
         String id = json(post(port, returnee("陈四", "410101199001040012"))).get("id").asText();
         Snapshot before = snapshot();
 
-        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
-                        + "/" + id + "/colour-override")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"colour\":\"RED\",\"reason\":\"x\"}")));
-        HttpResponse<String> noReason = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
-                + "/" + id + "/colour-override")).header("X-Actor", "secretary-1").DELETE());
+        HttpResponse<String> anonymous = postTo(port, PERSONS + "/" + id + "/colour-override",
+                "{\"colour\":\"RED\",\"reason\":\"x\"}", "X-Actor", "");
+        HttpResponse<String> noReason = delete(port, PERSONS + "/" + id + "/colour-override", "X-Actor", "secretary-1");
 
         assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(400);
         assertThat(json(anonymous).get("errors")).extracting(e -> e.get("field").asText()).contains("X-Actor");
@@ -335,8 +306,8 @@ class RegistryEndToEndTest extends RegistrySpringTest {
         HttpResponse<String> verifyGone = postTo(port, PERSONS + "/" + id + "/verification",
                 "{\"inHomeQuarantine\":true}");
         HttpResponse<String> signAgain = postTo(port, PERSONS + "/" + id + "/notices", "{\"kind\":\"COMMITMENT\"}");
-        HttpResponse<String> liftNothing = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
-                + "/" + id + "/colour-override?reason=x")).header("X-Actor", "secretary-1").DELETE());
+        HttpResponse<String> liftNothing = delete(port, PERSONS + "/" + id + "/colour-override?reason=x",
+                "X-Actor", "secretary-1");
 
         assertThat(List.of(departAgain, verifyGone, signAgain, liftNothing)).allSatisfy(response -> {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(409);

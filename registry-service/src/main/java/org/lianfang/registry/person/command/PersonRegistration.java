@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -54,6 +55,14 @@ public class PersonRegistration {
         return register(number, command, Map.of(), true);
     }
 
+    /**
+     * As {@link #register(ResidentIdNumber, CommandFactory)}, but {@code beforeCorrecting} sees the
+     * registered person first and may refuse (throw), so a caller who may not touch them changes nothing.
+     */
+    public Outcome register(ResidentIdNumber number, CommandFactory command, Consumer<PersonId> beforeCorrecting) {
+        return register(number, command, Map.of(), true, beforeCorrecting);
+    }
+
     /** As {@link #register(ResidentIdNumber, CommandFactory)}, with {@code metaData} on the registration. */
     public Outcome register(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData) {
         return register(number, command, metaData, true);
@@ -70,15 +79,22 @@ public class PersonRegistration {
 
     private Outcome register(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData,
             boolean correct) {
+        return register(number, command, metaData, correct, personId -> { });
+    }
+
+    private Outcome register(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData,
+            boolean correct, Consumer<PersonId> beforeCorrecting) {
         ResidentIdClaims.Claim claim = claims.claim(number, PersonId.random(), clock.instant());
         RegisterPersonCommand registration = command.create(claim.personId(), clock.instant());
         if (!claim.fresh() && exists(claim.personId())) {
+            beforeCorrecting.accept(claim.personId());
             return correct ? existing(registration) : new Outcome(claim.personId(), false, List.of());
         }
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(registration).andMetaData(metaData));
             return new Outcome(claim.personId(), true, List.of());
         } catch (AggregateStreamCreationException | ConcurrencyException alreadyThere) {
+            beforeCorrecting.accept(claim.personId());
             return correct ? existing(registration) : new Outcome(claim.personId(), false, List.of());
         }
     }
