@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.QuarantineStartNoted;
 import org.lianfang.contracts.registry.RegistrationSource;
 import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.registry.RegistrySpringTest;
 import org.lianfang.registry.person.command.ResidentIdClaims;
 
@@ -145,6 +147,31 @@ class ReactionsTest extends RegistrySpringTest {
                 instanceof UnregisteredArrivalFlagged f && f.crossingId().equals(crossing));
         assertThat(database().getCollection(ResidentIdClaims.COLLECTION)
                 .find(Filters.eq("_id", hasher.hash("420106198805050032"))).first()).isNull();
+    }
+
+    @Test
+    void aPersonWithOtherServicesFactsSurvivesASnapshotAndStillReactsOnce() {
+        String id = registerReturnee("快照", "410101199102050017");
+        String caseId = "case-" + UUID.randomUUID();
+        QuarantineStarted start = new QuarantineStarted(QuarantineCaseId.of(caseId), id, QuarantineKind.HOME,
+                LocalDate.now(), Instant.now().plus(Duration.ofDays(14)), "returned from WUHAN", "registry",
+                Instant.now());
+        publish("quarantine", "QuarantineCase", caseId, 0, start, COMMUNITY);
+        awaitColour(id, "BLUE");
+        for (int i = 0; i < 48; i++) {
+            HttpResponse<String> call = postTo(port, PERSONS + "/" + id + "/trace-calls", "{\"outcome\":\"REACHED\"}");
+            assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+        }
+
+        publish("quarantine", "QuarantineCase", caseId, 1, start, COMMUNITY);
+        publish("quarantine", "QuarantineCase", caseId, 2, new QuarantineCompleted(QuarantineCaseId.of(caseId), id,
+                "medic-1", Instant.now()), COMMUNITY);
+
+        assertThat(awaitColour(id, "GREEN").get("rule").asText()).isEqualTo("QUARANTINE_ENDED");
+        assertThat(personEvents(id, QuarantineStartNoted.class)).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(database()
+                .getCollection(IndexedMongoEventStorageEngine.SNAPSHOTS).countDocuments(Filters.eq("_id", id)))
+                .as("a snapshot was taken").isEqualTo(1));
     }
 
     private static UnregisteredArrivalDetected arrival(String crossing, String knownPersonId, String number) {
