@@ -22,14 +22,10 @@ import org.lianfang.contracts.registry.ColourOverrideLifted;
 import org.lianfang.contracts.registry.ColourOverrideSet;
 import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
 import org.lianfang.contracts.registry.FlagUnregisteredArrivalCommand;
+import org.lianfang.contracts.registry.LiftColourOverrideCommand;
 import org.lianfang.contracts.registry.NoteQuarantineBreachCommand;
 import org.lianfang.contracts.registry.NoteQuarantineEndedCommand;
 import org.lianfang.contracts.registry.NoteQuarantineStartedCommand;
-import org.lianfang.contracts.registry.QuarantineBreachNoted;
-import org.lianfang.contracts.registry.QuarantineEndNoted;
-import org.lianfang.contracts.registry.QuarantineStartNoted;
-import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
-import org.lianfang.contracts.registry.LiftColourOverrideCommand;
 import org.lianfang.contracts.registry.NoticeKind;
 import org.lianfang.contracts.registry.NoticeSigned;
 import org.lianfang.contracts.registry.Origin;
@@ -39,6 +35,9 @@ import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonId;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.PersonVerified;
+import org.lianfang.contracts.registry.QuarantineBreachNoted;
+import org.lianfang.contracts.registry.QuarantineEndNoted;
+import org.lianfang.contracts.registry.QuarantineStartNoted;
 import org.lianfang.contracts.registry.RecordDepartureCommand;
 import org.lianfang.contracts.registry.RecordNoticeSignedCommand;
 import org.lianfang.contracts.registry.RecordTraceCallCommand;
@@ -48,6 +47,7 @@ import org.lianfang.contracts.registry.ReportDeadlinePassed;
 import org.lianfang.contracts.registry.RiskColour;
 import org.lianfang.contracts.registry.RiskColourChanged;
 import org.lianfang.contracts.registry.TraceCallRecorded;
+import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
 import org.lianfang.contracts.registry.VerifyPersonCommand;
 import org.lianfang.registry.person.colour.ColourAssessment;
 import org.lianfang.registry.person.colour.PersonFacts;
@@ -55,13 +55,18 @@ import org.lianfang.registry.person.colour.RiskColourPolicy;
 
 /**
  * A person known to the community and everything that happened to them in the registry: trace
- * calls, verification, departure, signed letters, corrections and manual colours. After each such
+ * calls, verification, departure, signed letters, corrections, manual colours, and what other services
+ * reported of them (quarantine cases, checkpoint findings), each noted once. After each such
  * event the person asks the {@link RiskColourPolicy} for their colour and records a
  * {@link RiskColourChanged} when the colour or the rule behind it changed, naming the event that
  * caused it by its sequence number in this person's stream.
  */
 @Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger")
 public class Person {
+
+    private static final String START = "case-start:";
+    private static final String END = "case-end:";
+    private static final String CROSSING = "crossing:";
 
     @AggregateIdentifier
     private PersonId personId;
@@ -90,10 +95,6 @@ public class Person {
     private Set<String> noted = new HashSet<>();
     private RiskColour colour;
     private String colourRule;
-    private static final String START = "case-start:";
-    private static final String END = "case-end:";
-    private static final String CROSSING = "crossing:";
-
     /** The sequence number of the last event of this person, counted here to name causes exactly. */
     private long sequence = -1;
 
