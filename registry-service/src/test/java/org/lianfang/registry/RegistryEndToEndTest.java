@@ -4,34 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,57 +22,21 @@ import org.lianfang.contracts.registry.GridRoleAssigned;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.TraceCallRecorded;
-import org.lianfang.devstore.DevStore;
-import org.lianfang.platform.pii.PiiHasher;
 import org.lianfang.registry.person.command.ResidentIdClaims;
 import org.lianfang.registry.person.query.PersonProjection;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The proving slice, end to end over HTTP: register, read back, refuse bad input without storing
  * anything, idempotent retries across a restart, one person per ID number, health and metrics.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
-class RegistryEndToEndTest {
+class RegistryEndToEndTest extends RegistrySpringTest {
 
-    /**
-     * mongo-java-server's memory backend as the devstore runs it. Lives as long as the JVM: the
-     * cached application context keeps using it after the class.
-     */
-    private static final DevStore STORE = DevStore.memory();
-    private static final String STORE_URI = STORE.uri();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERSONS = "/api/v1/persons";
     private static final String COMPOUNDS = "/api/v1/compounds";
     private static final String HOUSEHOLDS = "/api/v1/households";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    MongoClient mongo;
-    @Autowired
-    PiiHasher hasher;
-    @Autowired
-    EventProcessingConfiguration processing;
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("lianfang.mongodb.uri", () -> STORE_URI);
-        registry.add("lianfang.mongodb.write-concern", () -> "w1");
-        registry.add("lianfang.registry.colour.zone", () -> ZoneId.systemDefault().getId());
-    }
 
     @Test
     void aRegisteredPersonCanBeReadBackWithTheIdNumberMasked() {
@@ -278,9 +224,8 @@ class RegistryEndToEndTest {
         assertThat(set.get("override").get("setBy").asText()).isEqualTo("secretary-1");
         assertThat(set.get("reason").asText()).contains("拒不配合");
 
-        HttpResponse<String> lifted = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + override
-                + "?reason=" + URLEncoder.encode("配合了", StandardCharsets.UTF_8))).header("X-Actor", "secretary-1")
-                .DELETE());
+        HttpResponse<String> lifted = delete(port, override + "?reason=" + URLEncoder.encode("配合了",
+                StandardCharsets.UTF_8), "X-Actor", "secretary-1");
 
         assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
         assertThat(json(lifted).get("colour").asText()).isEqualTo("YELLOW");
@@ -319,11 +264,9 @@ class RegistryEndToEndTest {
         String id = json(post(port, returnee("陈四", "410101199001040012"))).get("id").asText();
         Snapshot before = snapshot();
 
-        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
-                        + "/" + id + "/colour-override")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"colour\":\"RED\",\"reason\":\"x\"}")));
-        HttpResponse<String> noReason = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
-                + "/" + id + "/colour-override")).header("X-Actor", "secretary-1").DELETE());
+        HttpResponse<String> anonymous = postTo(port, PERSONS + "/" + id + "/colour-override",
+                "{\"colour\":\"RED\",\"reason\":\"x\"}", "X-Actor", "");
+        HttpResponse<String> noReason = delete(port, PERSONS + "/" + id + "/colour-override", "X-Actor", "secretary-1");
 
         assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(400);
         assertThat(json(anonymous).get("errors")).extracting(e -> e.get("field").asText()).contains("X-Actor");
@@ -363,8 +306,8 @@ class RegistryEndToEndTest {
         HttpResponse<String> verifyGone = postTo(port, PERSONS + "/" + id + "/verification",
                 "{\"inHomeQuarantine\":true}");
         HttpResponse<String> signAgain = postTo(port, PERSONS + "/" + id + "/notices", "{\"kind\":\"COMMITMENT\"}");
-        HttpResponse<String> liftNothing = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PERSONS
-                + "/" + id + "/colour-override?reason=x")).header("X-Actor", "secretary-1").DELETE());
+        HttpResponse<String> liftNothing = delete(port, PERSONS + "/" + id + "/colour-override?reason=x",
+                "X-Actor", "secretary-1");
 
         assertThat(List.of(departAgain, verifyGone, signAgain, liftNothing)).allSatisfy(response -> {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
@@ -581,104 +524,5 @@ class RegistryEndToEndTest {
         return "{\"name\":\"" + name + "\",\"residentIdNumber\":\"" + idNumber + "\",\"phone\":\"19900000002\","
                 + "\"origin\":\"WUHAN\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"compound\":\"安国小区\","
                 + "\"source\":\"SELF_REPORTED\"}";
-    }
-
-    private record Snapshot(int events, long persons, long claims) {
-    }
-
-    /** What is stored, once the projection has caught up with every person's last event. */
-    private Snapshot snapshot() {
-        await().atMost(Duration.ofSeconds(30)).until(this::projectionCaughtUp);
-        return new Snapshot(registeredEvents().size(),
-                database().getCollection(PersonProjection.COLLECTION).countDocuments(),
-                database().getCollection(ResidentIdClaims.COLLECTION).countDocuments());
-    }
-
-    private boolean projectionCaughtUp() {
-        Map<String, Long> last = new HashMap<>();
-        List<TrackedEventMessage<?>> events = registeredEvents();
-        Set<String> persons = new HashSet<>();
-        events.stream().filter(e -> e.getPayload() instanceof PersonRegistered)
-                .forEach(e -> persons.add(((DomainEventMessage<?>) e).getAggregateIdentifier()));
-        events.stream().filter(e -> e instanceof DomainEventMessage<?> d && persons.contains(d.getAggregateIdentifier()))
-                .map(e -> (DomainEventMessage<?>) e)
-                .forEach(e -> last.merge(e.getAggregateIdentifier(), e.getSequenceNumber(), Math::max));
-        Map<String, Long> projected = new HashMap<>();
-        database().getCollection(PersonProjection.COLLECTION).find().forEach(d ->
-                projected.put(d.getString("_id"), d.get("version", Number.class).longValue()));
-        return last.entrySet().stream().allMatch(e -> e.getValue().equals(projected.get(e.getKey())));
-    }
-
-    private List<TrackedEventMessage<?>> registeredEvents() {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (stream.hasNextAvailable()) {
-                events.add(stream.nextAvailable());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return events;
-    }
-
-    private MongoDatabase database() {
-        return mongo.getDatabase("lianfang_registry");
-    }
-
-    private static HttpResponse<String> post(int port, String body, String... headers) {
-        return postTo(port, PERSONS, body, headers);
-    }
-
-    private static HttpResponse<String> postTo(int port, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("X-Community-Id", "anguo-road")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        boolean actorGiven = false;
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-            actorGiven |= headers[i].equals("X-Actor");
-        }
-        if (!actorGiven) {
-            request.header("X-Actor", "registrar-1");
-        }
-        return send(request);
-    }
-
-    private static HttpResponse<String> delete(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Actor", "admin")
-                .DELETE());
-    }
-
-    /** The fields a 400 validation problem names. */
-    private static List<String> fields(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        List<String> fields = new ArrayList<>();
-        json(response).get("errors").forEach(e -> fields.add(e.get("field").asText()));
-        return fields;
-    }
-
-    private static HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
     }
 }

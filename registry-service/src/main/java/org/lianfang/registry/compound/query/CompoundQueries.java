@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.lianfang.contracts.MetadataKeys;
 import org.lianfang.contracts.registry.CompoundRegistered;
 import org.lianfang.contracts.registry.GridRole;
 import org.lianfang.contracts.registry.GridRoleAssigned;
@@ -30,11 +31,13 @@ public class CompoundQueries {
             return Optional.empty();
         }
         CompoundRegistered registered = null;
+        String communityId = null;
         Map<GridRole, CompoundView.Holder> roles = new EnumMap<>(GridRole.class);
         for (DomainEventMessage<?> event : eventStore.readEvents(compoundId, 0).asStream().toList()) {
             Object payload = event.getPayload();
             if (payload instanceof CompoundRegistered r) {
                 registered = r;
+                communityId = (String) event.getMetaData().get(MetadataKeys.COMMUNITY_ID);
             } else if (payload instanceof GridRoleAssigned assigned) {
                 roles.put(assigned.role(), new CompoundView.Holder(assigned.staffMember(), assigned.assignedBy(),
                         assigned.assignedAt()));
@@ -46,6 +49,6 @@ public class CompoundQueries {
             return Optional.empty();
         }
         return Optional.of(new CompoundView(registered.compoundId(), registered.name(), registered.community(),
-                registered.registeredBy(), registered.registeredAt(), Collections.unmodifiableMap(roles)));
+                communityId, registered.registeredBy(), registered.registeredAt(), Collections.unmodifiableMap(roles)));
     }
 }

@@ -14,6 +14,9 @@ import org.lianfang.contracts.registry.RegisterCompoundCommand;
 import org.lianfang.contracts.registry.RemoveGridRoleCommand;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
+import org.lianfang.platform.security.Allowed;
+import org.lianfang.platform.security.Role;
+import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.compound.query.CompoundQueries;
 import org.lianfang.registry.compound.query.CompoundView;
 import org.springframework.http.MediaType;
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/compounds", produces = MediaType.APPLICATION_JSON_VALUE)
+@Allowed({Role.OPERATOR, Role.ADMIN})
 class CompoundController {
 
     static final String PREFIX = "compound-";
@@ -55,10 +59,11 @@ class CompoundController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CompoundView> register(@Valid @RequestBody RegisterCompound request) {
+        Jurisdiction.writeCommunity();
         String id = PREFIX + UUID.randomUUID();
         commands.sendAndWait(new RegisterCompoundCommand(id, request.name(), request.community(), actor(),
                 clock.instant()));
-        return ResponseEntity.created(URI.create("/api/v1/compounds/" + id)).body(get(id));
+        return ResponseEntity.created(URI.create("/api/v1/compounds/" + id)).body(queries.find(id).orElseThrow());
     }
 
     @PostMapping(path = "/{id}/grid-roles", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,15 +82,18 @@ class CompoundController {
     }
 
     @GetMapping("/{id}")
+    @Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR, Role.COUNTY, Role.ADMIN})
     CompoundView get(@PathVariable String id) {
-        known(id);
-        return queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("compound", id));
+        return known(id);
     }
 
-    private static void known(String id) {
+    private CompoundView known(String id) {
         if (!id.startsWith(PREFIX)) {
             throw ResourceNotFoundException.of("compound", id);
         }
+        CompoundView compound = queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("compound", id));
+        Jurisdiction.requireCovers(compound.communityId(), compound.id());
+        return compound;
     }
 
     private static String actor() {

@@ -13,6 +13,9 @@ import org.lianfang.contracts.registry.RegisterHouseholdCommand;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
+import org.lianfang.platform.security.Allowed;
+import org.lianfang.platform.security.Role;
+import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.compound.query.CompoundQueries;
 import org.lianfang.registry.household.command.HouseholdAddresses;
 import org.lianfang.registry.household.query.HouseholdQueries;
@@ -34,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/households", produces = MediaType.APPLICATION_JSON_VALUE)
+@Allowed(Role.OPERATOR)
 class HouseholdController {
 
     static final String PREFIX = "household-";
@@ -65,13 +69,18 @@ class HouseholdController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<HouseholdView> register(@Valid @RequestBody RegisterHousehold request) {
-        if (!request.compoundId().startsWith("compound-") || compounds.find(request.compoundId()).isEmpty()) {
+        Jurisdiction.writeCommunity();
+        if (!request.compoundId().startsWith("compound-") || compounds.find(request.compoundId())
+                .filter(c -> Jurisdiction.covers(c.communityId(), c.id())).isEmpty()) {
             throw InvalidRequestException.of("compoundId", "is not a registered compound");
         }
         String unit = request.unit() == null || request.unit().isBlank() ? null : request.unit().strip();
         HouseholdAddresses.Claim claim = addresses.claim(request.compoundId(), request.building().strip(), unit,
                 request.room().strip(), PREFIX + UUID.randomUUID());
         boolean created = claim.fresh() || queries.find(claim.householdId()).isEmpty();
+        if (!created) {
+            get(claim.householdId());
+        }
         if (created) {
             commands.sendAndWait(new RegisterHouseholdCommand(claim.householdId(), request.compoundId(),
                     request.building(), unit, request.room(), actor(), clock.instant()));
@@ -83,8 +92,9 @@ class HouseholdController {
 
     @PostMapping(path = "/{id}/members", consumes = MediaType.APPLICATION_JSON_VALUE)
     HouseholdView addMember(@PathVariable String id, @Valid @RequestBody AddMember request) {
-        known(id);
-        if (!isUuid(request.personId()) || persons.find(request.personId()).isEmpty()) {
+        get(id);
+        if (!isUuid(request.personId()) || persons.find(request.personId())
+                .filter(p -> Jurisdiction.covers(p.communityId(), p.compound())).isEmpty()) {
             throw InvalidRequestException.of("personId", "is not a registered person");
         }
         commands.sendAndWait(new AddHouseholdMemberCommand(id, PersonId.of(request.personId()), actor(),
@@ -93,9 +103,12 @@ class HouseholdController {
     }
 
     @GetMapping("/{id}")
+    @Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR})
     HouseholdView get(@PathVariable String id) {
         known(id);
-        return queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("household", id));
+        HouseholdView household = queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("household", id));
+        Jurisdiction.requireCovers(household.communityId(), household.compoundId());
+        return household;
     }
 
     private static void known(String id) {

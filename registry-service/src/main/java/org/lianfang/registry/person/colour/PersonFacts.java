@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.QuarantineEnding;
 import org.lianfang.contracts.registry.RegistrationSource;
 import org.lianfang.contracts.registry.RiskColour;
 import org.lianfang.contracts.registry.TraceCallOutcome;
@@ -24,6 +26,9 @@ import org.lianfang.contracts.registry.TraceCallOutcome;
  * @param inHomeQuarantine  whether they are known to be in home quarantine
  * @param departure         their confirmed departure, or null
  * @param override          a manual colour in force, or null
+ * @param quarantine        the person's latest quarantine case as quarantine-service reported it, or null
+ * @param breach            the latest attempt to leave quarantine at a checkpoint, or null
+ * @param unregisteredArrival the latest time a checkpoint found the person unreported, or null
  */
 public record PersonFacts(
         Origin origin,
@@ -36,12 +41,23 @@ public record PersonFacts(
         Verification verification,
         boolean inHomeQuarantine,
         Departure departure,
-        Override override) {
+        Override override,
+        Quarantine quarantine,
+        Breach breach,
+        UnregisteredArrival unregisteredArrival) {
 
     public PersonFacts {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(registeredAt, "registeredAt");
         traceCalls = List.copyOf(traceCalls);
+    }
+
+    /** The facts the registry itself records, before other services' events were taken in. */
+    public PersonFacts(Origin origin, LocalDate arrivalDate, Boolean hubeiContact, RegistrationSource source,
+            Instant registeredAt, String registeredBy, List<TraceCall> traceCalls, Verification verification,
+            boolean inHomeQuarantine, Departure departure, Override override) {
+        this(origin, arrivalDate, hubeiContact, source, registeredAt, registeredBy, traceCalls, verification,
+                inHomeQuarantine, departure, override, null, null, null);
     }
 
     /** One trace call. */
@@ -58,6 +74,23 @@ public record PersonFacts(
 
     /** A manual colour. */
     public record Override(RiskColour colour, String reason, String setBy, Instant setAt) {
+    }
+
+    /** A quarantine case (quarantine-service's), running while {@code endedAt} is null. */
+    public record Quarantine(String caseId, QuarantineKind kind, Instant startedAt, Instant endedAt,
+            QuarantineEnding ending) {
+
+        public boolean active() {
+            return endedAt == null;
+        }
+    }
+
+    /** An attempt to leave quarantine, denied at a checkpoint. */
+    public record Breach(String crossingId, String checkpointId, String rule, Instant at) {
+    }
+
+    /** A checkpoint found the person arriving unreported. */
+    public record UnregisteredArrival(String crossingId, String checkpointId, String reason, Instant at) {
     }
 
     /** From Wuhan or elsewhere in Hubei, or in contact with someone there: the people the rules trace. */

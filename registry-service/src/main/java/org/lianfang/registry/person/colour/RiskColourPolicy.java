@@ -39,6 +39,11 @@ public final class RiskColourPolicy {
             return decide(override.colour(), ColourRule.MANUAL_OVERRIDE,
                     "set by hand by " + override.setBy() + ": " + override.reason(), override.setBy());
         }
+        PersonFacts.Breach breach = facts.breach();
+        if (breach != null && !verifiedSince(facts, breach.at()) && !quarantineEndedSince(facts, breach.at())) {
+            return decide(ColourRule.QUARANTINE_BREACH_ATTEMPTED, "tried to leave quarantine at checkpoint "
+                    + breach.checkpointId() + " (" + breach.rule() + ")", null);
+        }
         if (facts.departure() != null) {
             return decide(ColourRule.DEPARTED, "left for " + facts.departure().destination(), null);
         }
@@ -51,6 +56,22 @@ public final class RiskColourPolicy {
         if (unreachable >= parameters.unreachableAttempts()) {
             return decide(ColourRule.UNREACHABLE, unreachable + " unreachable calls in a row (the limit is "
                     + parameters.unreachableAttempts() + ")", null);
+        }
+        PersonFacts.UnregisteredArrival arrival = facts.unregisteredArrival();
+        if (arrival != null && lastContact(facts).map(c -> !c.at().isAfter(arrival.at())).orElse(true)) {
+            return decide(ColourRule.UNREGISTERED_ARRIVAL, "found at checkpoint " + arrival.checkpointId()
+                    + " without having been reported: " + arrival.reason(), null);
+        }
+        PersonFacts.Quarantine quarantine = facts.quarantine();
+        boolean inContact = reportedAt(facts).isPresent();
+        if (quarantine != null && quarantine.active() && inContact) {
+            return decide(ColourRule.IN_QUARANTINE, (quarantine.kind() == null ? "" : quarantine.kind() + " ")
+                    + "quarantine case " + quarantine.caseId() + " running since " + quarantine.startedAt(), null);
+        }
+        if (quarantine != null && !quarantine.active() && inContact
+                && !verifiedSince(facts, quarantine.endedAt())) {
+            return decide(ColourRule.QUARANTINE_ENDED, "quarantine case " + quarantine.caseId() + " ended ("
+                    + quarantine.ending() + ") at " + quarantine.endedAt(), null);
         }
         if (facts.verification() != null && facts.inHomeQuarantine()) {
             return decide(ColourRule.VERIFIED_IN_HOME_QUARANTINE, "verified by "
@@ -101,6 +122,14 @@ public final class RiskColourPolicy {
             times.add(facts.verification().verifiedAt());
         }
         return times.stream().min(Comparator.naturalOrder());
+    }
+
+    private static boolean verifiedSince(PersonFacts facts, Instant at) {
+        return facts.verification() != null && facts.verification().verifiedAt().isAfter(at);
+    }
+
+    private static boolean quarantineEndedSince(PersonFacts facts, Instant at) {
+        return facts.quarantine() != null && !facts.quarantine().active() && facts.quarantine().endedAt().isAfter(at);
     }
 
     private static boolean reportedLate(PersonFacts facts, Instant deadline, Instant now) {

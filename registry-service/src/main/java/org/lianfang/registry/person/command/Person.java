@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,11 @@ import org.lianfang.contracts.registry.CheckReportDeadlineCommand;
 import org.lianfang.contracts.registry.ColourOverrideLifted;
 import org.lianfang.contracts.registry.ColourOverrideSet;
 import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
+import org.lianfang.contracts.registry.FlagUnregisteredArrivalCommand;
 import org.lianfang.contracts.registry.LiftColourOverrideCommand;
+import org.lianfang.contracts.registry.NoteQuarantineBreachCommand;
+import org.lianfang.contracts.registry.NoteQuarantineEndedCommand;
+import org.lianfang.contracts.registry.NoteQuarantineStartedCommand;
 import org.lianfang.contracts.registry.NoticeKind;
 import org.lianfang.contracts.registry.NoticeSigned;
 import org.lianfang.contracts.registry.Origin;
@@ -30,6 +35,9 @@ import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonId;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.PersonVerified;
+import org.lianfang.contracts.registry.QuarantineBreachNoted;
+import org.lianfang.contracts.registry.QuarantineEndNoted;
+import org.lianfang.contracts.registry.QuarantineStartNoted;
 import org.lianfang.contracts.registry.RecordDepartureCommand;
 import org.lianfang.contracts.registry.RecordNoticeSignedCommand;
 import org.lianfang.contracts.registry.RecordTraceCallCommand;
@@ -39,6 +47,7 @@ import org.lianfang.contracts.registry.ReportDeadlinePassed;
 import org.lianfang.contracts.registry.RiskColour;
 import org.lianfang.contracts.registry.RiskColourChanged;
 import org.lianfang.contracts.registry.TraceCallRecorded;
+import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
 import org.lianfang.contracts.registry.VerifyPersonCommand;
 import org.lianfang.registry.person.colour.ColourAssessment;
 import org.lianfang.registry.person.colour.PersonFacts;
@@ -46,13 +55,18 @@ import org.lianfang.registry.person.colour.RiskColourPolicy;
 
 /**
  * A person known to the community and everything that happened to them in the registry: trace
- * calls, verification, departure, signed letters, corrections and manual colours. After each such
+ * calls, verification, departure, signed letters, corrections, manual colours, and what other services
+ * reported of them (quarantine cases, checkpoint findings), each noted once. After each such
  * event the person asks the {@link RiskColourPolicy} for their colour and records a
  * {@link RiskColourChanged} when the colour or the rule behind it changed, naming the event that
  * caused it by its sequence number in this person's stream.
  */
 @Aggregate(snapshotTriggerDefinition = "personSnapshotTrigger")
 public class Person {
+
+    private static final String START = "case-start:";
+    private static final String END = "case-end:";
+    private static final String CROSSING = "crossing:";
 
     @AggregateIdentifier
     private PersonId personId;
@@ -74,6 +88,11 @@ public class Person {
     private PersonFacts.Override override;
     private Set<NoticeKind> notices = EnumSet.noneOf(NoticeKind.class);
     private boolean reportDeadlinePassed;
+    private PersonFacts.Quarantine quarantine;
+    private PersonFacts.Breach breach;
+    private PersonFacts.UnregisteredArrival unregisteredArrival;
+    /** Other services' events already taken in (case starts and ends, crossings): each counts once. */
+    private Set<String> noted = new HashSet<>();
     private RiskColour colour;
     private String colourRule;
     /** The sequence number of the last event of this person, counted here to name causes exactly. */
@@ -194,6 +213,51 @@ public class Person {
         reassess(ReportDeadlinePassed.class, command.now(), policy);
     }
 
+    /** Notes a quarantine case started by quarantine-service; the same case again changes nothing. */
+    @CommandHandler
+    void handle(NoteQuarantineStartedCommand command, RiskColourPolicy policy) {
+        if (noted.contains(START + command.caseId())) {
+            return;
+        }
+        apply(new QuarantineStartNoted(personId, command.caseId(), command.kind(), command.endsAt(),
+                command.sourceEventId(), command.startedAt()));
+        reassess(QuarantineStartNoted.class, command.startedAt(), policy);
+    }
+
+    /** Notes the end of a case; a case not started here, or ended already, changes nothing. */
+    @CommandHandler
+    void handle(NoteQuarantineEndedCommand command, RiskColourPolicy policy) {
+        if (!noted.contains(START + command.caseId()) || noted.contains(END + command.caseId())) {
+            return;
+        }
+        apply(new QuarantineEndNoted(personId, command.caseId(), command.ending(), command.reason(),
+                command.sourceEventId(), command.endedAt()));
+        reassess(QuarantineEndNoted.class, command.endedAt(), policy);
+    }
+
+    /** Notes an attempt to leave quarantine at a checkpoint; the same crossing again changes nothing. */
+    @CommandHandler
+    void handle(NoteQuarantineBreachCommand command, RiskColourPolicy policy) {
+        if (noted.contains(CROSSING + command.crossingId())) {
+            return;
+        }
+        apply(new QuarantineBreachNoted(personId, command.crossingId(), command.checkpointId(), command.caseId(),
+                command.rule(), command.ruleVersion(), command.sourceEventId(), command.occurredAt()));
+        reassess(QuarantineBreachNoted.class, command.occurredAt(), policy);
+    }
+
+    /** Flags an arrival a checkpoint found unreported; the same crossing again changes nothing. */
+    @CommandHandler
+    void handle(FlagUnregisteredArrivalCommand command, RiskColourPolicy policy) {
+        if (noted.contains(CROSSING + command.crossingId())) {
+            return;
+        }
+        apply(new UnregisteredArrivalFlagged(personId, command.crossingId(), command.checkpointId(),
+                command.reason(), command.comingFrom(), command.arrivalDate(), command.sourceEventId(),
+                command.occurredAt()));
+        reassess(UnregisteredArrivalFlagged.class, command.occurredAt(), policy);
+    }
+
     private void reassess(Class<?> cause, Instant now, RiskColourPolicy policy) {
         ColourAssessment assessment = policy.assess(facts(), now);
         if (assessment.colour() == colour && assessment.rule().name().equals(colourRule)) {
@@ -206,7 +270,7 @@ public class Person {
 
     private PersonFacts facts() {
         return new PersonFacts(origin, arrivalDate, hubeiContact, source, registeredAt, registeredBy, traceCalls,
-                verification, inHomeQuarantine, departure, override);
+                verification, inHomeQuarantine, departure, override, quarantine, breach, unregisteredArrival);
     }
 
     @EventSourcingHandler
@@ -304,6 +368,38 @@ public class Person {
         sequence++;
         colour = event.to();
         colourRule = event.rule();
+    }
+
+    @EventSourcingHandler
+    void on(QuarantineStartNoted event) {
+        sequence++;
+        noted.add(START + event.caseId());
+        quarantine = new PersonFacts.Quarantine(event.caseId(), event.kind(), event.startedAt(), null, null);
+    }
+
+    @EventSourcingHandler
+    void on(QuarantineEndNoted event) {
+        sequence++;
+        noted.add(END + event.caseId());
+        if (quarantine != null && quarantine.caseId().equals(event.caseId())) {
+            quarantine = new PersonFacts.Quarantine(quarantine.caseId(), quarantine.kind(), quarantine.startedAt(),
+                    event.endedAt(), event.ending());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(QuarantineBreachNoted event) {
+        sequence++;
+        noted.add(CROSSING + event.crossingId());
+        breach = new PersonFacts.Breach(event.crossingId(), event.checkpointId(), event.rule(), event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(UnregisteredArrivalFlagged event) {
+        sequence++;
+        noted.add(CROSSING + event.crossingId());
+        unregisteredArrival = new PersonFacts.UnregisteredArrival(event.crossingId(), event.checkpointId(),
+                event.reason(), event.occurredAt());
     }
 
     /** The fields a re-registration gives differently; a field it leaves out is not a difference. */

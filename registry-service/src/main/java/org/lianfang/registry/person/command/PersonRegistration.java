@@ -3,6 +3,9 @@ package org.lianfang.registry.person.command;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -49,16 +52,50 @@ public class PersonRegistration {
     }
 
     public Outcome register(ResidentIdNumber number, CommandFactory command) {
+        return register(number, command, Map.of(), true);
+    }
+
+    /**
+     * As {@link #register(ResidentIdNumber, CommandFactory)}, but {@code beforeCorrecting} sees the
+     * registered person first and may refuse (throw), so a caller who may not touch them changes nothing.
+     */
+    public Outcome register(ResidentIdNumber number, CommandFactory command, Consumer<PersonId> beforeCorrecting) {
+        return register(number, command, Map.of(), true, beforeCorrecting);
+    }
+
+    /** As {@link #register(ResidentIdNumber, CommandFactory)}, with {@code metaData} on the registration. */
+    public Outcome register(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData) {
+        return register(number, command, metaData, true);
+    }
+
+    /**
+     * Registers the person unless the number is registered already; a registered person is only
+     * found, never corrected (a checkpoint's word does not overwrite what the community recorded).
+     * {@code metaData} goes on the registration, e.g. the community of the event that asked for it.
+     */
+    public Outcome registerOrFind(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData) {
+        return register(number, command, metaData, false);
+    }
+
+    private Outcome register(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData,
+            boolean correct) {
+        return register(number, command, metaData, correct, personId -> { });
+    }
+
+    private Outcome register(ResidentIdNumber number, CommandFactory command, Map<String, ?> metaData,
+            boolean correct, Consumer<PersonId> beforeCorrecting) {
         ResidentIdClaims.Claim claim = claims.claim(number, PersonId.random(), clock.instant());
         RegisterPersonCommand registration = command.create(claim.personId(), clock.instant());
         if (!claim.fresh() && exists(claim.personId())) {
-            return existing(registration);
+            beforeCorrecting.accept(claim.personId());
+            return correct ? existing(registration) : new Outcome(claim.personId(), false, List.of());
         }
         try {
-            commands.sendAndWait(registration);
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(registration).andMetaData(metaData));
             return new Outcome(claim.personId(), true, List.of());
         } catch (AggregateStreamCreationException | ConcurrencyException alreadyThere) {
-            return existing(registration);
+            beforeCorrecting.accept(claim.personId());
+            return correct ? existing(registration) : new Outcome(claim.personId(), false, List.of());
         }
     }
 

@@ -11,6 +11,9 @@ import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.RiskColour;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
+import org.lianfang.platform.security.Allowed;
+import org.lianfang.platform.security.Role;
+import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.person.command.PersonRegistration;
 import org.lianfang.registry.person.query.PersonIndex;
 import org.lianfang.registry.person.query.PersonQueries;
@@ -33,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/persons", produces = MediaType.APPLICATION_JSON_VALUE)
+@Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR})
 class PersonController {
 
     private final PersonRegistration registration;
@@ -46,11 +50,14 @@ class PersonController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Role.OPERATOR)
     ResponseEntity<PersonView> register(@Valid @RequestBody RegisterPersonRequest request) {
         request.checkConsistency();
+        Jurisdiction.writeCommunity();
         String actor = RequestMetadata.current().map(RequestMetadata::actor).orElse(RequestMetadata.ANONYMOUS);
         PersonRegistration.Outcome outcome = registration.register(request.idNumber(),
-                (personId, registeredAt) -> request.toCommand(personId, registeredAt, actor));
+                (personId, registeredAt) -> request.toCommand(personId, registeredAt, actor),
+                personId -> get(personId.value()));
         String id = outcome.personId().value();
         PersonView person = queries.find(id).orElseThrow(() -> new IllegalStateException(
                 "person " + id + " is neither projected nor in the event store"));
@@ -64,21 +71,27 @@ class PersonController {
     }
 
     /**
-     * Persons by compound, colour and origin (each optional), from keyed index documents; the
+     * Persons of the caller's community by compound, colour, origin and owner (each optional; the
+     * owner is a named staff member or roles joined by {@code +}), from keyed index documents; the
      * index follows the events a moment behind the writes.
      */
     @GetMapping
     Page list(@RequestParam(required = false) @Size(max = 50) String compound,
             @RequestParam(required = false) RiskColour colour, @RequestParam(required = false) Origin origin,
+            @RequestParam(required = false) @Size(max = 100) String owner,
             @RequestParam(required = false) @Size(max = 100) String cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        List<String> ids = index.find(compound, colour, origin, cursor, limit + 1);
-        List<PersonView> items = ids.stream().limit(limit).map(queries::find).flatMap(Optional::stream).toList();
+        List<String> ids = index.find(Jurisdiction.listedCommunity(), compound, colour, origin, owner, cursor,
+                limit + 1);
+        List<PersonView> items = ids.stream().limit(limit).map(queries::find).flatMap(Optional::stream)
+                .filter(person -> Jurisdiction.covers(person.communityId(), person.compound())).toList();
         return new Page(items, ids.size() > limit ? ids.get(limit - 1) : null);
     }
 
     @GetMapping("/{id}")
     PersonView get(@PathVariable String id) {
-        return queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
+        PersonView person = queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
+        Jurisdiction.requireCovers(person.communityId(), person.compound());
+        return person;
     }
 }

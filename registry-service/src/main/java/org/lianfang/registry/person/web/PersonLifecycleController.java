@@ -17,6 +17,11 @@ import org.lianfang.contracts.registry.VerifyPersonCommand;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
+import org.lianfang.platform.security.Allowed;
+import org.lianfang.platform.security.Role;
+import org.lianfang.registry.person.query.PersonQueries;
+import org.lianfang.registry.person.query.PersonView;
+import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.person.query.ColourView;
 import org.lianfang.registry.person.query.PersonColourQueries;
 import org.springframework.http.MediaType;
@@ -35,15 +40,18 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/persons/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Allowed(Role.OPERATOR)
 class PersonLifecycleController {
 
     private final CommandGateway commands;
     private final PersonColourQueries colours;
+    private final PersonQueries persons;
     private final Clock clock = Clock.systemUTC();
 
-    PersonLifecycleController(CommandGateway commands, PersonColourQueries colours) {
+    PersonLifecycleController(CommandGateway commands, PersonColourQueries colours, PersonQueries persons) {
         this.commands = commands;
         this.colours = colours;
+        this.persons = persons;
     }
 
     @PostMapping(path = "/trace-calls", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -90,17 +98,24 @@ class PersonLifecycleController {
     }
 
     @GetMapping("/colour")
+    @Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR})
     ColourView colour(@PathVariable String id) {
+        person(id);
         return colours.colourOf(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
     }
 
-    /** Person ids are UUIDs: anything else (a compound's id, say) is no person and must not reach one. */
-    private static PersonId person(String id) {
+    /**
+     * Person ids are UUIDs: anything else (a compound's id, say) is no person and must not reach one;
+     * a person outside the caller's jurisdiction does not exist for them.
+     */
+    private PersonId person(String id) {
         try {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ResourceNotFoundException.of("person", id);
         }
+        PersonView person = persons.find(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
+        Jurisdiction.requireCovers(person.communityId(), person.compound());
         return PersonId.of(id);
     }
 

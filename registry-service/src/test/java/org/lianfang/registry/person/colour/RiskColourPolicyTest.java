@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.registry.ColourOwner;
 import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.OwnerRole;
+import org.lianfang.contracts.registry.QuarantineEnding;
 import org.lianfang.contracts.registry.RegistrationSource;
 import org.lianfang.contracts.registry.RiskColour;
 import org.lianfang.contracts.registry.TraceCallOutcome;
@@ -91,6 +93,49 @@ class RiskColourPolicyTest {
                         ColourRule.NO_HUBEI_CONTACT, null),
                 row("green person refusing is red", new Builder(Origin.ELSEWHERE).calls(REFUSED).build(), IN_TIME, RED,
                         ColourRule.REFUSED, null),
+                row("breach attempt is red, even in quarantine", wuhan(b -> b.calls(REACHED).verified(true)
+                        .quarantine(null).breach(6000)), IN_TIME, RED, ColourRule.QUARANTINE_BREACH_ATTEMPTED, null),
+                row("breach attempt wins over departure", wuhan(b -> b.departed("郑州").breach(6000)), IN_TIME, RED,
+                        ColourRule.QUARANTINE_BREACH_ATTEMPTED, null),
+                row("verified again after the breach: rules decide again", wuhan(b -> b.quarantine(null).breach(2000)
+                        .verified(true)), IN_TIME, BLUE, ColourRule.IN_QUARANTINE, null),
+                row("case ended after the breach: rules decide again", wuhan(b -> b.breach(2000)
+                        .quarantine(Instant.parse("2020-02-07T16:00:00Z"))), IN_TIME, GREEN,
+                        ColourRule.QUARANTINE_ENDED, null),
+                row("override wins over a breach", wuhan(b -> b.breach(2000).override(BLUE, "went to hospital")),
+                        IN_TIME, BLUE, ColourRule.MANUAL_OVERRIDE, null),
+                row("quarantine started, self-reported: blue", wuhan(b -> b.quarantine(null)), IN_TIME, BLUE,
+                        ColourRule.IN_QUARANTINE, null),
+                row("quarantine started, reached: blue", wuhan(b -> b.source(RegistrationSource.COUNTY_LIST)
+                        .calls(REACHED).quarantine(null)), IN_TIME, BLUE, ColourRule.IN_QUARANTINE, null),
+                row("quarantine started for a county-list person never reached: yellow", wuhan(b -> b
+                        .source(RegistrationSource.COUNTY_LIST).quarantine(null)), IN_TIME, YELLOW,
+                        ColourRule.AWAITING_CONTACT, "registrar-1"),
+                row("quarantine started, never reached, deadline passed: red", wuhan(b -> b
+                        .source(RegistrationSource.COUNTY_LIST).quarantine(null)), DEADLINE.plusSeconds(1), RED,
+                        ColourRule.NOT_REPORTED_IN_TIME, null),
+                row("in quarantine but 3 unreachable calls: red", wuhan(b -> b.quarantine(null)
+                        .calls(UNREACHABLE, UNREACHABLE, UNREACHABLE)), IN_TIME, RED, ColourRule.UNREACHABLE, null),
+                row("quarantine outranks a late report", wuhan(b -> b.registeredAt(DEADLINE.plusSeconds(1))
+                        .quarantine(null)), DEADLINE.plusSeconds(60), BLUE, ColourRule.IN_QUARANTINE, null),
+                row("quarantine ended: green, even after home-quarantine verification", wuhan(b -> b.verified(true)
+                        .quarantine(Instant.parse("2020-02-07T16:00:00Z"))), IN_TIME, GREEN,
+                        ColourRule.QUARANTINE_ENDED, null),
+                row("verified in home quarantine after the case ended: blue", wuhan(b -> b
+                        .quarantine(Instant.parse("2020-01-24T01:30:00Z")).verified(true)), IN_TIME, BLUE,
+                        ColourRule.VERIFIED_IN_HOME_QUARANTINE, null),
+                row("unregistered arrival (checkpoint) is red at once", wuhan(b -> b
+                        .source(RegistrationSource.CHECKPOINT).unregisteredArrival(0)), IN_TIME, RED,
+                        ColourRule.UNREGISTERED_ARRIVAL, null),
+                row("unregistered arrival from elsewhere is red too", new Builder(Origin.ELSEWHERE)
+                        .source(RegistrationSource.CHECKPOINT).unregisteredArrival(0).build(), IN_TIME, RED,
+                        ColourRule.UNREGISTERED_ARRIVAL, null),
+                row("flagged person reached since: rules decide again", wuhan(b -> b
+                        .source(RegistrationSource.CHECKPOINT).unregisteredArrival(0).calls(REACHED)), IN_TIME,
+                        YELLOW, ColourRule.REACHED_BEING_VERIFIED, "caller-1"),
+                row("flagged while in quarantine, not reached since: red", wuhan(b -> b.calls(REACHED)
+                        .quarantine(null).unregisteredArrival(600)), IN_TIME, RED, ColourRule.UNREGISTERED_ARRIVAL,
+                        null),
                 row("lifted override: rules decide again", wuhan(b -> b.calls(UNREACHABLE, UNREACHABLE, UNREACHABLE)),
                         IN_TIME, RED, ColourRule.UNREACHABLE, null));
     }
@@ -153,6 +198,9 @@ class RiskColourPolicyTest {
         private boolean inHomeQuarantine;
         private PersonFacts.Departure departure;
         private PersonFacts.Override override;
+        private PersonFacts.Quarantine quarantine;
+        private PersonFacts.Breach breach;
+        private PersonFacts.UnregisteredArrival unregisteredArrival;
 
         Builder(Origin origin) {
             this.origin = origin;
@@ -203,9 +251,28 @@ class RiskColourPolicyTest {
             return this;
         }
 
+        /** A home quarantine case started 20 minutes after registration, ended at {@code endedAt} if given. */
+        Builder quarantine(Instant endedAt) {
+            quarantine = new PersonFacts.Quarantine("case-1", QuarantineKind.HOME, registeredAt.plusSeconds(1200),
+                    endedAt, endedAt == null ? null : QuarantineEnding.COMPLETED);
+            return this;
+        }
+
+        Builder breach(long secondsAfterRegistration) {
+            breach = new PersonFacts.Breach("crossing-1", "north-gate", "IN_QUARANTINE_MAY_NOT_LEAVE",
+                    registeredAt.plusSeconds(secondsAfterRegistration));
+            return this;
+        }
+
+        Builder unregisteredArrival(long secondsAfterRegistration) {
+            unregisteredArrival = new PersonFacts.UnregisteredArrival("crossing-2", "north-gate",
+                    "unknown to the registry", registeredAt.plusSeconds(secondsAfterRegistration));
+            return this;
+        }
+
         PersonFacts build() {
             return new PersonFacts(origin, arrival, hubeiContact, source, registeredAt, "registrar-1", calls,
-                    verification, inHomeQuarantine, departure, override);
+                    verification, inHomeQuarantine, departure, override, quarantine, breach, unregisteredArrival);
         }
     }
 }

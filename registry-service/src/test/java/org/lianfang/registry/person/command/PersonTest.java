@@ -20,7 +20,17 @@ import org.lianfang.contracts.registry.CausingEvent;
 import org.lianfang.contracts.registry.CheckReportDeadlineCommand;
 import org.lianfang.contracts.registry.ColourOverrideLifted;
 import org.lianfang.contracts.registry.ColourOverrideSet;
+import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
+import org.lianfang.contracts.registry.FlagUnregisteredArrivalCommand;
+import org.lianfang.contracts.registry.NoteQuarantineBreachCommand;
+import org.lianfang.contracts.registry.NoteQuarantineEndedCommand;
+import org.lianfang.contracts.registry.NoteQuarantineStartedCommand;
+import org.lianfang.contracts.registry.QuarantineBreachNoted;
+import org.lianfang.contracts.registry.QuarantineEndNoted;
+import org.lianfang.contracts.registry.QuarantineEnding;
+import org.lianfang.contracts.registry.QuarantineStartNoted;
+import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
 import org.lianfang.contracts.registry.LiftColourOverrideCommand;
 import org.lianfang.contracts.registry.NoticeKind;
 import org.lianfang.contracts.registry.NoticeSigned;
@@ -56,6 +66,7 @@ class PersonTest {
     /** 24 h after the start of 2020-01-24 in Asia/Shanghai. */
     private static final Instant DEADLINE = Instant.parse("2020-01-24T16:00:00Z");
     private static final Instant AT = Instant.parse("2020-01-24T01:00:00Z");
+    private static final Instant ENDS = Instant.parse("2020-02-06T16:00:00Z");
     private static final RiskColourPolicy POLICY = new RiskColourPolicy(ColourRuleParameters.DEFAULTS);
 
     private FixtureConfiguration<Person> fixture;
@@ -266,6 +277,87 @@ class PersonTest {
                         changed(YELLOW, RED, ColourRule.REFUSED, null, "TraceCallRecorded", 2, minutes(1)))
                 .when(new CheckReportDeadlineCommand(ID, DEADLINE.plusSeconds(90)))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aQuarantineStartedByQuarantineServiceMakesThemBlueCausedByTheNote() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new NoteQuarantineStartedCommand(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)))
+                .expectEvents(new QuarantineStartNoted(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)),
+                        changed(YELLOW, BLUE, ColourRule.IN_QUARANTINE, null, "QuarantineStartNoted", 2, minutes(5)));
+    }
+
+    @Test
+    void theSameCaseStartedTwiceIsNotedOnce() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new QuarantineStartNoted(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)))
+                .when(new NoteQuarantineStartedCommand(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void theEndOfTheCaseLetsTheRulesDecideAgainGreen() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new QuarantineStartNoted(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)),
+                        changed(YELLOW, BLUE, ColourRule.IN_QUARANTINE, null, "QuarantineStartNoted", 2, minutes(5)))
+                .when(new NoteQuarantineEndedCommand(ID, "case-1", QuarantineEnding.COMPLETED, "served", "q-event-2",
+                        ENDS))
+                .expectEvents(new QuarantineEndNoted(ID, "case-1", QuarantineEnding.COMPLETED, "served", "q-event-2",
+                                ENDS),
+                        changed(BLUE, GREEN, ColourRule.QUARANTINE_ENDED, null, "QuarantineEndNoted", 4, ENDS));
+    }
+
+    @Test
+    void anEndOfAnUnknownOrAlreadyEndedCaseChangesNothing() {
+        fixture.given(yellowWuhanReturnee())
+                .when(new NoteQuarantineEndedCommand(ID, "case-9", QuarantineEnding.COMPLETED, "x", "q-event-9", ENDS))
+                .expectNoEvents();
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new QuarantineStartNoted(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)),
+                        new QuarantineEndNoted(ID, "case-1", QuarantineEnding.RELEASED_EARLY, "x", "q-event-2", ENDS))
+                .when(new NoteQuarantineEndedCommand(ID, "case-1", QuarantineEnding.COMPLETED, "x", "q-event-3", ENDS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBreachAttemptMakesThemRedWithTheCheckpointsRuleAndOnlyOncePerCrossing() {
+        Object breach = new QuarantineBreachNoted(ID, "crossing-1", "north-gate", "case-1", "QUARANTINED_MAY_NOT_LEAVE",
+                "g1", "c-event-1", minutes(9));
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(new QuarantineStartNoted(ID, "case-1", QuarantineKind.HOME, ENDS, "q-event-1", minutes(5)),
+                        changed(YELLOW, BLUE, ColourRule.IN_QUARANTINE, null, "QuarantineStartNoted", 2, minutes(5)))
+                .when(breachCommand())
+                .expectEvents(breach, changed(BLUE, RED, ColourRule.QUARANTINE_BREACH_ATTEMPTED, null,
+                        "QuarantineBreachNoted", 4, minutes(9)));
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(breach)
+                .when(breachCommand())
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnregisteredArrivalFlagsThePersonRedOncePerCrossing() {
+        Object flagged = new UnregisteredArrivalFlagged(ID, "crossing-2", "north-gate", "never reported", "武汉",
+                ARRIVAL, "c-event-2", minutes(7));
+        fixture.given(yellowWuhanReturnee())
+                .when(flagCommand())
+                .expectEvents(flagged, changed(YELLOW, RED, ColourRule.UNREGISTERED_ARRIVAL, null,
+                        "UnregisteredArrivalFlagged", 2, minutes(7)));
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(flagged)
+                .when(flagCommand())
+                .expectNoEvents();
+    }
+
+    private static NoteQuarantineBreachCommand breachCommand() {
+        return new NoteQuarantineBreachCommand(ID, "crossing-1", "north-gate", "case-1", "QUARANTINED_MAY_NOT_LEAVE",
+                "g1", "c-event-1", minutes(9));
+    }
+
+    private static FlagUnregisteredArrivalCommand flagCommand() {
+        return new FlagUnregisteredArrivalCommand(ID, "crossing-2", "north-gate", "never reported", "武汉", ARRIVAL,
+                "c-event-2", minutes(7));
     }
 
     private static Object[] yellowWuhanReturnee() {

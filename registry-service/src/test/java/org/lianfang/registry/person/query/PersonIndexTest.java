@@ -51,13 +51,13 @@ class PersonIndexTest {
         register("p-2", "安国小区", Origin.ELSEWHERE, RiskColour.GREEN);
         register("p-3", "建设小区", Origin.WUHAN, RiskColour.YELLOW);
 
-        assertThat(index.find("安国小区", null, null, null, 10)).containsExactly("p-1", "p-2");
-        assertThat(index.find(null, RiskColour.YELLOW, Origin.WUHAN, null, 10)).containsExactly("p-1", "p-3");
+        assertThat(find("安国小区", null, null, null, 10)).containsExactly("p-1", "p-2");
+        assertThat(find(null, RiskColour.YELLOW, Origin.WUHAN, null, 10)).containsExactly("p-1", "p-3");
 
         index.on(changed("p-1", RiskColour.YELLOW, RiskColour.RED), 4L);
 
-        assertThat(index.find(null, RiskColour.YELLOW, null, null, 10)).containsExactly("p-3");
-        assertThat(index.find("安国小区", RiskColour.RED, Origin.WUHAN, null, 10)).containsExactly("p-1");
+        assertThat(find(null, RiskColour.YELLOW, null, null, 10)).containsExactly("p-3");
+        assertThat(find("安国小区", RiskColour.RED, Origin.WUHAN, null, 10)).containsExactly("p-1");
     }
 
     @Test
@@ -66,8 +66,8 @@ class PersonIndexTest {
         register("p-2", "安国小区", Origin.WUHAN, RiskColour.YELLOW);
         register("p-3", "安国小区", Origin.WUHAN, RiskColour.YELLOW);
 
-        assertThat(index.find("安国小区", null, null, null, 2)).containsExactly("p-1", "p-2");
-        assertThat(index.find("安国小区", null, null, "p-2", 2)).containsExactly("p-3");
+        assertThat(find("安国小区", null, null, null, 2)).containsExactly("p-1", "p-2");
+        assertThat(find("安国小区", null, null, "p-2", 2)).containsExactly("p-3");
     }
 
     @Test
@@ -78,14 +78,37 @@ class PersonIndexTest {
         index.on(changed("p-1", RiskColour.YELLOW, RiskColour.RED), 3L);
 
         index.on(changed("p-1", null, RiskColour.YELLOW), 1L);
-        index.on(registered("p-1", "安国小区", Origin.WUHAN), 0L);
+        index.on(registered("p-1", "安国小区", Origin.WUHAN), 0L, "anguo");
 
-        assertThat(index.find("安国小区", null, null, null, 10)).isEmpty();
-        assertThat(index.find("建设小区", RiskColour.RED, null, null, 10)).containsExactly("p-1");
+        assertThat(find("安国小区", null, null, null, 10)).isEmpty();
+        assertThat(find("建设小区", RiskColour.RED, null, null, 10)).containsExactly("p-1");
+    }
+
+    @Test
+    void communitiesAreKeptApartAndOwnersAndCountsFollowTheColour() {
+        register("p-1", "安国小区", Origin.WUHAN, RiskColour.YELLOW);
+        index.on(registered("p-9", "安国小区", Origin.WUHAN), 0L, "other");
+        index.on(changed("p-9", null, RiskColour.YELLOW), 1L);
+        index.on(new RiskColourChanged(PersonId.of("p-1"), RiskColour.YELLOW, RiskColour.YELLOW, "REACHED", "v1",
+                "why", new ColourOwner(List.of(OwnerRole.NAMED_STAFF), "caller-1"), new CausingEvent("X", 2), AT), 3L);
+
+        assertThat(index.find("anguo", null, null, null, null, null, 10)).containsExactly("p-1");
+        assertThat(index.find(null, null, null, null, null, null, 10)).containsExactly("p-1", "p-9");
+        assertThat(index.find("anguo", null, null, null, "caller-1", null, 10)).containsExactly("p-1");
+        assertThat(index.find("anguo", null, null, null, "GRID_TEAM", null, 10)).isEmpty();
+        assertThat(index.find("other", null, null, null, "GRID_TEAM", null, 10)).containsExactly("p-9");
+        assertThat(index.counts("anguo")).containsExactly(
+                new PersonIndex.Count("anguo", "安国小区", "YELLOW", "WUHAN", 1));
+        assertThat(index.ownerCounts(null)).containsEntry("anguo", java.util.Map.of("caller-1", 1))
+                .containsEntry("other", java.util.Map.of("GRID_TEAM", 1));
+    }
+
+    private List<String> find(String compound, RiskColour colour, Origin origin, String cursor, int limit) {
+        return index.find("anguo", compound, colour, origin, null, cursor, limit);
     }
 
     private void register(String id, String compound, Origin origin, RiskColour colour) {
-        index.on(registered(id, compound, origin), 0L);
+        index.on(registered(id, compound, origin), 0L, "anguo");
         index.on(changed(id, null, colour), 1L);
     }
 
