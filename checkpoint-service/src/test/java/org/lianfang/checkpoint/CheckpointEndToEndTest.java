@@ -205,8 +205,8 @@ class CheckpointEndToEndTest extends CheckpointSpringTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).get("id")).isEqualTo(json(first).get("id"));
         assertThat(json(again).get("recordedAt")).isEqualTo(json(first).get("recordedAt"));
-        assertThat(keyed.statusCode()).isEqualTo(201);
-        assertThat(keyedAgain.statusCode()).isEqualTo(201);
+        assertThat(keyed.statusCode()).as(keyed.body()).isEqualTo(201);
+        assertThat(keyedAgain.statusCode()).as(keyedAgain.body()).isEqualTo(201);
         assertThat(keyedAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(json(keyedAgain).get("id")).isEqualTo(json(keyed).get("id"));
         assertThat(reused.statusCode()).isEqualTo(409);

@@ -121,15 +121,16 @@ public class GateKeeper {
                         ? input.residentIdNumber().value() : null,
                 input.name(), input.phone(), input.origin(), input.comingFrom(),
                 input.occurredAt().atZone(zone).toLocalDate(), finding.reason())).orElse(null);
+        String breachCaseId = decision.allowed() || details.personId() == null
+                ? null : decision.breachedCaseId().orElse(null);
         try {
-            commands.sendAndWait(new RecordCrossingCommand(crossingId, details, verdict, arrival,
-                    decision.allowed() ? null : decision.breachedCaseId().orElse(null)));
+            commands.sendAndWait(new RecordCrossingCommand(crossingId, details, verdict, arrival, breachCaseId));
         } catch (AggregateStreamCreationException | ConcurrencyException concurrentRetry) {
             CrossingView first = crossings.find(crossingId).orElseThrow(() -> concurrentRetry);
             return new Outcome(sameOrRefuse(first, checkpoint, input), false);
         }
-        return new Outcome(crossings.find(crossingId).orElseThrow(() -> new IllegalStateException(
-                "crossing " + crossingId + " is not in the event store after it was recorded")), true);
+        return new Outcome(new CrossingView(details, verdict.allowed(), verdict.rule(), verdict.reason(),
+                verdict.ruleVersion(), verdict.flags(), breachCaseId, arrival != null), true);
     }
 
     private Map<String, PersonStatus> known(List<String> personIds) {
