@@ -1,5 +1,6 @@
 package org.lianfang.checkpoint.checkpoints.query;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The current state of a checkpoint for the crossing hot path: always current (a checkpoint opened
- * a moment ago accepts crossings at once, on any instance), at the cost of one keyed look-up of the
- * stream's last sequence number; the stream is folded again only when it has grown.
+ * a moment ago accepts crossings at once, on any instance), at the cost of one keyed read of the
+ * events after the ones already folded (usually none).
  */
 @Component
 public class CheckpointDirectory {
@@ -27,22 +28,22 @@ public class CheckpointDirectory {
     }
 
     public Optional<CheckpointView> find(String checkpointId) {
-        Optional<Long> last = eventStore.lastSequenceNumberFor(checkpointId);
-        if (last.isEmpty()) {
-            return Optional.empty();
-        }
         CheckpointView cached = cache.get(checkpointId);
-        if (cached != null && cached.version() == last.get()) {
-            return Optional.of(cached);
+        List<? extends DomainEventMessage<?>> newer = eventStore
+                .readEvents(checkpointId, cached == null ? 0 : cached.version() + 1).asStream().toList();
+        if (newer.isEmpty()) {
+            return Optional.ofNullable(cached);
         }
-        Optional<CheckpointView> folded = fold(checkpointId);
-        folded.ifPresent(view -> cache.put(checkpointId, view));
-        return folded;
+        CheckpointView view = fold(cached, newer);
+        if (view != null) {
+            cache.put(checkpointId, view);
+        }
+        return Optional.ofNullable(view);
     }
 
-    private Optional<CheckpointView> fold(String checkpointId) {
-        CheckpointView view = null;
-        for (DomainEventMessage<?> message : eventStore.readEvents(checkpointId, 0).asStream().toList()) {
+    private static CheckpointView fold(CheckpointView from, List<? extends DomainEventMessage<?>> events) {
+        CheckpointView view = from;
+        for (DomainEventMessage<?> message : events) {
             Object event = message.getPayload();
             long seq = message.getSequenceNumber();
             if (event instanceof CheckpointRegistered e) {
@@ -62,6 +63,6 @@ public class CheckpointDirectory {
                         view.lastOpenedAt(), view.lastClosedAt(), view.closeReason(), seq);
             }
         }
-        return Optional.ofNullable(view);
+        return view;
     }
 }
