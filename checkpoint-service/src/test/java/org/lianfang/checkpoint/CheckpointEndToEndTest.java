@@ -89,6 +89,34 @@ class CheckpointEndToEndTest extends CheckpointSpringTest {
     }
 
     @Test
+    void aVehicleCarryingSomeoneInQuarantineOutIsDeniedAndTheBreachNamesThatOccupant() {
+        String community = community();
+        String gate = openGate(community, "compound-1", false);
+        PersonId driver = PersonId.random();
+        PersonId passenger = PersonId.random();
+        QuarantineCaseId caseId = QuarantineCaseId.random();
+        registryPerson(community, driver, idNumber(9), Origin.LOCAL, RegistrationSource.SELF_REPORTED);
+        registryPerson(community, passenger, idNumber(10), Origin.WUHAN, RegistrationSource.SELF_REPORTED);
+        publish("quarantine", community, "QuarantineCase", caseId.value(), new QuarantineStarted(caseId,
+                passenger.value(), QuarantineKind.HOME, LocalDate.parse("2020-01-24"),
+                Instant.parse("2020-02-06T16:00:00Z"), "returned from WUHAN", "registry",
+                Instant.parse("2020-01-25T01:00:00Z")));
+        awaitPerson(driver.value());
+        awaitQuarantine(passenger.value(), caseId.value(), true);
+
+        JsonNode denied = json(cross(community, gate, "tablet-v", 1, "\"subject\":\"VEHICLE\",\"plate\":\"豫R7777Z\","
+                + "\"occupants\":[\"" + driver + "\",\"" + passenger + "\"],\"occupantCount\":2,"
+                + "\"direction\":\"OUT\",\"temperatureCelsius\":36.8"));
+
+        assertThat(denied.get("rule").asText()).as(denied.toString()).isEqualTo("quarantined-may-not-go-out");
+        QuarantineBreachAttempted breach = (QuarantineBreachAttempted) streamOf(denied.get("id").asText()).get(1);
+        assertThat(breach.personId()).isEqualTo(passenger.value());
+        assertThat(breach.caseId()).isEqualTo(caseId.value());
+        assertThat(((CrossingDenied) streamOf(denied.get("id").asText()).get(0)).personIds())
+                .containsExactly(driver.value(), passenger.value());
+    }
+
+    @Test
     void aRedPersonIsDeniedGoingOutWithoutABreachAttempt() {
         String community = community();
         String gate = openGate(community, "compound-1", false);

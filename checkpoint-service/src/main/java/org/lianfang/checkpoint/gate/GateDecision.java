@@ -8,11 +8,11 @@ import java.util.Optional;
  *
  * @param denial           the first rule that refused it, empty when allowed
  * @param flags            what must be followed up either way
- * @param breachedCaseId   the quarantine case of a person who tried to go out, if any
+ * @param breach           the person in quarantine who tried to go out, with their case, if any
  * @param arrival          an unregistered arrival to report, if any
  * @param spendsPass       whether an exit of the pass shown must be spent before it is allowed
  */
-public record GateDecision(Optional<GateDenial> denial, List<String> flags, Optional<String> breachedCaseId,
+public record GateDecision(Optional<GateDenial> denial, List<String> flags, Optional<PersonStatus> breach,
                            Optional<UnregisteredArrivalPolicy.Finding> arrival, boolean spendsPass,
                            String ruleVersion) {
 
@@ -26,6 +26,6 @@ public record GateDecision(Optional<GateDenial> denial, List<String> flags, Opti
 
     /** The same decision, refused by the pass. */
     public GateDecision deniedBy(GateDenial passDenial) {
-        return new GateDecision(Optional.of(passDenial), flags, breachedCaseId, arrival, false, ruleVersion);
+        return new GateDecision(Optional.of(passDenial), flags, breach, arrival, false, ruleVersion);
     }
 }

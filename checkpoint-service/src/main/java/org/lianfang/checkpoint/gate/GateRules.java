@@ -40,7 +40,7 @@ public final class GateRules {
             flags.add(GateFeverPolicy.FLAG);
         }
         finding.ifPresent(f -> flags.add(UnregisteredArrivalPolicy.FLAG));
-        return new GateDecision(denial, flags, quarantine.breachedCase(facts), finding,
+        return new GateDecision(denial, flags, quarantine.breach(facts), finding,
                 denial.isEmpty() && pass.spendsPass(facts), version);
     }
 }

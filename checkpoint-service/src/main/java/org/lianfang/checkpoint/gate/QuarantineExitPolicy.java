@@ -18,12 +18,11 @@ public final class QuarantineExitPolicy implements GatePolicy {
                         + p.quarantineCaseId() + ") and may not go out."));
     }
 
-    /** The case of the first quarantined person going out, if any: it becomes a breach attempt. */
-    public Optional<String> breachedCase(GateFacts facts) {
+    /** The first quarantined person going out (on foot or in a vehicle), if any: a breach attempt. */
+    public Optional<PersonStatus> breach(GateFacts facts) {
         if (facts.direction() != Direction.OUT) {
             return Optional.empty();
         }
-        return facts.persons().stream().filter(PersonStatus::inQuarantine).map(PersonStatus::quarantineCaseId)
-                .findFirst();
+        return facts.persons().stream().filter(PersonStatus::inQuarantine).findFirst();
     }
 }

@@ -75,9 +75,16 @@ public class GatePeople {
         return statuses;
     }
 
-    /** The community a person was registered in, if known. */
-    public Optional<String> communityOf(String personId) {
-        return Optional.ofNullable(people.find(Filters.eq("_id", personId)).first())
-                .map(doc -> doc.getString("communityId"));
+    /** A person the registry registered, with the community they were registered in (null if none was named). */
+    public record Registered(String personId, String communityId) {
+    }
+
+    /** The person, if the registry has registered them. */
+    public Optional<Registered> registered(String personId) {
+        Document doc = people.find(Filters.eq("_id", personId)).first();
+        if (doc == null || doc.get("version") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Registered(personId, doc.getString("communityId")));
     }
 }

@@ -51,7 +51,8 @@ class GatePoliciesTest {
 
         assertThat(policy.judge(facts)).map(GateDenial::rule)
                 .isEqualTo(denied ? Optional.of(QuarantineExitPolicy.RULE) : Optional.empty());
-        assertThat(policy.breachedCase(facts)).isEqualTo(denied ? Optional.of("case-1") : Optional.empty());
+        assertThat(policy.breach(facts).map(PersonStatus::quarantineCaseId))
+                .isEqualTo(denied ? Optional.of("case-1") : Optional.empty());
     }
 
     @ParameterizedTest(name = "{0} {1} → denied {2}")

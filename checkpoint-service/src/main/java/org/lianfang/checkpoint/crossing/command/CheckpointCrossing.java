@@ -41,9 +41,9 @@ public class CheckpointCrossing {
             apply(new CrossingDenied(details, verdict.rule(), verdict.reason(), verdict.ruleVersion(),
                     verdict.flags()));
         }
-        if (!verdict.allowed() && command.quarantineCaseId() != null && details.personId() != null) {
-            apply(new QuarantineBreachAttempted(details.crossingId(), details.checkpointId(), details.personId(),
-                    command.quarantineCaseId(), verdict.rule(), verdict.ruleVersion(), details.operator(),
+        if (!verdict.allowed() && command.breach() != null) {
+            apply(new QuarantineBreachAttempted(details.crossingId(), details.checkpointId(), command.breach().personId(),
+                    command.breach().caseId(), verdict.rule(), verdict.ruleVersion(), details.operator(),
                     details.occurredAt(), details.recordedAt()));
         }
         ArrivalReport arrival = command.arrival();

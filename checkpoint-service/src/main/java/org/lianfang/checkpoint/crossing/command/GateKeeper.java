@@ -29,6 +29,7 @@ import org.lianfang.contracts.checkpoint.CrossingDetails;
 import org.lianfang.contracts.checkpoint.CrossingSubject;
 import org.lianfang.contracts.checkpoint.GateVerdict;
 import org.lianfang.contracts.checkpoint.PassCheck;
+import org.lianfang.contracts.checkpoint.QuarantineBreach;
 import org.lianfang.contracts.checkpoint.RecordCrossingCommand;
 import org.lianfang.contracts.checkpoint.UsePassCommand;
 import org.lianfang.platform.problem.ResourceNotFoundException;
@@ -121,10 +122,11 @@ public class GateKeeper {
                         ? input.residentIdNumber().value() : null,
                 input.name(), input.phone(), input.origin(), input.comingFrom(),
                 input.occurredAt().atZone(zone).toLocalDate(), finding.reason())).orElse(null);
-        String breachCaseId = decision.allowed() || details.personId() == null
-                ? null : decision.breachedCaseId().orElse(null);
+        PersonStatus breach = decision.allowed() ? null : decision.breach().orElse(null);
+        String breachCaseId = breach == null ? null : breach.quarantineCaseId();
         try {
-            commands.sendAndWait(new RecordCrossingCommand(crossingId, details, verdict, arrival, breachCaseId));
+            commands.sendAndWait(new RecordCrossingCommand(crossingId, details, verdict, arrival,
+                    breach == null ? null : new QuarantineBreach(breach.personId(), breachCaseId)));
         } catch (AggregateStreamCreationException | ConcurrencyException concurrentRetry) {
             CrossingView first = crossings.find(crossingId).orElseThrow(() -> concurrentRetry);
             return new Outcome(sameOrRefuse(first, checkpoint, input), false);

@@ -107,8 +107,10 @@ class PassController {
         if (!Jurisdiction.caller().covers(community, compound)) {
             throw new ForbiddenException("The caller may not issue passes for compound " + compound + ".");
         }
-        if (request.personId() != null && people.communityOf(request.personId()).isEmpty()) {
-            throw ResourceNotFoundException.of("person", request.personId());
+        if (request.personId() != null) {
+            GatePeople.Registered person = people.registered(request.personId().strip())
+                    .orElseThrow(() -> ResourceNotFoundException.of("person", request.personId()));
+            Jurisdiction.caller().requireCovers(person.communityId());
         }
         String id = PREFIX + UUID.randomUUID();
         commands.sendAndWait(new IssuePassCommand(id, community, compound, strip(request.householdId()),

@@ -15,6 +15,7 @@ import org.lianfang.contracts.checkpoint.CrossingRecorded;
 import org.lianfang.contracts.checkpoint.CrossingSubject;
 import org.lianfang.contracts.checkpoint.Direction;
 import org.lianfang.contracts.checkpoint.GateVerdict;
+import org.lianfang.contracts.checkpoint.QuarantineBreach;
 import org.lianfang.contracts.checkpoint.QuarantineBreachAttempted;
 import org.lianfang.contracts.checkpoint.RecordCrossingCommand;
 import org.lianfang.contracts.checkpoint.UnregisteredArrivalDetected;
@@ -44,7 +45,7 @@ class CheckpointCrossingTest {
         CrossingDetails details = details("p-1", Direction.OUT);
         fixture.givenNoPriorActivity()
                 .when(new RecordCrossingCommand("crossing-1", details, new GateVerdict(false,
-                        "quarantined-may-not-go-out", "in quarantine", "gate-v1", List.of()), null, "case-1"))
+                        "quarantined-may-not-go-out", "in quarantine", "gate-v1", List.of()), null, new QuarantineBreach("p-1", "case-1")))
                 .expectEvents(new CrossingDenied(details, "quarantined-may-not-go-out", "in quarantine", "gate-v1",
                                 List.of()),
                         new QuarantineBreachAttempted("crossing-1", CheckpointId.of("checkpoint-1"), "p-1", "case-1",

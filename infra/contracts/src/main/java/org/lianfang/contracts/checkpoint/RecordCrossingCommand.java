@@ -11,14 +11,14 @@ import org.lianfang.contracts.PersonScoped;
  * the store and means "already recorded".
  *
  * @param arrival          set when the crossing reveals an unregistered arrival
- * @param quarantineCaseId set when a person in active quarantine tried to go out
+ * @param breach           set when a person in active quarantine tried to go out
  */
 public record RecordCrossingCommand(
         @TargetAggregateIdentifier String crossingId,
         CrossingDetails details,
         GateVerdict verdict,
         ArrivalReport arrival,
-        String quarantineCaseId) implements PersonScoped {
+        QuarantineBreach breach) implements PersonScoped {
 
     public RecordCrossingCommand {
         Objects.requireNonNull(crossingId, "crossingId");
