@@ -158,6 +158,10 @@ class CheckpointEndToEndTest extends CheckpointSpringTest {
         assertThat(arrival.arrivalDate()).isEqualTo(LocalDate.parse("2020-02-03"));
         assertThat(arrival.name()).isEqualTo("张三");
         assertThat(arrival.occurredAt()).isEqualTo(GATE_TIME);
+        String path = "/api/v1/crossings/" + allowed.get("id").asText();
+        assertThat(json(get(As.role("auditor", community), path)).get("unregisteredArrival").asBoolean()).isTrue();
+        assertThat(get(As.role("auditor", community()), path).statusCode()).isEqualTo(404);
+        assertThat(get(As.role("county", "*"), path).statusCode()).isEqualTo(200);
     }
 
     @Test

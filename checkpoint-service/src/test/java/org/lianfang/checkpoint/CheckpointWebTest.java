@@ -135,6 +135,16 @@ class CheckpointWebTest extends CheckpointSpringTest {
         assertThat(get(As.operator(community()), passPath).statusCode()).isEqualTo(404);
         assertThat(post(As.role("medic", community), passPath + "/revocation", "{\"reason\":\"x\"}").statusCode())
                 .isEqualTo(403);
+        assertThat(json(get(As.role("auditor", community), "/api/v1/checkpoints")).get("items"))
+                .extracting(c -> c.get("id").asText()).containsExactly(gate);
+        assertThat(json(get(As.operator(community()), "/api/v1/checkpoints")).get("items")).isEmpty();
+        PersonId elsewhere = PersonId.random();
+        String other = community();
+        member(other, elsewhere, 41, "household-x-" + other);
+        awaitHousehold(elsewhere.value(), "household-x-" + other);
+        assertThat(post(As.operator(community), "/api/v1/passes", pass.replace("\"householdId\":\"h-1\"",
+                "\"personId\":\"" + elsewhere + "\"")).statusCode())
+                .as("a pass for a person of another community").isEqualTo(404);
     }
 
     @Test
