@@ -162,6 +162,13 @@ class CheckpointEndToEndTest extends CheckpointSpringTest {
         assertThat(json(get(As.role("auditor", community), path)).get("unregisteredArrival").asBoolean()).isTrue();
         assertThat(get(As.role("auditor", community()), path).statusCode()).isEqualTo(404);
         assertThat(get(As.role("county", "*"), path).statusCode()).isEqualTo(200);
+
+        PersonId provisional = PersonId.random();
+        registryPerson(community, provisional, number, Origin.WUHAN, RegistrationSource.CHECKPOINT);
+        awaitPerson(provisional.value());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json(get(As.role("auditor", community),
+                "/api/v1/crossings?personId=" + provisional)).get("items")).extracting(i -> i.get("id").asText())
+                .as("the crossing before registration joins the trail").containsExactly(allowed.get("id").asText()));
     }
 
     @Test

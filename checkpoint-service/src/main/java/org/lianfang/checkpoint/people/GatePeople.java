@@ -79,6 +79,12 @@ public class GatePeople {
     public record Registered(String personId, String communityId) {
     }
 
+    /** The keyed hash of the ID number the person was registered with, if registered. */
+    public Optional<String> idHashOf(String personId) {
+        return Optional.ofNullable(people.find(Filters.eq("_id", personId)).first())
+                .map(doc -> doc.getString("idHash"));
+    }
+
     /** The person, if the registry has registered them. */
     public Optional<Registered> registered(String personId) {
         Document doc = people.find(Filters.eq("_id", personId)).first();

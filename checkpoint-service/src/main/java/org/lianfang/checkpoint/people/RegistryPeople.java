@@ -60,7 +60,7 @@ public class RegistryPeople {
         String hash = hasher.hash(event.residentIdNumber().value());
         idNumbers.replaceOne(Filters.eq("_id", hash), new Document("_id", hash).append("personId", id),
                 new ReplaceOptions().upsert(true));
-        change(id, sequence, doc -> doc.append("communityId", communityId)
+        change(id, sequence, doc -> doc.append("communityId", communityId).append("idHash", hash)
                 .append("origin", event.origin() == null ? null : event.origin().name())
                 .append("compound", event.compound())
                 .append("reported", !NOT_SELF_REPORTED.contains(event.source())));

@@ -18,6 +18,7 @@ import org.lianfang.checkpoint.crossing.command.GateKeeper;
 import org.lianfang.checkpoint.crossing.query.CrossingQueries;
 import org.lianfang.checkpoint.crossing.query.CrossingView;
 import org.lianfang.checkpoint.gate.CrossingInputRules;
+import org.lianfang.checkpoint.people.GatePeople;
 import org.lianfang.checkpoint.tracing.query.CrossingTraceQueries;
 import org.lianfang.checkpoint.tracing.query.TraceCursor;
 import org.lianfang.checkpoint.tracing.query.TracePage;
@@ -59,15 +60,17 @@ class CrossingController {
     private final CrossingQueries crossings;
     private final CrossingTraceQueries traces;
     private final CrossingInputRules inputRules;
+    private final GatePeople people;
     private final Clock clock;
 
     CrossingController(CheckpointDirectory checkpoints, GateKeeper gate, CrossingQueries crossings,
-                       CrossingTraceQueries traces, CrossingInputRules inputRules, Clock clock) {
+                       CrossingTraceQueries traces, CrossingInputRules inputRules, GatePeople people, Clock clock) {
         this.checkpoints = checkpoints;
         this.gate = gate;
         this.crossings = crossings;
         this.traces = traces;
         this.inputRules = inputRules;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -116,13 +119,17 @@ class CrossingController {
         return Page.of(traces.atCheckpoint(id, from, to, cursor(cursor), limit));
     }
 
-    /** Every crossing of a person the caller may see, in the order it happened. */
+    /**
+     * Every crossing of a person the caller may see, in the order it happened, including those
+     * recorded by ID number before the registry knew them.
+     */
     @GetMapping(path = "/api/v1/crossings", produces = MediaType.APPLICATION_JSON_VALUE)
     Page ofPerson(@RequestParam @Size(min = 1, max = 64) String personId,
                   @RequestParam(required = false) @Size(max = 200) String cursor,
                   @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         Caller caller = Jurisdiction.caller();
-        return Page.of(traces.ofPerson(personId, cursor(cursor), limit, entry -> caller.covers(entry.communityId())));
+        return Page.of(traces.ofPerson(personId, people.idHashOf(personId), cursor(cursor), limit,
+                entry -> caller.covers(entry.communityId())));
     }
 
     private static Optional<TraceCursor> cursor(String text) {

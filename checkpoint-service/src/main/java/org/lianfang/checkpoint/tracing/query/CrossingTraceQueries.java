@@ -6,7 +6,9 @@ import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -69,24 +71,31 @@ public class CrossingTraceQueries {
         return page(page, limit);
     }
 
-    /** A person's crossings in the order they happened, those {@code visible} to the caller, after {@code cursor}. */
-    public TracePage ofPerson(String personId, Optional<TraceCursor> cursor, int limit,
+    /**
+     * A person's crossings in the order they happened, those {@code visible} to the caller, after
+     * {@code cursor}; with {@code idNumberHash}, also those recorded by ID number before the
+     * registry knew the person.
+     */
+    public TracePage ofPerson(String personId, Optional<String> idNumberHash, Optional<TraceCursor> cursor, int limit,
                               Predicate<CrossingEntry> visible) {
-        Document index = persons.find(Filters.eq("_id", personId)).first();
-        if (index == null) {
-            return new TracePage(List.of(), null);
-        }
+        List<String> keys = new ArrayList<>(List.of(personId));
+        idNumberHash.map(CrossingTraces::idNumberKey).ifPresent(keys::add);
+        TreeSet<String> allDays = new TreeSet<>();
+        persons.find(Filters.in("_id", keys)).forEach(index -> allDays.addAll(index.getList("days", String.class)));
         LocalDate firstDay = cursor.map(c -> TracingKeys.day(c.occurredAt())).orElse(LocalDate.MIN);
-        List<String> ordered = new TreeSet<>(index.getList("days", String.class)).stream()
-                .filter(d -> !LocalDate.parse(d).isBefore(firstDay)).toList();
+        List<String> ordered = allDays.stream().filter(d -> !LocalDate.parse(d).isBefore(firstDay)).toList();
         List<CrossingEntry> page = new ArrayList<>();
         for (int i = 0; i < ordered.size() && page.size() <= limit; i += DAY_BATCH) {
-            List<String> ids = ordered.subList(i, Math.min(ordered.size(), i + DAY_BATCH)).stream()
-                    .map(d -> TracingKeys.personDay(personId, LocalDate.parse(d))).toList();
-            List<CrossingEntry> batch = entries(personDays, ids);
-            batch.removeIf(e -> !visible.test(e) || cursor.map(c -> !c.isBefore(e)).orElse(false));
-            batch.sort(CrossingEntry.ORDER);
-            page.addAll(batch);
+            List<String> ids = new ArrayList<>();
+            for (String day : ordered.subList(i, Math.min(ordered.size(), i + DAY_BATCH))) {
+                keys.forEach(key -> ids.add(TracingKeys.personDay(key, LocalDate.parse(day))));
+            }
+            Map<String, CrossingEntry> batch = new LinkedHashMap<>();
+            entries(personDays, ids).forEach(e -> batch.putIfAbsent(e.crossingId(), e));
+            List<CrossingEntry> sorted = new ArrayList<>(batch.values());
+            sorted.removeIf(e -> !visible.test(e) || cursor.map(c -> !c.isBefore(e)).orElse(false));
+            sorted.sort(CrossingEntry.ORDER);
+            page.addAll(sorted);
         }
         return page(page, limit);
     }

@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code crossing_minutes}: one document per checkpoint per minute of occurred-at, the
  *       crossings in it keyed by crossing id;</li>
  *   <li>{@code crossing_days}: one per checkpoint per day, the minutes that have crossings;</li>
- *   <li>{@code person_crossing_days} and {@code person_crossings}: the same per person;</li>
+ *   <li>{@code person_crossing_days} and {@code person_crossings}: the same per person, and per ID
+ *       number (keyed hash) for someone the registry did not know yet, so their earlier crossings
+ *       join their trail once registered;</li>
  *   <li>{@code checkpoint_board_hours}: one per checkpoint per hour, direction/verdict/rule per crossing.</li>
  * </ul>
  * Every write sets a field named by the crossing id or adds to a set, so a replay or a redelivery
@@ -64,6 +66,19 @@ public class CrossingTraces {
         file(event.crossing(), CrossingEntry.of(event.crossing(), false, event.rule(), event.flags()));
     }
 
+    /** The key a crossing of someone not (yet) registered is filed under: the keyed hash of the ID number shown. */
+    public static String idNumberKey(String residentIdHash) {
+        return "id:" + residentIdHash;
+    }
+
+    private static java.util.List<String> traceKeys(CrossingDetails details) {
+        java.util.List<String> keys = new java.util.ArrayList<>(details.personIds());
+        if (details.personId() == null && details.residentIdHash() != null) {
+            keys.add(idNumberKey(details.residentIdHash()));
+        }
+        return keys;
+    }
+
     private void file(CrossingDetails details, CrossingEntry entry) {
         String checkpointId = details.checkpointId().value();
         String minute = TracingKeys.minute(details.occurredAt());
@@ -74,7 +89,7 @@ public class CrossingTraces {
                         Updates.set("checkpointId", checkpointId)), UPSERT);
         days.updateOne(Filters.eq("_id", TracingKeys.dayIndex(checkpointId, day)),
                 Updates.addToSet("minutes", minute), UPSERT);
-        for (String personId : details.personIds()) {
+        for (String personId : traceKeys(details)) {
             personDays.updateOne(Filters.eq("_id", TracingKeys.personDay(personId, day)),
                     Updates.set("items." + entry.crossingId(), doc), UPSERT);
             persons.updateOne(Filters.eq("_id", personId), Updates.addToSet("days", day.toString()), UPSERT);
