@@ -1,0 +1,80 @@
+package org.lianfang.checkpoint.tracing.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checkpoints board for one (UTC) day: in/out per checkpoint per hour, denials by rule, fevers.
+ * Reads 24 hour documents per checkpoint by {@code _id} in one {@code $in}; counts are made on read
+ * from entries keyed by crossing id, so the projection stays idempotent without counters.
+ */
+@Component
+public class CheckpointBoard {
+
+    private final MongoCollection<Document> hours;
+
+    public CheckpointBoard(MongoDatabase serviceDatabase) {
+        this.hours = serviceDatabase.getCollection(CrossingTraces.BOARD_HOURS);
+    }
+
+    /** One hour at one checkpoint; {@code in}/{@code out} count allowed crossings. */
+    public record Hour(String hour, int in, int out, int denied) {
+    }
+
+    /** One checkpoint's day. */
+    public record Row(String checkpointId, int in, int out, int denied, int fevers, Map<String, Integer> deniedByRule,
+                      List<Hour> hours) {
+    }
+
+    public Row day(String checkpointId, LocalDate day) {
+        List<String> ids = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            ids.add(TracingKeys.boardHour(checkpointId, day + "T" + (h < 10 ? "0" : "") + h));
+        }
+        Map<String, Document> found = new HashMap<>();
+        hours.find(Filters.in("_id", ids)).forEach(doc -> found.put(doc.getString("_id"), doc));
+        List<Hour> rows = new ArrayList<>();
+        Map<String, Integer> byRule = new TreeMap<>();
+        int in = 0;
+        int out = 0;
+        int denied = 0;
+        int fevers = 0;
+        for (String id : ids) {
+            Document doc = found.get(id);
+            if (doc == null) {
+                continue;
+            }
+            int hourIn = 0;
+            int hourOut = 0;
+            int hourDenied = 0;
+            for (Object value : doc.get("c", Document.class).values()) {
+                Document c = (Document) value;
+                if (c.getList("f", String.class, List.of()).contains("FEVER")) {
+                    fevers++;
+                }
+                if (!c.getBoolean("a", false)) {
+                    hourDenied++;
+                    byRule.merge(c.getString("r"), 1, Integer::sum);
+                } else if ("IN".equals(c.getString("d"))) {
+                    hourIn++;
+                } else {
+                    hourOut++;
+                }
+            }
+            rows.add(new Hour(id.substring(id.lastIndexOf('|') + 1), hourIn, hourOut, hourDenied));
+            in += hourIn;
+            out += hourOut;
+            denied += hourDenied;
+        }
+        return new Row(checkpointId, in, out, denied, fevers, byRule, rows);
+    }
+}
