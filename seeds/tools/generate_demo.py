@@ -39,7 +39,14 @@ ORDER_DAYS = 5
 DISINFECTIONS_PER_DAY = 3  # "全天三次消毒"
 PARTNERS = [("同富小康生活超市", "SHOP"), ("医道堂", "PHARMACY"), ("百姓药店", "PHARMACY")]  # "爱心商家"
 
-rnd = random.Random(20200122)
+rnd = random.Random()
+
+
+def section(name):
+    """A fresh seeded random stream per section, so changing one section leaves the others' bytes alone."""
+    rnd.seed(f"20200122/{name}")
+
+
 ZONE = datetime.timezone(datetime.timedelta(hours=8))  # Asia/Shanghai (no DST since 1991)
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
@@ -98,6 +105,7 @@ def emit(file, key, as_, path, body=None, method="POST", until=None):
 
 
 # --- 010: compounds, grids and 一长三员 --------------------------------------------------------
+section("compounds")
 TEAM = ([("社区两委", i) for i in range(7)] + [("街道办事处", i) for i in range(8)] + [("东关村组干部", i) for i in range(9)]
         + [("村医", i) for i in range(2)] + [("民警", i) for i in range(3)])
 assert len(TEAM) == WORKING_TEAM
@@ -118,6 +126,7 @@ for c in range(COMPOUNDS):
              f"/api/v1/compounds/{ref(ckey(c))}/grid-roles", {"role": role, "staffMember": who})
 
 # --- 020: households and persons --------------------------------------------------------------
+section("households")
 buildings = {c: rnd.randint(2, 5) for c in range(COMPOUNDS)}
 addresses = set()
 households = []
@@ -180,6 +189,7 @@ for p in contacts:
 
 
 # --- 030: tracing: calls, verification, notices, departures (四色标示法) -----------------------
+section("tracing")
 def call(p, outcome, when, by, note, i=1):
     emit("030-tracing", f"{p['key']}-call-{i}", "operator", f"/api/v1/persons/{ref(P + p['key'])}/trace-calls",
          {"outcome": outcome, "calledBy": by, "calledAt": when, "note": note})
@@ -219,7 +229,8 @@ for p, fate in fates:
         call(p, "REACHED", at(day, 20, rnd.randint(0, 59)), caller, "已填写《湖北返乡人员信息登记表》")
         if fate == "yellow":
             expected[p["key"]] = ("YELLOW", "REACHED_BEING_VERIFIED")
-            quarantined.append(p)
+            if p["origin"] != "ELSEWHERE":  # returnees from Hubei are quarantined on registration, contacts once blue
+                quarantined.append(p)
         elif fate == "departed":  # "明确去往外地"
             emit("030-tracing", f"{p['key']}-departure", "operator", f"/api/v1/persons/{ref(P + p['key'])}/departure",
                  {"destination": "郑州市（示例）", "departedAt": at(day + datetime.timedelta(days=2), 9)})
@@ -236,6 +247,7 @@ for p in elsewhere:  # 一长三员 call some of the others back; they stay gree
                  grid[p["compound"]]["RETURNEE_REGISTRAR"], "回访:身体状况良好")
 
 # --- 040: quarantine: wait for each person's case, then readings twice a day ------------------
+section("quarantine")
 # Wuhan/Hubei returnees get a case when registered, close contacts when they turn blue: both are
 # asynchronous (quarantine-service follows registry events), hence the wait before the readings.
 fever_person = quarantined[2]
@@ -260,6 +272,7 @@ for p in quarantined:
                      {"symptoms": ["发热", "乏力"], "notes": "已报发热门诊", "occurredAt": at(day, hour, 55)})
 
 # --- 050: volunteers, shock teams, the Lei Feng company ---------------------------------------
+section("volunteers")
 SHOCK = [("第一党员突击队（老党员）", "PARTY_MEMBER", 14), ("第二党员突击队（在职党员）", "PARTY_MEMBER", 16),
          ("第三党员突击队（在校学生）", "STUDENT", 24), ("第四党员突击队（青年学生）", "STUDENT", 24),
          ("第五党员突击队（退役军人）", "VETERAN", 14), ("第六党员突击队（女子突击队）", "RESIDENT", 18),
@@ -299,6 +312,7 @@ for tk, team, kind, members in teams:
              {"volunteerId": ref(P + m)})
 
 # --- 060: supply requests and orders: 点单 → 跑腿, 敲门不见面 -----------------------------------
+section("deliveries")
 couriers = [x["key"] for x in volunteers if x["kind"] in ("PARTY_MEMBER", "STUDENT")
             or (x["team"] or "").endswith("（物业先锋队）")]
 ITEMS = ["大米5kg", "面粉5kg", "食用油5L", "鸡蛋30枚", "青菜2kg", "土豆3kg", "西红柿2kg", "猪肉1kg", "牛奶1箱", "方便面1箱",
@@ -346,6 +360,7 @@ while order_no < ORDERS:
     lifecycle(ok, ref(P + ok), order_no)
 
 # --- 070: disinfection rounds (全面消杀, 全天三次) ----------------------------------------------
+section("disinfection")
 # Rounds may not be older than 7 days, so they are the two days before the loader's day
 # (${today-1d@07:30}, filled by the loader), and that day is in the key: a run on a later day
 # records rounds for its own days instead of replaying a body that no longer matches.

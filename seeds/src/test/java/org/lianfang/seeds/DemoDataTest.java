@@ -205,4 +205,18 @@ class DemoDataTest {
         Predicate<SeedRequest> morning = r -> r.body().path("performedAt").asText().contains("@07:30");
         assertThat(rounds.stream().filter(morning).count() * 3).isEqualTo(rounds.size());
     }
+
+    @Test
+    void everyCaseWaitedForIsOneQuarantineServiceStartsByItself() throws Exception {
+        JsonNode expected = new ObjectMapper().readTree(Path.of("data/expected-colours.json").toFile());
+        List<SeedRequest> waits = lines.stream().filter(SeedRequest::isWait)
+                .filter(w -> w.path().startsWith("/api/v1/quarantines?personId=")).toList();
+        assertThat(waits).hasSizeGreaterThan(20).allSatisfy(wait -> {
+            String person = refKey(wait.path());
+            String origin = byKey.get(person).body().path("origin").asText();
+            // quarantine-service starts a case on registration from Wuhan/Hubei, or when a person turns blue
+            assertThat(origin.equals("WUHAN") || origin.equals("HUBEI_OTHER")
+                    || expected.path(person).path("colour").asText().equals("BLUE")).as(person).isTrue();
+        });
+    }
 }
