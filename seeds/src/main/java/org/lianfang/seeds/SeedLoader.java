@@ -2,146 +2,356 @@ package org.lianfang.seeds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Feeds the demo community into a running suite <em>through the gateway's public API</em>, never
- * into a database: each line of a {@code seeds/data/*.jsonl} file is one API request
- * ({@code method}, {@code path}, {@code key}, {@code body}), sent in file order with its
- * {@code key} as the {@code Idempotency-Key}, so loading twice changes nothing and a request
- * that failed on a flaky connection is simply sent again.
+ * into a database. Every line of the seed files is sent in order, by the demo client of its role,
+ * with its key as {@code Idempotency-Key}: a second run is answered from the services'
+ * idempotency records and creates nothing. Ids the suite chooses reach later lines through
+ * placeholders ({@link Placeholders}); lines that depend on an asynchronous projection (a
+ * quarantine case started from a registration) are preceded by a wait that polls until it exists.
+ * Flaky answers (connection errors, 5xx, 429, a 409 for a key still in flight or a concurrent
+ * write) are retried with exponential backoff under the same key.
  */
 public final class SeedLoader {
 
-    /** One request of a seed file. */
-    public record SeedRequest(String file, int line, String method, String path, String key, JsonNode body) {
+    /** How hard to try. */
+    public record Settings(int attempts, Duration backoff, Duration maxBackoff, Duration pollInterval,
+                           Duration waitTimeout, ZoneId zone, Clock clock, Sleeper sleeper, int parallelism) {
+
+        /** What {@code ./lianfang up} uses, with {@code parallelism} requests in flight at most. */
+        public static Settings defaults(int parallelism) {
+            return new Settings(6, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofMillis(300),
+                    Duration.ofSeconds(90), ZoneId.of("Asia/Shanghai"), Clock.systemUTC(), Thread::sleep, parallelism);
+        }
     }
 
-    /** What a load did: how many requests were created, already there, or failed, and why. */
-    public record Outcome(int created, int replayed, List<String> failures) {
+    /** Waits between attempts; a seam so tests see the backoff without timing anything. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /** Where a load stands, after each line. */
+    public record Progress(String phase, int done, int total, int created, int present, int waited, int failed) {
+        public int percent() {
+            return total == 0 ? 100 : done * 100 / total;
+        }
+    }
+
+    /**
+     * What a load did. {@code created}: applied now; {@code present}: already there (an
+     * idempotent replay, or a 409 conflict such as a notice already signed); {@code waited}: waits
+     * satisfied; {@code conflicts}: the 409s counted as present, for a look; {@code failures}:
+     * file:line, request and answer.
+     */
+    public record Outcome(int total, int created, int present, int waited, List<String> conflicts,
+                          List<String> failures) {
         public boolean ok() {
             return failures.isEmpty();
         }
     }
 
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 5;
+    private static final int SHOWN_BODY = 300;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI gateway;
-    private final String apiKey;
-    private final Duration backoff;
+    private final Map<String, String> keysByRole;
+    private final Settings settings;
 
-    public SeedLoader(URI gateway, String apiKey, Duration backoff) {
+    public SeedLoader(URI gateway, Map<String, String> keysByRole, Settings settings) {
         this.gateway = gateway;
-        this.apiKey = apiKey;
-        this.backoff = backoff;
+        this.keysByRole = Map.copyOf(keysByRole);
+        this.settings = settings;
     }
 
     public static void main(String[] args) throws Exception {
-        String gateway = "http://127.0.0.1:8080";
-        Path dir = Path.of("seeds/data");
-        for (int i = 0; i < args.length - 1; i++) {
-            switch (args[i]) {
-                case "--gateway" -> gateway = args[++i];
-                case "--data" -> dir = Path.of(args[++i]);
-                default -> {
-                }
-            }
-        }
-        String apiKey = System.getenv().getOrDefault("LIANFANG_SEED_API_KEY", "");
-        Outcome outcome = new SeedLoader(URI.create(gateway), apiKey, Duration.ofMillis(500)).load(read(dir));
-        System.out.printf("demo community: %d created, %d already present, %d failed%n",
-                outcome.created(), outcome.replayed(), outcome.failures().size());
-        outcome.failures().stream().limit(20).forEach(f -> System.out.println("  " + f));
-        System.exit(outcome.ok() ? 0 : 1);
+        System.exit(SeedCommand.run(args, System.getenv(), System.out, System.err));
     }
 
-    /** All requests of the {@code *.jsonl} files in {@code dir}, files in name order. */
-    public static List<SeedRequest> read(Path dir) throws IOException {
-        List<SeedRequest> requests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    if (lines.get(i).isBlank()) {
-                        continue;
-                    }
-                    JsonNode node = JSON.readTree(lines.get(i));
-                    requests.add(new SeedRequest(file.getFileName().toString(), i + 1,
-                            node.path("method").asText("POST"), node.path("path").asText(),
-                            node.path("key").asText(), node.get("body")));
-                }
-            }
+    private enum Kind { CREATED, PRESENT, WAITED, FAILED }
+
+    private record Result(Kind kind, JsonNode answer, String note) {
+        static Result failed(String note) {
+            return new Result(Kind.FAILED, null, note);
         }
-        return requests;
     }
 
-    /** Sends every request; retries connection failures and 5xx answers with the same key. */
-    public Outcome load(List<SeedRequest> requests) throws InterruptedException {
-        int created = 0;
-        int replayed = 0;
-        List<String> failures = new ArrayList<>();
-        for (SeedRequest request : requests) {
-            String failure = null;
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try {
-                    HttpResponse<String> response = http.send(toHttp(request), HttpResponse.BodyHandlers.ofString());
-                    int status = response.statusCode();
-                    if (status == 201 || status == 202 || status == 204) {
-                        created++;
-                        failure = null;
-                        break;
-                    }
-                    if (status == 200) {
-                        replayed++;
-                        failure = null;
-                        break;
-                    }
-                    failure = where(request) + " -> " + status + " " + response.body();
-                    if (status < 500 && status != 429) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    failure = where(request) + " -> " + e;
-                }
-                Thread.sleep(backoff.toMillis() * attempt);
+    /**
+     * Sends every request, file after file (each file is a phase that ends before the next
+     * begins), reporting progress after each. With {@code parallelism} above 1, lines of one file
+     * run concurrently where the data allows it: a line starts once every line it refers to has
+     * finished and after the earlier lines of its lane (the line its first placeholder names, or
+     * itself), so the steps of one delivery or the calls to one person stay in file order.
+     */
+    public Outcome load(List<SeedRequest> requests, Consumer<Progress> progress) throws InterruptedException {
+        Map<String, JsonNode> answers = new ConcurrentHashMap<>();
+        Placeholders placeholders = Placeholders.of(answers, LocalDate.now(settings.clock().withZone(settings.zone())),
+                settings.zone());
+        Tally tally = new Tally(requests.size(), progress);
+        if (settings.parallelism() <= 1) {
+            for (int i = 0; i < requests.size(); i++) {
+                tally.record(i, requests.get(i), execute(requests.get(i), placeholders), answers);
             }
-            if (failure != null) {
-                failures.add(failure);
-            }
+            return tally.outcome();
         }
-        return new Outcome(created, replayed, failures);
+        ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
+        try {
+            int phaseStart = 0;
+            while (phaseStart < requests.size()) {
+                int phaseEnd = phaseStart;
+                while (phaseEnd < requests.size() && requests.get(phaseEnd).file().equals(requests.get(phaseStart).file())) {
+                    phaseEnd++;
+                }
+                runPhase(requests, phaseStart, phaseEnd, placeholders, answers, tally, pool);
+                phaseStart = phaseEnd;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return tally.outcome();
     }
 
-    private HttpRequest toHttp(SeedRequest request) {
-        String body = request.body() == null ? "" : request.body().toString();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(gateway.resolve(request.path()))
+    private void runPhase(List<SeedRequest> requests, int from, int to, Placeholders placeholders,
+                          Map<String, JsonNode> answers, Tally tally, ExecutorService pool) throws InterruptedException {
+        Map<String, CompletableFuture<Void>> done = new HashMap<>();
+        Map<String, CompletableFuture<Void>> laneTail = new HashMap<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int index = i;
+            SeedRequest request = requests.get(i);
+            List<String> refs = Placeholders.references(request);
+            List<CompletableFuture<Void>> before = new ArrayList<>();
+            refs.stream().map(done::get).filter(Objects::nonNull).forEach(before::add);
+            String lane = refs.isEmpty() ? request.key() : refs.get(0);
+            Optional.ofNullable(laneTail.get(lane)).ifPresent(before::add);
+            CompletableFuture<Void> task = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
+                    .thenRunAsync(() -> {
+                        Result result;
+                        try {
+                            result = execute(request, placeholders);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            result = Result.failed("interrupted");
+                        } catch (RuntimeException e) {
+                            result = Result.failed(e.toString());
+                        }
+                        tally.record(index, request, result, answers);
+                    }, pool);
+            done.put(request.key(), task);
+            laneTail.put(lane, task);
+            all.add(task);
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a seed task broke", e.getCause());
+        }
+    }
+
+    /** Counts and lists, safe to update from several threads; failures are reported in file order. */
+    private static final class Tally {
+        private final int total;
+        private final Consumer<Progress> progress;
+        private int done;
+        private int created;
+        private int present;
+        private int waited;
+        private final Map<Integer, String> failures = new TreeMap<>();
+        private final Map<Integer, String> conflicts = new TreeMap<>();
+
+        Tally(int total, Consumer<Progress> progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        synchronized void record(int index, SeedRequest request, Result result, Map<String, JsonNode> answers) {
+            switch (result.kind()) {
+                case CREATED -> created++;
+                case PRESENT -> present++;
+                case WAITED -> waited++;
+                case FAILED -> failures.put(index, request.where() + " -> " + result.note());
+            }
+            if (result.answer() != null) {
+                answers.put(request.key(), result.answer());
+            }
+            if (result.kind() == Kind.PRESENT && result.note() != null) {
+                conflicts.put(index, request.where() + " -> " + result.note());
+            }
+            done++;
+            progress.accept(new Progress(request.file(), done, total, created, present, waited, failures.size()));
+        }
+
+        synchronized Outcome outcome() {
+            return new Outcome(total, created, present, waited, List.copyOf(conflicts.values()),
+                    List.copyOf(failures.values()));
+        }
+    }
+
+    private Result execute(SeedRequest request, Placeholders placeholders) throws InterruptedException {
+        String apiKey = keysByRole.get(request.as());
+        if (apiKey == null || apiKey.isBlank()) {
+            return Result.failed("no API key for role " + request.as() + " (" + SeedCommand.envName(request.as()) + ")");
+        }
+        String path;
+        JsonNode body;
+        String idempotencyKey;
+        try {
+            path = placeholders.text(request.path());
+            body = placeholders.json(request.body());
+            idempotencyKey = placeholders.text(request.key());
+        } catch (Placeholders.Unresolved e) {
+            return Result.failed("not sent: " + e.getMessage());
+        }
+        HttpRequest http = toHttp(request, path, body, apiKey, idempotencyKey);
+        return request.isWait() ? poll(request, http) : send(http);
+    }
+
+    private Result send(HttpRequest request) throws InterruptedException {
+        String last = null;
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            long delay = backoff(attempt);
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    boolean replayed = response.headers().firstValue(REPLAYED_HEADER).map("true"::equalsIgnoreCase)
+                            .orElse(false);
+                    return new Result(replayed ? Kind.PRESENT : Kind.CREATED, parse(response.body()), null);
+                }
+                last = status + " " + shorten(response.body());
+                if (status == 409 && !retryableConflict(response.body())) {
+                    return new Result(Kind.PRESENT, null, last);
+                }
+                if (status != 409 && status != 429 && status < 500) {
+                    return Result.failed(last);
+                }
+                delay = retryAfter(response).orElse(delay);
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (attempt < settings.attempts()) {
+                settings.sleeper().sleep(delay);
+            }
+        }
+        return Result.failed(last + " (after " + settings.attempts() + " attempts)");
+    }
+
+    private Result poll(SeedRequest line, HttpRequest request) throws InterruptedException {
+        Duration timeout = line.timeoutSeconds() > 0 ? Duration.ofSeconds(line.timeoutSeconds()) : settings.waitTimeout();
+        Instant deadline = settings.clock().instant().plus(timeout);
+        String last = "no answer";
+        int polls = 0;
+        do {
+            long delay = settings.pollInterval().toMillis();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                JsonNode answer = status >= 200 && status < 300 ? parse(response.body()) : null;
+                if (answer != null && !answer.at(line.until()).isMissingNode() && !answer.at(line.until()).isNull()) {
+                    return new Result(Kind.WAITED, answer, null);
+                }
+                last = status + " " + shorten(response.body());
+                if (status != 404 && status != 409 && status != 429 && status < 500 && answer == null) {
+                    return Result.failed(last);
+                }
+                delay = retryAfter(response).orElse(delay);
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            polls++;
+            settings.sleeper().sleep(delay);
+        } while (settings.clock().instant().isBefore(deadline) && polls < maxPolls(timeout));
+        return Result.failed("still nothing at " + line.until() + " after " + timeout.toSeconds() + " s; last: " + last);
+    }
+
+    /** A bound that also holds when the clock does not move (tests with a fixed clock). */
+    private int maxPolls(Duration timeout) {
+        return (int) Math.max(1, timeout.toMillis() / Math.max(1, settings.pollInterval().toMillis()));
+    }
+
+    private long backoff(int attempt) {
+        long base = settings.backoff().toMillis();
+        long grown = base << Math.min(attempt - 1, 20);
+        return Math.min(grown, settings.maxBackoff().toMillis());
+    }
+
+    private Optional<Long> retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Math.min(Long.parseLong(value.trim()) * 1000, settings.maxBackoff().toMillis()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private HttpRequest toHttp(SeedRequest request, String path, JsonNode body, String apiKey, String idempotencyKey) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(gateway.resolve(path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
-                .header("Idempotency-Key", request.key())
-                .header("X-Actor", "seed-loader")
-                .method(request.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (!apiKey.isBlank()) {
-            builder.header("Authorization", "Bearer " + apiKey);
+                .header("Authorization", "Bearer " + apiKey)
+                .method(request.method(), publisher);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (!request.isWait()) {
+            builder.header("Idempotency-Key", idempotencyKey);
         }
         return builder.build();
     }
 
-    private static String where(SeedRequest request) {
-        return request.file() + ":" + request.line() + " " + request.method() + " " + request.path();
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /**
+     * A 409 worth another try: the same key still in flight, or a concurrent write to the same
+     * aggregate. Any other 409 (a rule such as a notice already signed) means the state is there.
+     */
+    private static boolean retryableConflict(String body) {
+        String type = parse(body).path("type").asText("");
+        return type.endsWith("/idempotency-in-flight") || type.endsWith("/conflict");
+    }
+
+    private static String shorten(String body) {
+        String flat = body == null ? "" : body.replaceAll("\\s+", " ");
+        return flat.length() <= SHOWN_BODY ? flat : flat.substring(0, SHOWN_BODY) + "…";
     }
 }
