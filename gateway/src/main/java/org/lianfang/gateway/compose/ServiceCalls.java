@@ -79,6 +79,23 @@ public class ServiceCalls {
                 .onErrorResume(e -> Mono.just(new Answer(service, null, 0, describe(e))));
     }
 
+    /** GET {@code path} on {@code service} without any identity (its public documents). */
+    public Mono<Answer> getPublic(String service, String path) {
+        String base = services.get(service);
+        if (base == null) {
+            return Mono.just(new Answer(service, null, 0, "not configured"));
+        }
+        return web.get().uri(URI.create(base + path)).accept(MediaType.APPLICATION_JSON)
+                .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
+                        .defaultIfEmpty(com.fasterxml.jackson.databind.node.NullNode.getInstance())
+                        .map(body -> response.statusCode().is2xxSuccessful()
+                                ? new Answer(service, body, response.statusCode().value(), null)
+                                : new Answer(service, body, response.statusCode().value(),
+                                        "answered " + response.statusCode().value())))
+                .timeout(timeout)
+                .onErrorResume(e -> Mono.just(new Answer(service, null, 0, describe(e))));
+    }
+
     private String describe(Throwable e) {
         if (e instanceof java.util.concurrent.TimeoutException) {
             return "no answer within " + timeout.toMillis() + " ms";

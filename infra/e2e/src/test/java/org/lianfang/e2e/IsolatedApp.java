@@ -36,8 +36,12 @@ final class IsolatedApp implements AutoCloseable {
 
     /** Starts {@code module}'s exec jar with the given properties and waits until it is healthy. */
     static IsolatedApp start(String module, Map<String, String> properties, Duration timeout) {
+        return start(module, properties, timeout, freePort());
+    }
+
+    /** As {@link #start(String, Map, Duration)} on a given port, e.g. to restart an app where it was. */
+    static IsolatedApp start(String module, Map<String, String> properties, Duration timeout, int port) {
         Path jar = execJar(module);
-        int port = freePort();
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + port);
         args.add("--spring.main.banner-mode=off");

@@ -55,6 +55,13 @@ class SignedIdentityTest extends PlatformTest {
     }
 
     @Test
+    void aCountyWideCallerMayActForAllCommunities() {
+        HttpResponse<String> response = http.get("/api/v1/guarded/other/c9", "X-Community-Id", "*",
+                IdentityCodec.HEADER, identity("auditor", "*", "GET", "/api/v1/guarded/other/c9"));
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theSignedJurisdictionIsEnforcedAndHealthStaysOpen() {
         HttpResponse<String> other = http.get("/api/v1/guarded/other/c1",
                 IdentityCodec.HEADER, identity("operator", "anguo", "GET", "/api/v1/guarded/other/c1"));

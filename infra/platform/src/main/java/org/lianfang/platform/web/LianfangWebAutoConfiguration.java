@@ -3,6 +3,7 @@ package org.lianfang.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import org.lianfang.identity.IdentityCodec;
 import org.lianfang.platform.LianfangProperties;
 import org.lianfang.platform.idempotency.IdempotencyFilter;
@@ -12,8 +13,6 @@ import org.lianfang.platform.problem.ProblemDetailsAdvice;
 import org.lianfang.platform.problem.ProblemErrorController;
 import org.lianfang.platform.problem.ProblemWriter;
 import org.lianfang.platform.security.AllowedRolesInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,9 +21,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The HTTP side every service shares: request metadata and correlation ids, the body size limit,
@@ -58,6 +61,16 @@ public class LianfangWebAutoConfiguration {
     @ConditionalOnMissingBean(org.springframework.boot.web.servlet.error.ErrorController.class)
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /**
+     * Tomcat registers a JVM-wide URL handler factory that only one Tomcat per JVM may hold; several
+     * services in one JVM (the in-process end-to-end suite) would fail to start. Executable jars do
+     * not need it (Spring Boot's loader handles {@code nested:} URLs).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatUrlHandlerOff() {
+        return factory -> TomcatURLStreamHandlerFactory.disable();
     }
 
     /** Function-level authorisation: {@code @Allowed} on controllers. */

@@ -86,6 +86,9 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
     private void signed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                         String correlationId) throws ServletException, IOException {
         String community = request.getHeader(COMMUNITY_HEADER);
+        if (Caller.ALL_COMMUNITIES.equals(community)) {
+            community = null;
+        }
         if (community != null && !TOKEN.matcher(community).matches()) {
             run(request, response, chain, new RequestMetadata(RequestMetadata.ANONYMOUS, correlationId, null),
                     null, () -> malformedHeader(request, response, COMMUNITY_HEADER));
