@@ -81,18 +81,27 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  *       transactions. {@code _id} is the commit's <em>last</em> global index (so a gap run cut by
  *       a token's gap truncation still finds its commit); {@code a} = {@code aggregateId/firstSeq}
  *       is a unique key that loads aggregates by {@code $in} and detects concurrent appends;
- *       {@code z} = {@code aggregateId/lastSeq}, also unique, finds the commit a read starts inside.</li>
- *   <li>{@code event_counters}: the global index counter; a commit of n events takes a block of
- *       n indexes in one {@code $inc}.</li>
+ *       {@code z} = {@code aggregateId/lastSeq}, also unique, finds the commit a read starts inside.
+ *       {@code pp} lists, per event, the persons it names.</li>
+ *   <li>{@code event_counters}: the global index counter, from which each engine instance leases
+ *       blocks of indexes ({@link IndexLeases}), and the person indexer's position.</li>
  *   <li>{@code event_snapshots}: the latest snapshot per aggregate, {@code _id} = aggregate id.</li>
  *   <li>{@code event_persons}: per person, the global indexes of the events that name them, in
- *       bucket documents per window of 1,024 global indexes ({@code personId#window}) listed by a
- *       head document ({@code _id} = person id) — bounded documents, one bulk round trip per
- *       commit — written <em>before</em> the commit so that a writer dying in between leaves
- *       only an entry pointing at nothing, which readers ignore.</li>
+ *       bounded bucket documents, written after the commits by a background indexer
+ *       ({@link PersonIndex}); a read adds the commits the indexer has not reached yet.</li>
  * </ul>
  * Payload and metadata are stored as the serializer's JSON text, which an auditor can read and
  * which keeps decimals, large longs, nanosecond instants and dotted map keys exactly.
+ *
+ * <h2>One round trip per commit</h2>
+ * An append is one insert: its indexes come from the instance's lease, and the person index is
+ * written later, in batches. The price of the lease: indexes are handed out per instance, so two
+ * instances' commits interleave in index order within a lease's lifetime (0.5 s by default, at
+ * most a quarter of the gap timeout), and the unused rest of an expired lease stays a gap in
+ * every tracking token until the token's gap cleaning drops it. A commit is written no later than
+ * the lifetime after its indexes left the counter, or it takes new ones, so tracking processors
+ * never give up a gap that a commit can still fill; a writer's and a reader's clocks must agree
+ * to well within the gap timeout minus the lifetime.
  */
 public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 

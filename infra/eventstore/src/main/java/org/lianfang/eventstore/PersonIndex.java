@@ -50,14 +50,18 @@ import static com.mongodb.client.model.Projections.include;
  * every commit acknowledged before it started. Like a tracking processor, the indexer gives up
  * a gap after the gap timeout; a commit that becomes visible later than that is not indexed.
  *
- * <p>Per person, a head document lists the windows of 1,024 global indexes in which the person
- * has events, and one bucket document per window holds the entries, so documents stay bounded
- * for a person with thousands of events (a volunteer on many shifts).
+ * <p>Per person, one bucket document per window of 1,024 global indexes holds the entries
+ * ({@code personId#window}); a page document per 512 windows lists the person's windows in it
+ * ({@code personId~page}), and the head document ({@code _id} = person id) lists the pages. Every
+ * document stays bounded for a person with thousands of events (a volunteer on many shifts): a
+ * bucket by its window, a page by 512 entries, the head by one entry per 524,288 global indexes
+ * the person's events span (about 190 at 100 M events).
  */
 final class PersonIndex {
 
     static final String POSITION_ID = "person-index";
     static final int WINDOW_BITS = 10;
+    static final int PAGE_BITS = 9;
 
     private static final Logger log = LoggerFactory.getLogger(PersonIndex.class);
     private static final int INDEX_BATCH = 1000;
@@ -305,8 +309,9 @@ final class PersonIndex {
     }
 
     /**
-     * The head's window list and the bucket's entries; {@code $push} compares nothing, and an
-     * entry written twice (a repeated round) is dropped when reading.
+     * The head's page list, the pages' window lists and the buckets' entries: all commutative
+     * ({@code $addToSet}, {@code $push}), so concurrent or repeated rounds lose nothing; an entry
+     * written twice is dropped when reading.
      */
     private static List<UpdateOneModel<Document>> updates(Map<String, List<Document>> entries) {
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
@@ -315,8 +320,12 @@ final class PersonIndex {
             Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
             personEntries.forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> WINDOW_BITS,
                     w -> new ArrayList<>()).add(entry));
+            Map<Long, List<Long>> byPage = new LinkedHashMap<>();
+            byWindow.keySet().forEach(window -> byPage.computeIfAbsent(window >> PAGE_BITS, p -> new ArrayList<>()).add(window));
             updates.add(new UpdateOneModel<>(eq("_id", personId),
-                    Updates.addEachToSet("w", new ArrayList<>(byWindow.keySet())), upsert));
+                    Updates.addEachToSet("p", new ArrayList<>(byPage.keySet())), upsert));
+            byPage.forEach((page, windows) -> updates.add(new UpdateOneModel<>(
+                    eq("_id", pageId(personId, page)), Updates.addEachToSet("w", windows), upsert)));
             byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
                     eq("_id", bucketId(personId, window)), Updates.pushEach("idx", windowEntries), upsert)));
         });
@@ -325,6 +334,47 @@ final class PersonIndex {
 
     static String bucketId(String personId, long window) {
         return personId + "#" + window;
+    }
+
+    static String pageId(String personId, long page) {
+        return personId + "~" + page;
+    }
+
+    /**
+     * The buckets of a person: the head lists pages, a page lists windows. The current page (the
+     * counter's) is fetched with the head, so a person active lately costs one round trip here.
+     */
+    private List<String> bucketIds(String personId, long head) {
+        long currentPage = (head >> WINDOW_BITS) >> PAGE_BITS;
+        String currentPageId = pageId(personId, currentPage);
+        Map<Object, Document> docs = new HashMap<>();
+        guarded(() -> persons.find(in("_id", List.of(personId, currentPageId))).into(new ArrayList<Document>()))
+                .forEach(d -> docs.put(d.get("_id"), d));
+        Document personHead = docs.get(personId);
+        if (personHead == null) {
+            return List.of();
+        }
+        Set<Long> windows = new java.util.TreeSet<>();
+        List<String> otherPages = new ArrayList<>();
+        for (Number page : listOf(personHead, "p")) {
+            String id = pageId(personId, page.longValue());
+            if (!docs.containsKey(id)) {
+                otherPages.add(id);
+            }
+        }
+        if (!otherPages.isEmpty()) {
+            guarded(() -> persons.find(in("_id", otherPages)).into(new ArrayList<Document>()))
+                    .forEach(d -> docs.put(d.get("_id"), d));
+        }
+        for (Document d : docs.values()) {
+            listOf(d, "w").forEach(w -> windows.add(w.longValue())); // pages, and a head of the first layout
+        }
+        return windows.stream().map(window -> bucketId(personId, window)).toList();
+    }
+
+    private static List<Number> listOf(Document doc, String field) {
+        List<Number> list = doc.getList(field, Number.class);
+        return list == null ? List.of() : list;
     }
 
     // ------------------------------------------------------------------ reading
@@ -351,10 +401,8 @@ final class PersonIndex {
         }
 
         Map<Long, Long> commitOf = new TreeMap<>();
-        Document personHead = guarded(() -> persons.find(eq("_id", personId)).first());
-        if (personHead != null) {
-            List<String> bucketIds = personHead.getList("w", Number.class).stream()
-                    .map(window -> bucketId(personId, window.longValue())).toList();
+        List<String> bucketIds = bucketIds(personId, head);
+        if (!bucketIds.isEmpty()) {
             for (Document bucket : guarded(() -> persons.find(in("_id", bucketIds)).into(new ArrayList<Document>()))) {
                 for (Document e : bucket.getList("idx", Document.class)) {
                     commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());

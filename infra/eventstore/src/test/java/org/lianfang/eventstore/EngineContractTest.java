@@ -368,8 +368,11 @@ abstract class EngineContractTest {
         long windows = tracked.stream().map(g -> g >> PersonIndex.WINDOW_BITS).distinct().count();
         Document head = db.getCollection(IndexedMongoEventStorageEngine.PERSONS).find(
                 com.mongodb.client.model.Filters.eq("_id", "volunteer")).first();
-        assertThat(head.getList("w", Number.class)).hasSize((int) windows);
-        assertThat(db.getCollection(IndexedMongoEventStorageEngine.PERSONS).countDocuments()).isEqualTo(1 + windows);
+        assertThat(head.getList("p", Number.class)).containsExactly(0L);
+        Document page = db.getCollection(IndexedMongoEventStorageEngine.PERSONS).find(
+                com.mongodb.client.model.Filters.eq("_id", "volunteer~0")).first();
+        assertThat(page.getList("w", Number.class)).hasSize((int) windows);
+        assertThat(db.getCollection(IndexedMongoEventStorageEngine.PERSONS).countDocuments()).isEqualTo(2 + windows);
     }
 
     /** The global index of every stored event, by {@code aggregate#sequence}. */

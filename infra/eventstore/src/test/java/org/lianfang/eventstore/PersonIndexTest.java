@@ -175,4 +175,21 @@ class PersonIndexTest {
         assertThat(persons.countDocuments()).as("the writer indexed the long tail first").isPositive();
         assertThat(reader.personEventIndexes("odd")).hasSize(2500).doesNotContainAnyElementsOf(fromTail);
     }
+
+    @Test
+    void aPersonWhoseEventsSpanPagesIsReadAcrossThem() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        engine.appendEvents(personEvent("early", 0, "p1"));
+        long pageSpan = 1L << (PersonIndex.WINDOW_BITS + PersonIndex.PAGE_BITS);
+        db.getCollection(IndexedMongoEventStorageEngine.COUNTERS).updateOne(eq("_id", "global-index"),
+                new Document("$set", new Document("value", pageSpan + 10)));
+        IndexedMongoEventStorageEngine later = builder().backgroundPersonIndexing(false).build();
+        later.appendEvents(personEvent("late", 0, "p1"));
+        engine.indexPersons();
+
+        assertThat(persons.find(eq("_id", "p1")).first().getList("p", Number.class)).containsExactly(0L, 1L);
+        assertThat(engine.personEventIndexes("p1")).containsExactly(1L, pageSpan + 11);
+        assertThat(engine.readPersonEvents("p1")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("early", "late");
+    }
 }
