@@ -56,14 +56,27 @@ final class IndexLeases {
         this.nanos = nanos;
     }
 
-    /** {@code count} consecutive indexes, from the current lease if it has them and is alive. */
+    /**
+     * {@code count} consecutive indexes, from the current lease if it has them and is alive. A
+     * commit larger than what is left of a live lease takes its own block, so that the rest of
+     * the lease still serves later commits instead of becoming gaps.
+     */
     synchronized Slice take(int count) {
         long now = nanos.getAsLong();
-        boolean fresh = leases == 0 || !leasing() || now - deadline >= 0 || end - next + 1 < count;
-        if (fresh) {
-            renew(now, count);
+        boolean alive = leases > 0 && leasing() && now - deadline < 0;
+        long left = end - next + 1;
+        if (alive && left >= count) {
+            Slice slice = new Slice(next, next + count - 1, deadline, false);
+            next += count;
+            return slice;
         }
-        Slice slice = new Slice(next, next + count - 1, deadline, fresh);
+        if (alive && left > 0) {
+            long last = increment(count);
+            leases++;
+            return new Slice(last - count + 1, last, now + lifetimeNanos, true);
+        }
+        renew(now, count);
+        Slice slice = new Slice(next, next + count - 1, deadline, true);
         next += count;
         return slice;
     }
@@ -88,15 +101,19 @@ final class IndexLeases {
 
     private void renew(long now, int count) {
         int size = Math.max(count, nextBlockSize(now));
-        Document counter = counters.findOneAndUpdate(eq("_id", counterId), Updates.inc("value", (long) size),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long last = ((Number) counter.get("value")).longValue();
+        long last = increment(size);
         next = last - size + 1;
         end = last;
         leaseStart = now;
         leaseSize = size;
         deadline = now + lifetimeNanos;
         leases++;
+    }
+
+    private long increment(int size) {
+        Document counter = counters.findOneAndUpdate(eq("_id", counterId), Updates.inc("value", (long) size),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get("value")).longValue();
     }
 
     private int nextBlockSize(long now) {
