@@ -8,6 +8,7 @@ import org.bson.Document;
 
 import java.util.function.LongSupplier;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -20,6 +21,11 @@ import static com.mongodb.client.model.Filters.eq;
  * a commit is never written later than the lease's lifetime after its indexes left the counter
  * — without leases the bound is the time between the counter and the insert; leases raise it by
  * the lifetime, which is why the lifetime must stay well under the gap timeout.
+ *
+ * <p>An expired lease whose rest nobody has passed (the counter still ends where the lease ends)
+ * keeps its rest: no commit sits above those indexes, so none can be late for a reader. That one
+ * conditional {@code $inc} costs no extra round trip on a single instance; with several, it
+ * fails when another instance took indexes meanwhile, and the rest is abandoned.
  *
  * <p>The block size follows the instance's own commit rate: about half a lifetime's worth of
  * indexes, at most doubling from one lease to the next, so an idle or bursty instance abandons
@@ -46,6 +52,7 @@ final class IndexLeases {
     private long leaseStart;
     private int leaseSize;
     private long leases;
+    private long roundTrips;
 
     IndexLeases(MongoCollection<Document> counters, String counterId, long lifetimeNanos, int maxBlock,
                 LongSupplier nanos) {
@@ -57,26 +64,41 @@ final class IndexLeases {
     }
 
     /**
-     * {@code count} consecutive indexes, from the current lease if it has them and is alive. A
-     * commit larger than what is left of a live lease takes its own block, so that the rest of
+     * {@code count} consecutive indexes, from the current lease if it has them and is alive;
+     * otherwise the lease is extended if nobody passed it, or replaced. A commit larger than what
+     * is left of a live lease that cannot be extended takes its own block, so that the rest of
      * the lease still serves later commits instead of becoming gaps.
      */
     synchronized Slice take(int count) {
         long now = nanos.getAsLong();
         boolean alive = leases > 0 && leasing() && now - deadline < 0;
-        long left = end - next + 1;
+        long left = leases == 0 ? 0 : end - next + 1;
         if (alive && left >= count) {
-            Slice slice = new Slice(next, next + count - 1, deadline, false);
-            next += count;
-            return slice;
+            return handOut(count, false);
         }
-        if (alive && left > 0) {
-            long last = increment(count);
-            leases++;
-            return new Slice(last - count + 1, last, now + lifetimeNanos, true);
+        int size = Math.max(count, nextBlockSize(now));
+        if (left > 0 && leasing()) {
+            // Nobody took indexes since this lease: no commit sits above its rest, so the rest
+            // cannot be late for a reader; keep it and extend the lease.
+            Document extended = counters.findOneAndUpdate(and(eq("_id", counterId), eq("value", end)),
+                    Updates.inc("value", (long) size), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            roundTrips++;
+            if (extended != null) {
+                open(now, next, ((Number) extended.get("value")).longValue());
+                return handOut(count, true);
+            }
+            if (alive) {
+                long last = increment(count);
+                return new Slice(last - count + 1, last, now + lifetimeNanos, true);
+            }
         }
-        renew(now, count);
-        Slice slice = new Slice(next, next + count - 1, deadline, true);
+        long last = increment(size);
+        open(now, last - size + 1, last);
+        return handOut(count, true);
+    }
+
+    private Slice handOut(int count, boolean fresh) {
+        Slice slice = new Slice(next, next + count - 1, deadline, fresh);
         next += count;
         return slice;
     }
@@ -91,26 +113,25 @@ final class IndexLeases {
         return slice.fresh() || !leasing() || nanos.getAsLong() - slice.deadline() < 0;
     }
 
-    synchronized long leasesTaken() {
-        return leases;
+    synchronized long counterRoundTrips() {
+        return roundTrips;
     }
 
     private boolean leasing() {
         return lifetimeNanos > 0;
     }
 
-    private void renew(long now, int count) {
-        int size = Math.max(count, nextBlockSize(now));
-        long last = increment(size);
-        next = last - size + 1;
+    private void open(long now, long first, long last) {
+        next = first;
         end = last;
         leaseStart = now;
-        leaseSize = size;
+        leaseSize = (int) (end - first + 1);
         deadline = now + lifetimeNanos;
         leases++;
     }
 
     private long increment(int size) {
+        roundTrips++;
         Document counter = counters.findOneAndUpdate(eq("_id", counterId), Updates.inc("value", (long) size),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get("value")).longValue();

@@ -668,7 +668,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** How many times this engine took indexes from the counter. */
     long counterRoundTrips() {
-        return leases.leasesTaken();
+        return leases.counterRoundTrips();
     }
 
     /** Stops this engine's background person indexer. */

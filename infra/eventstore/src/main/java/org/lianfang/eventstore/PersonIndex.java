@@ -164,6 +164,7 @@ final class PersonIndex {
     }
 
     private void work() {
+        int failures = 0;
         while (running) {
             try {
                 synchronized (signal) {
@@ -178,13 +179,19 @@ final class PersonIndex {
                 while (running && indexOnce(true)) {
                     // a full batch: more to index
                 }
+                failures = 0;
                 Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {
                 return;
+            } catch (IllegalStateException e) {
+                log.debug("Person indexer stops: its client was closed ({})", e.getMessage());
+                return;
             } catch (RuntimeException e) {
-                log.warn("Person indexer round failed, retrying: {}", e.toString());
+                if (failures++ == 0) {
+                    log.warn("Person indexer round failed, retrying: {}", e.toString());
+                }
                 try {
-                    Thread.sleep(Math.max(intervalMillis, 200));
+                    Thread.sleep(Math.min(10_000, Math.max(intervalMillis, 200) * (1L << Math.min(failures, 6))));
                 } catch (InterruptedException ie) {
                     return;
                 }
