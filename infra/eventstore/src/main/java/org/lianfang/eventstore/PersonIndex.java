@@ -51,11 +51,11 @@ import static com.mongodb.client.model.Projections.include;
  * a gap after the gap timeout; a commit that becomes visible later than that is not indexed.
  *
  * <p>Per person, one bucket document per window of 1,024 global indexes holds the entries
- * ({@code personId#window}); a page document per 512 windows lists the person's windows in it
- * ({@code personId~page}), and the head document ({@code _id} = person id) lists the pages. Every
- * document stays bounded for a person with thousands of events (a volunteer on many shifts): a
- * bucket by its window, a page by 512 entries, the head by one entry per 524,288 global indexes
- * the person's events span (about 190 at 100 M events).
+ * ({@code personId#window}), and a page document per 512 windows lists the person's windows in
+ * it ({@code personId~page}); a read probes the pages up to the counter's by key. Every document
+ * stays bounded for a person with thousands of events (a volunteer on many shifts): a bucket by
+ * its window, a page by 512 entries; the probe has one key per 524,288 global indexes (about 190
+ * at 100 M events).
  */
 final class PersonIndex {
 
@@ -316,7 +316,7 @@ final class PersonIndex {
     }
 
     /**
-     * The head's page list, the pages' window lists and the buckets' entries: all commutative
+     * The pages' window lists and the buckets' entries: all commutative
      * ({@code $addToSet}, {@code $push}), so concurrent or repeated rounds lose nothing; an entry
      * written twice is dropped when reading.
      */
@@ -329,8 +329,6 @@ final class PersonIndex {
                     w -> new ArrayList<>()).add(entry));
             Map<Long, List<Long>> byPage = new LinkedHashMap<>();
             byWindow.keySet().forEach(window -> byPage.computeIfAbsent(window >> PAGE_BITS, p -> new ArrayList<>()).add(window));
-            updates.add(new UpdateOneModel<>(eq("_id", personId),
-                    Updates.addEachToSet("p", new ArrayList<>(byPage.keySet())), upsert));
             byPage.forEach((page, windows) -> updates.add(new UpdateOneModel<>(
                     eq("_id", pageId(personId, page)), Updates.addEachToSet("w", windows), upsert)));
             byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
@@ -348,34 +346,20 @@ final class PersonIndex {
     }
 
     /**
-     * The buckets of a person: the head lists pages, a page lists windows. The current page (the
-     * counter's) is fetched with the head, so a person active lately costs one round trip here.
+     * The buckets of a person: the pages up to the counter's are probed by key in one
+     * {@code $in} (one id per 524,288 global indexes), with the person id itself, which held the
+     * window list in the first layout of this index.
      */
     private List<String> bucketIds(String personId, long head) {
         long currentPage = (head >> WINDOW_BITS) >> PAGE_BITS;
-        String currentPageId = pageId(personId, currentPage);
-        Map<Object, Document> docs = new HashMap<>();
-        guarded(() -> persons.find(in("_id", List.of(personId, currentPageId))).into(new ArrayList<Document>()))
-                .forEach(d -> docs.put(d.get("_id"), d));
-        Document personHead = docs.get(personId);
-        if (personHead == null) {
-            return List.of();
+        List<String> ids = new ArrayList<>();
+        ids.add(personId);
+        for (long page = 0; page <= currentPage; page++) {
+            ids.add(pageId(personId, page));
         }
         Set<Long> windows = new java.util.TreeSet<>();
-        List<String> otherPages = new ArrayList<>();
-        for (Number page : listOf(personHead, "p")) {
-            String id = pageId(personId, page.longValue());
-            if (!docs.containsKey(id)) {
-                otherPages.add(id);
-            }
-        }
-        if (!otherPages.isEmpty()) {
-            guarded(() -> persons.find(in("_id", otherPages)).into(new ArrayList<Document>()))
-                    .forEach(d -> docs.put(d.get("_id"), d));
-        }
-        for (Document d : docs.values()) {
-            listOf(d, "w").forEach(w -> windows.add(w.longValue())); // pages, and a head of the first layout
-        }
+        guarded(() -> persons.find(in("_id", ids)).into(new ArrayList<Document>()))
+                .forEach(d -> listOf(d, "w").forEach(w -> windows.add(w.longValue())));
         return windows.stream().map(window -> bucketId(personId, window)).toList();
     }
 

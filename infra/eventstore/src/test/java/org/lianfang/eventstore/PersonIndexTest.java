@@ -93,7 +93,7 @@ class PersonIndexTest {
             }
             long last = indexes(engine).values().stream().mapToLong(Long::longValue).max().orElseThrow();
             await().atMost(30, TimeUnit.SECONDS).until(() -> position() != null && position().getLong("i") == last);
-            assertThat(persons.find(eq("_id", "p3")).first()).isNotNull();
+            assertThat(persons.find(eq("_id", "p3~0")).first()).isNotNull();
             assertThat(engine.personEventIndexes("p3")).hasSize(10);
         } finally {
             engine.shutDown();
@@ -187,7 +187,9 @@ class PersonIndexTest {
         later.appendEvents(personEvent("late", 0, "p1"));
         engine.indexPersons();
 
-        assertThat(persons.find(eq("_id", "p1")).first().getList("p", Number.class)).containsExactly(0L, 1L);
+        assertThat(persons.find(eq("_id", "p1~0")).first().getList("w", Number.class)).containsExactly(0L);
+        assertThat(persons.find(eq("_id", "p1~1")).first().getList("w", Number.class))
+                .containsExactly((pageSpan + 11) >> PersonIndex.WINDOW_BITS);
         assertThat(engine.personEventIndexes("p1")).containsExactly(1L, pageSpan + 11);
         assertThat(engine.readPersonEvents("p1")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                 .containsExactly("early", "late");

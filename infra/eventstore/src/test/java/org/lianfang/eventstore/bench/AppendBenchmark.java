@@ -98,7 +98,7 @@ final class AppendBenchmark {
                 Contender c = contenders.get(k);
                 List<Measure.Rate> runs = rates.get(c.name);
                 double median = Measure.median(runs.stream().map(Measure.Rate::perSecond).toList());
-                double perOp = Measure.commandsPerOp(store::commands, 20, counted.get(k).op);
+                double perOp = Measure.commandsPerOp(store::commands, 200, counted.get(k).op);
                 long errors = runs.stream().mapToLong(Measure.Rate::errors).sum();
                 rows.add(List.of(c.name, f0(median) + "/s",
                         runs.stream().map(r -> f0(r.perSecond())).reduce((a, b) -> a + ", " + b).orElse(""),
