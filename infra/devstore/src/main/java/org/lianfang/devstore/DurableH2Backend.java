@@ -44,7 +44,7 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new RenameSafeH2Database(databaseName, getMvStore(), getCursorRegistry());
+        return PatchedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

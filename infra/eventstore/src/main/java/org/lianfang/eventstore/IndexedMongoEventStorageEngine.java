@@ -39,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -78,18 +81,27 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  *       transactions. {@code _id} is the commit's <em>last</em> global index (so a gap run cut by
  *       a token's gap truncation still finds its commit); {@code a} = {@code aggregateId/firstSeq}
  *       is a unique key that loads aggregates by {@code $in} and detects concurrent appends;
- *       {@code z} = {@code aggregateId/lastSeq}, also unique, finds the commit a read starts inside.</li>
- *   <li>{@code event_counters}: the global index counter; a commit of n events takes a block of
- *       n indexes in one {@code $inc}.</li>
+ *       {@code z} = {@code aggregateId/lastSeq}, also unique, finds the commit a read starts inside.
+ *       {@code pp} lists, per event, the persons it names.</li>
+ *   <li>{@code event_counters}: the global index counter, from which each engine instance leases
+ *       blocks of indexes ({@link IndexLeases}), and the person indexer's position.</li>
  *   <li>{@code event_snapshots}: the latest snapshot per aggregate, {@code _id} = aggregate id.</li>
  *   <li>{@code event_persons}: per person, the global indexes of the events that name them, in
- *       bucket documents per window of 1,024 global indexes ({@code personId#window}) listed by a
- *       head document ({@code _id} = person id) — bounded documents, one bulk round trip per
- *       commit — written <em>before</em> the commit so that a writer dying in between leaves
- *       only an entry pointing at nothing, which readers ignore.</li>
+ *       bounded bucket documents, written after the commits by a background indexer
+ *       ({@link PersonIndex}); a read adds the commits the indexer has not reached yet.</li>
  * </ul>
  * Payload and metadata are stored as the serializer's JSON text, which an auditor can read and
  * which keeps decimals, large longs, nanosecond instants and dotted map keys exactly.
+ *
+ * <h2>One round trip per commit</h2>
+ * An append is one insert: its indexes come from the instance's lease, and the person index is
+ * written later, in batches. The price of the lease: indexes are handed out per instance, so two
+ * instances' commits interleave in index order within a lease's lifetime (0.5 s by default, at
+ * most a quarter of the gap timeout), and the unused rest of an expired lease stays a gap in
+ * every tracking token until the token's gap cleaning drops it. A commit is written no later than
+ * the lifetime after its indexes left the counter, or it takes new ones, so tracking processors
+ * never give up a gap that a commit can still fill; a writer's and a reader's clocks must agree
+ * to well within the gap timeout minus the lifetime.
  */
 public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -100,12 +112,11 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String GLOBAL_INDEX_COUNTER = "global-index";
 
     private static final Logger log = LoggerFactory.getLogger(IndexedMongoEventStorageEngine.class);
-    private static final int FIRST_AGGREGATE_WINDOW = 16;
+    private static final int FIRST_AGGREGATE_WINDOW = 64;
     private static final int MAX_AGGREGATE_WINDOW = 1024;
-    private static final int MAX_EMPTY_TRACKING_WINDOWS = 8;
+    private static final int MAX_TRACKING_WINDOW = 1024;
     private static final int HEAD_GAP_WINDOW = 1000;
     private static final int TAIL_COMMIT_WINDOW = 256;
-    private static final int PERSON_WINDOW_BITS = 10;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> counters;
@@ -117,6 +128,8 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int gapCleaningThreshold;
     private final int maxGapOffset;
     private final Clock clock;
+    private final IndexLeases leases;
+    final PersonIndex personIndex;
 
     /** A test seam: runs after the global indexes of a commit were taken and before it is written. */
     volatile Runnable afterIndexAllocation = () -> {
@@ -136,6 +149,19 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapCleaningThreshold = builder.gapCleaningThreshold;
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
+        long leaseNanos = Math.min(builder.indexLeaseLifetime.toNanos(), TimeUnit.MILLISECONDS.toNanos(gapTimeout) / 4);
+        this.leases = new IndexLeases(counters, GLOBAL_INDEX_COUNTER, leaseNanos, builder.maxIndexLease, builder.nanoClock);
+        this.personIndex = new PersonIndex(commits, counters, persons, GLOBAL_INDEX_COUNTER, new PersonIndex.CommitReader() {
+            @Override
+            public GapAwareTrackingToken clean(GapAwareTrackingToken position) {
+                return cleanedToken(position);
+            }
+
+            @Override
+            public List<Document> after(GapAwareTrackingToken position, int batchSize, Bson projection) {
+                return commitsAfter(position, batchSize, projection);
+            }
+        }, maxGapOffset, builder.personIndexInterval.toMillis(), clock, builder.backgroundPersonIndexing, this::guard);
         if (!readOnly) {
             ensureIndexes();
         }
@@ -176,47 +202,22 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             group.forEach(event -> eventDocs.add(eventDocument(event, serializer)));
             serialized.add(eventDocs);
         }
-        long last;
+        IndexLeases.Slice slice;
+        List<Document> docs;
         try {
-            last = allocate(events.size());
+            slice = leases.take(events.size());
+            afterIndexAllocation.run();
+            docs = commitDocuments(byAggregate, serialized, slice.first());
+            while (!leases.isValid(slice)) {
+                // The lease expired while this commit was being prepared: its indexes are given up
+                // (tracking processors may already treat them as gaps older than they tolerate).
+                slice = leases.take(events.size());
+                docs = commitDocuments(byAggregate, serialized, slice.first());
+            }
         } catch (MongoException e) {
             throw translate(e, "allocating global indexes");
         }
-        afterIndexAllocation.run();
-
-        long next = last - events.size() + 1;
-        long now = clock.millis();
-        List<Document> docs = new ArrayList<>(byAggregate.size());
-        Map<String, List<Document>> personEntries = new LinkedHashMap<>();
-        int groupIndex = 0;
-        for (List<DomainEventMessage<?>> group : byAggregate.values()) {
-            long first = next;
-            long commitId = first + group.size() - 1;
-            for (int i = 0; i < group.size(); i++) {
-                for (String personId : personIds(group.get(i))) {
-                    personEntries.computeIfAbsent(personId, p -> new ArrayList<>())
-                            .add(new Document("g", first + i).append("c", commitId));
-                }
-            }
-            DomainEventMessage<?> head = group.get(0);
-            docs.add(new Document("_id", commitId)
-                    .append("first", first)
-                    .append("a", aggregateKey(head))
-                    .append("z", head.getType() == null ? aggregateKey(head)
-                            : aggregateKey(head.getAggregateIdentifier(), group.get(group.size() - 1).getSequenceNumber()))
-                    .append("agg", head.getAggregateIdentifier())
-                    .append("type", head.getType())
-                    .append("s", head.getSequenceNumber())
-                    .append("e", group.get(group.size() - 1).getSequenceNumber())
-                    .append("t", new Date(head.getTimestamp().toEpochMilli()))
-                    .append("w", new Date(now))
-                    .append("events", serialized.get(groupIndex++)));
-            next += group.size();
-        }
         try {
-            if (!personEntries.isEmpty()) {
-                persons.bulkWrite(personIndexUpdates(personEntries), new BulkWriteOptions().ordered(false));
-            }
             if (docs.size() == 1) {
                 commits.insertOne(docs.get(0));
             } else {
@@ -227,40 +228,43 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (MongoException e) {
             throw translate(e, "appending events");
         }
+        if (docs.stream().anyMatch(d -> d.containsKey("pp"))) {
+            personIndex.poke();
+        }
     }
 
-    /**
-     * Per person, a small head document lists the windows of the global index in which the person
-     * has events, and one bucket document per window holds the entries. A bucket is bounded by
-     * its window, so a person with thousands of events (a volunteer on many shifts) costs the
-     * same per append as anyone else; {@code $push} compares nothing, and a retried append's
-     * duplicate entry is dropped when reading.
-     */
-    private static List<UpdateOneModel<Document>> personIndexUpdates(Map<String, List<Document>> personEntries) {
-        List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        UpdateOptions upsert = new UpdateOptions().upsert(true);
-        personEntries.forEach((personId, entries) -> {
-            Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
-            entries.forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> PERSON_WINDOW_BITS,
-                    w -> new ArrayList<>()).add(entry));
-            updates.add(new UpdateOneModel<>(eq("_id", personId),
-                    Updates.addEachToSet("w", new ArrayList<>(byWindow.keySet())), upsert));
-            byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
-                    eq("_id", personBucketId(personId, window)), Updates.pushEach("idx", windowEntries), upsert)));
-        });
-        return updates;
-    }
-
-    private static String personBucketId(String personId, long window) {
-        return personId + "#" + window;
-    }
-
-    private long allocate(int count) {
-        Document counter = counters.findOneAndUpdate(
-                eq("_id", GLOBAL_INDEX_COUNTER),
-                Updates.inc("value", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) counter.get("value")).longValue();
+    private List<Document> commitDocuments(Map<String, List<DomainEventMessage<?>>> byAggregate,
+                                           List<List<Document>> serialized, long firstIndex) {
+        long next = firstIndex;
+        Date now = new Date(clock.millis());
+        List<Document> docs = new ArrayList<>(byAggregate.size());
+        int groupIndex = 0;
+        for (List<DomainEventMessage<?>> group : byAggregate.values()) {
+            long first = next;
+            long commitId = first + group.size() - 1;
+            List<Set<String>> persons = new ArrayList<>(group.size());
+            group.forEach(event -> persons.add(personIds(event)));
+            DomainEventMessage<?> head = group.get(0);
+            Document doc = new Document("_id", commitId)
+                    .append("first", first)
+                    .append("a", aggregateKey(head))
+                    .append("z", head.getType() == null ? aggregateKey(head)
+                            : aggregateKey(head.getAggregateIdentifier(), group.get(group.size() - 1).getSequenceNumber()))
+                    .append("agg", head.getAggregateIdentifier())
+                    .append("type", head.getType())
+                    .append("s", head.getSequenceNumber())
+                    .append("e", group.get(group.size() - 1).getSequenceNumber())
+                    .append("t", new Date(head.getTimestamp().toEpochMilli()))
+                    .append("w", now)
+                    .append("events", serialized.get(groupIndex++));
+            List<List<String>> pp = PersonIndex.commitPersons(persons);
+            if (pp != null) {
+                doc.append("pp", pp);
+            }
+            docs.add(doc);
+            next += group.size();
+        }
+        return docs;
     }
 
     private Document eventDocument(DomainEventMessage<?> event, Serializer serializer) {
@@ -286,21 +290,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private Set<String> personIds(EventMessage<?> event) {
-        Object value = event.getMetaData().get(personIdsMetadataKey);
-        if (value == null) {
-            return Set.of();
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        if (value instanceof Collection<?> collection) {
-            collection.forEach(v -> {
-                if (v != null && !v.toString().isBlank()) {
-                    ids.add(v.toString());
-                }
-            });
-        } else if (!value.toString().isBlank()) {
-            ids.add(value.toString());
-        }
-        return ids;
+        return PersonIndex.personIds(event.getMetaData().get(personIdsMetadataKey));
     }
 
     private EventMessage<?> failedEvent(MongoException e, List<Document> docs,
@@ -348,16 +338,32 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ------------------------------------------------------------------ aggregates
 
+    /**
+     * Where the last aggregate read of this thread stopped: Axon reads an aggregate in batches,
+     * and the next batch starts where the last one ended, at a commit boundary, with the window
+     * the last one had reached.
+     */
+    private record AggregateCursor(String aggregateIdentifier, long nextSequence, int window) {
+    }
+
+    private final ThreadLocal<AggregateCursor> aggregateCursor = new ThreadLocal<>();
+
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
         List<DomainEventData<?>> result = new ArrayList<>();
         long next = firstSequenceNumber;
-        int window = FIRST_AGGREGATE_WINDOW;
+        AggregateCursor cursor = aggregateCursor.get();
+        aggregateCursor.remove();
+        boolean continued = cursor != null && cursor.aggregateIdentifier().equals(aggregateIdentifier)
+                && cursor.nextSequence() == firstSequenceNumber;
+        int window = continued ? cursor.window() : FIRST_AGGREGATE_WINDOW;
         boolean fromCommitStart = true;
         while (result.size() < batchSize) {
             List<Document> found = commitsStartingIn(aggregateIdentifier, next, window);
-            boolean startsInsideACommit = found.isEmpty() ? endsIn(aggregateIdentifier, next)
+            boolean atBoundary = continued && next == firstSequenceNumber;
+            boolean startsInsideACommit = found.isEmpty()
+                    ? !atBoundary && endsIn(aggregateIdentifier, next)
                     : found.get(0).getLong("s") != next;
             if (found.isEmpty() || startsInsideACommit) {
                 if (startsInsideACommit && result.isEmpty() && fromCommitStart) {
@@ -382,10 +388,13 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             boolean ended = lastSeen + 1 < next + window;
             next = lastSeen + 1;
+            window = Math.min(window * 2, MAX_AGGREGATE_WINDOW);
             if (ended) {
                 break;
             }
-            window = Math.min(window * 2, MAX_AGGREGATE_WINDOW);
+        }
+        if (result.size() >= batchSize) {
+            aggregateCursor.set(new AggregateCursor(aggregateIdentifier, next, window));
         }
         return result;
     }
@@ -446,26 +455,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             throw new IllegalArgumentException("Unsupported token type: " + lastToken.getClass().getName());
         }
         GapAwareTrackingToken previous = cleanedToken((GapAwareTrackingToken) lastToken);
-        long index = previous == null ? 0 : previous.getIndex();
-        SortedSet<Long> gaps = previous == null ? new TreeSet<>() : previous.getGaps();
-
-        List<Document> found = new ArrayList<>();
-        long from = index + 1;
-        for (int attempt = 0; attempt < MAX_EMPTY_TRACKING_WINDOWS; attempt++) {
-            List<Long> ids = new ArrayList<>(gaps.size() + batchSize);
-            if (attempt == 0) {
-                ids.addAll(gaps);
-            }
-            for (long i = from; i < from + batchSize; i++) {
-                ids.add(i);
-            }
-            found.addAll(guard(() -> commits.find(in("_id", ids)).into(new ArrayList<>())));
-            if (!found.isEmpty() || from + batchSize > head()) {
-                break;
-            }
-            from += batchSize;
-        }
-        found.sort(Comparator.comparingLong(d -> d.getLong("_id")));
+        List<Document> found = commitsAfter(previous, batchSize, null);
 
         List<TrackedEventData<?>> result = new ArrayList<>();
         GapAwareTrackingToken token = previous == null ? GapAwareTrackingToken.newInstance(0, Set.of()) : previous;
@@ -481,6 +471,46 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return result;
+    }
+
+    /**
+     * The commits in the token's gaps and in the first non-empty window after it, by {@code _id}.
+     * Empty windows are skipped up to the counter — abandoned leases and failed commits leave
+     * runs of unused indexes of any length — with the window growing as it goes.
+     */
+    private List<Document> commitsAfter(GapAwareTrackingToken previous, int batchSize, Bson projection) {
+        long index = previous == null ? 0 : previous.getIndex();
+        SortedSet<Long> gaps = previous == null ? new TreeSet<>() : previous.getGaps();
+        List<Document> found = new ArrayList<>();
+        long from = index + 1;
+        int window = batchSize;
+        long head = -1;
+        for (boolean first = true; ; first = false) {
+            List<Long> ids = new ArrayList<>((first ? gaps.size() : 0) + window);
+            if (first) {
+                ids.addAll(gaps);
+            }
+            for (long i = from; i < from + window; i++) {
+                ids.add(i);
+            }
+            found.addAll(guard(() -> {
+                var find = commits.find(in("_id", ids));
+                return (projection == null ? find : find.projection(projection)).into(new ArrayList<Document>());
+            }));
+            if (!found.isEmpty()) {
+                break;
+            }
+            if (from + window > head) {
+                head = head();
+                if (from + window > head) {
+                    break;
+                }
+            }
+            from += window;
+            window = Math.min(window * 2, MAX_TRACKING_WINDOW);
+        }
+        found.sort(Comparator.comparingLong(d -> d.getLong("_id")));
+        return found;
     }
 
     /**
@@ -607,56 +637,43 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ------------------------------------------------------------------ per person
 
-    /** The global indexes of the events that name {@code personId}, ascending, each once. */
+    /**
+     * The global indexes of the events that name {@code personId}, ascending, each once: every
+     * event of a commit acknowledged before the call, indexed or not yet.
+     */
     public List<Long> personEventIndexes(String personId) {
-        return personEvents(personId).stream().map(e -> e.globalIndex).toList();
+        return personIndex.entries(personId, false, !readOnly).stream().map(PersonIndex.Entry::globalIndex).toList();
     }
 
     /** The events that name {@code personId}, in global order, upcast and deserialized. */
     public List<? extends TrackedEventMessage<?>> readPersonEvents(String personId) {
-        List<PersonEvent> events = personEvents(personId);
-        List<TrackedEventData<?>> data = events.stream()
+        List<TrackedEventData<?>> data = personIndex.entries(personId, true, !readOnly).stream()
                 .<TrackedEventData<?>>map(e -> new TrackedDomainEventData<>(
-                        GapAwareTrackingToken.newInstance(e.globalIndex, Set.of()),
-                        domainEntry(e.commit.getString("type"), e.commit.getString("agg"), e.event)))
+                        GapAwareTrackingToken.newInstance(e.globalIndex(), Set.of()),
+                        domainEntry(e.commit().getString("type"), e.commit().getString("agg"),
+                                e.commit().getList("events", Document.class).get(e.offset()))))
                 .toList();
         return org.axonframework.eventhandling.EventUtils
                 .upcastAndDeserializeTrackedEvents(data.stream(), getEventSerializer(), upcasterChain)
                 .toList();
     }
 
-    private record PersonEvent(long globalIndex, Document commit, Document event) {
+    /**
+     * Indexes every commit not yet in the per-person index, in the calling thread. Reads never
+     * need it (they read what is not indexed yet by key); a test or a shutdown may.
+     */
+    public void indexPersons() {
+        personIndex.catchUp();
     }
 
-    private List<PersonEvent> personEvents(String personId) {
-        Document head = guard(() -> persons.find(eq("_id", personId)).first());
-        if (head == null) {
-            return List.of();
-        }
-        List<String> bucketIds = head.getList("w", Number.class).stream()
-                .map(window -> personBucketId(personId, window.longValue())).toList();
-        Map<Long, Long> commitOf = new java.util.TreeMap<>();
-        for (Document bucket : guard(() -> persons.find(in("_id", bucketIds)).into(new ArrayList<>()))) {
-            for (Document e : bucket.getList("idx", Document.class)) {
-                commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());
-            }
-        }
-        Set<Long> commitIds = new HashSet<>(commitOf.values());
-        Map<Long, Document> commitsById = guard(() -> commits.find(in("_id", commitIds)).into(new ArrayList<>()))
-                .stream().collect(Collectors.toMap(d -> d.getLong("_id"), d -> d));
-        List<PersonEvent> result = new ArrayList<>(commitOf.size());
-        commitOf.forEach((globalIndex, commitId) -> {
-            Document commit = commitsById.get(commitId);
-            if (commit == null) {
-                return; // the writer died between the index entry and the commit
-            }
-            int position = (int) (globalIndex - commit.getLong("first"));
-            List<Document> events = commit.getList("events", Document.class);
-            if (position >= 0 && position < events.size()) {
-                result.add(new PersonEvent(globalIndex, commit, events.get(position)));
-            }
-        });
-        return result;
+    /** How many times this engine took indexes from the counter. */
+    long counterRoundTrips() {
+        return leases.counterRoundTrips();
+    }
+
+    /** Stops this engine's background person indexer. */
+    public void shutDown() {
+        personIndex.stop();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -704,6 +721,11 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         private int gapCleaningThreshold = 250;
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
+        private Duration indexLeaseLifetime = Duration.ofMillis(500);
+        private int maxIndexLease = 128;
+        private Duration personIndexInterval = Duration.ofMillis(50);
+        private LongSupplier nanoClock = System::nanoTime;
+        private boolean backgroundPersonIndexing = true;
 
         Builder() {
             super.persistenceExceptionResolver(IndexedMongoEventStorageEngine::isDuplicateKey);
@@ -757,6 +779,44 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder clock(Clock clock) {
             assertNonNull(clock, "clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * How long a leased block of global indexes may be used (default 0.5 s). Kept at most a
+         * quarter of the gap timeout; zero turns leasing off (one counter round trip per commit).
+         */
+        public Builder indexLeaseLifetime(Duration lifetime) {
+            assertNonNull(lifetime, "indexLeaseLifetime may not be null");
+            assertThat(lifetime, l -> !l.isNegative(), "indexLeaseLifetime may not be negative");
+            this.indexLeaseLifetime = lifetime;
+            return this;
+        }
+
+        /** The largest block of global indexes one lease takes (default 128); 1 turns leasing off. */
+        public Builder maxIndexLease(int maxIndexLease) {
+            assertPositive(maxIndexLease, "maxIndexLease must be positive");
+            this.maxIndexLease = maxIndexLease;
+            return this;
+        }
+
+        /** The pause between the background person indexer's rounds (default 50 ms): its batching. */
+        public Builder personIndexInterval(Duration interval) {
+            assertNonNull(interval, "personIndexInterval may not be null");
+            assertThat(interval, i -> !i.isNegative(), "personIndexInterval may not be negative");
+            this.personIndexInterval = interval;
+            return this;
+        }
+
+        /** Whether appends start the background person indexer; a test seam (reads stay complete without it). */
+        Builder backgroundPersonIndexing(boolean on) {
+            this.backgroundPersonIndexing = on;
+            return this;
+        }
+
+        /** The monotonic clock that times index leases; a test seam. */
+        Builder nanoClock(LongSupplier nanoClock) {
+            this.nanoClock = nanoClock;
             return this;
         }
 

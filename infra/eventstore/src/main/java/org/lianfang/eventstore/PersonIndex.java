@@ -1,0 +1,472 @@
+package org.lianfang.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Projections.include;
+
+/**
+ * The per-person index, maintained off the commit path.
+ *
+ * <p>Every commit document names the persons of each of its events ({@code pp}). An indexer —
+ * a tracking reader of the commits, with its own gap-aware position stored in the counters
+ * collection — turns them into bucket entries, many events per round trip, and stores its
+ * position only after the entries are written: a crash repeats entries (readers drop the
+ * duplicates) but never skips any. Each writing engine runs one in the background; the
+ * instances share the position and the one that advanced it last keeps the work for a while,
+ * so they rarely index the same commits twice.
+ *
+ * <p>A read never waits for the indexer: it takes the indexed entries and reads the commits the
+ * indexer has not reached yet (its gaps and everything up to the counter) by key, so it sees
+ * every commit acknowledged before it started. Like a tracking processor, the indexer gives up
+ * a gap after the gap timeout; a commit that becomes visible later than that is not indexed.
+ *
+ * <p>Per person, one bucket document per window of 1,024 global indexes holds the entries
+ * ({@code personId#window}), and a page document per 512 windows lists the person's windows in
+ * it ({@code personId~page}); a read probes the pages up to the counter's by key. Every document
+ * stays bounded for a person with thousands of events (a volunteer on many shifts): a bucket by
+ * its window, a page by 512 entries; the probe has one key per 524,288 global indexes (about 190
+ * at 100 M events).
+ */
+final class PersonIndex {
+
+    static final String POSITION_ID = "person-index";
+    static final int WINDOW_BITS = 10;
+    static final int PAGE_BITS = 9;
+
+    private static final Logger log = LoggerFactory.getLogger(PersonIndex.class);
+    private static final int INDEX_BATCH = 1000;
+    private static final int TAIL_CHUNK = 4096;
+    private static final int CATCH_UP_ABOVE = 2000;
+    private static final long IDLE_ROUND_MILLIS = 1000;
+
+    /** The engine's tracking read of commits, shared with the indexer. */
+    interface CommitReader {
+        /** The position with the gaps given up that a tracking processor would give up. */
+        GapAwareTrackingToken clean(GapAwareTrackingToken position);
+
+        /** Commits after a position (its gaps and the next window), the projection applied, by {@code _id}. */
+        List<Document> after(GapAwareTrackingToken position, int batchSize, Bson projection);
+    }
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> persons;
+    private final String globalCounterId;
+    private final CommitReader reader;
+    private final int maxGapOffset;
+    private final long intervalMillis;
+    private final Clock clock;
+    private final Function<Supplier<Object>, Object> guard;
+    private final String owner = UUID.randomUUID().toString();
+
+    /** A test seam: runs after a round's entries were written and before its position is stored. */
+    volatile Runnable afterEntriesWritten = () -> {
+    };
+
+    private final boolean background;
+    private final Object signal = new Object();
+    private boolean dirty;
+    private volatile boolean running;
+    private Thread worker;
+
+    PersonIndex(MongoCollection<Document> commits, MongoCollection<Document> counters, MongoCollection<Document> persons,
+                String globalCounterId, CommitReader reader, int maxGapOffset, long intervalMillis, Clock clock,
+                boolean background, Function<Supplier<Object>, Object> guard) {
+        this.background = background;
+        this.commits = commits;
+        this.counters = counters;
+        this.persons = persons;
+        this.globalCounterId = globalCounterId;
+        this.reader = reader;
+        this.maxGapOffset = maxGapOffset;
+        this.intervalMillis = intervalMillis;
+        this.clock = clock;
+        this.guard = guard;
+    }
+
+    // ------------------------------------------------------------------ writing the commit
+
+    /** The {@code pp} field of a commit: per event, the persons it names; null if none does. */
+    static List<List<String>> commitPersons(List<Set<String>> perEvent) {
+        if (perEvent.stream().allMatch(Set::isEmpty)) {
+            return null;
+        }
+        List<List<String>> pp = new ArrayList<>(perEvent.size());
+        perEvent.forEach(ids -> pp.add(new ArrayList<>(ids)));
+        return pp;
+    }
+
+    // ------------------------------------------------------------------ the background indexer
+
+    /** Tells the background indexer there is something to index; starts it on first use. */
+    void poke() {
+        if (!background) {
+            return;
+        }
+        synchronized (signal) {
+            dirty = true;
+            if (worker == null) {
+                running = true;
+                worker = new Thread(this::work, "person-indexer-" + owner.substring(0, 8));
+                worker.setDaemon(true);
+                worker.start();
+            } else {
+                signal.notifyAll();
+            }
+        }
+    }
+
+    void stop() {
+        Thread t;
+        synchronized (signal) {
+            running = false;
+            t = worker;
+            signal.notifyAll();
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void work() {
+        int failures = 0;
+        while (running) {
+            try {
+                synchronized (signal) {
+                    if (!dirty) {
+                        signal.wait(IDLE_ROUND_MILLIS);
+                    }
+                    dirty = false;
+                }
+                if (!running) {
+                    return;
+                }
+                while (running && indexOnce(true)) {
+                    // a full batch: more to index
+                }
+                failures = 0;
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IllegalStateException e) {
+                log.debug("Person indexer stops: its client was closed ({})", e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                if (failures++ == 0) {
+                    log.warn("Person indexer round failed, retrying: {}", e.toString());
+                }
+                try {
+                    Thread.sleep(Math.min(10_000, Math.max(intervalMillis, 200) * (1L << Math.min(failures, 6))));
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Indexes everything up to now, in this thread (a caller that is about to read a long tail). */
+    void catchUp() {
+        while (indexOnce(false)) {
+            // until a batch is not full
+        }
+    }
+
+    /**
+     * One indexing round: reads the position, the commits after it, writes their entries, then
+     * moves the position if nobody else moved it meanwhile. A background round leaves the work
+     * to another instance that advanced the position recently.
+     *
+     * @return whether the round found a full batch (so another round should follow)
+     */
+    boolean indexOnce(boolean background) {
+        State state = state();
+        Document position = state.position();
+        long now = clock.millis();
+        if (background && position != null && !owner.equals(position.getString("owner"))
+                && position.getDate("until") != null && position.getDate("until").getTime() > now) {
+            return false;
+        }
+        GapAwareTrackingToken token = reader.clean(tokenOf(position));
+        long indexedUpTo = token == null ? 0 : token.getIndex();
+        if (indexedUpTo >= state.head() && (token == null || token.getGaps().isEmpty())) {
+            return false;
+        }
+        int batch = (int) Math.max(1, Math.min(INDEX_BATCH, state.head() - indexedUpTo));
+        List<Document> found = reader.after(token, batch, include("first", "pp"));
+        if (found.isEmpty()) {
+            return false;
+        }
+        GapAwareTrackingToken advanced = token == null ? GapAwareTrackingToken.newInstance(0, Set.of()) : token;
+        Map<String, List<Document>> entries = new LinkedHashMap<>();
+        for (Document commit : found) {
+            long first = commit.getLong("first");
+            long last = commit.getLong("_id");
+            List<List<String>> pp = personsOf(commit);
+            for (long g = first; g <= last; g++) {
+                if (g > advanced.getIndex() || advanced.getGaps().contains(g)) {
+                    advanced = advanced.advanceTo(g, maxGapOffset);
+                    int offset = (int) (g - first);
+                    if (pp != null && offset < pp.size()) {
+                        for (String personId : pp.get(offset)) {
+                            entries.computeIfAbsent(personId, p -> new ArrayList<>())
+                                    .add(new Document("g", g).append("c", last));
+                        }
+                    }
+                }
+            }
+        }
+        if (!entries.isEmpty()) {
+            List<UpdateOneModel<Document>> updates = updates(entries);
+            guarded(() -> persons.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
+        }
+        afterEntriesWritten.run();
+        store(position, advanced, now);
+        return batch == INDEX_BATCH && advanced.getIndex() < state.head();
+    }
+
+    private void store(Document previous, GapAwareTrackingToken position, long now) {
+        Document fields = new Document("i", position.getIndex())
+                .append("gaps", new ArrayList<>(position.getGaps()))
+                .append("owner", owner)
+                .append("until", new Date(now + Math.max(5_000, 10 * intervalMillis)));
+        try {
+            if (previous == null) {
+                Document created = new Document("_id", POSITION_ID).append("v", 1L);
+                created.putAll(fields);
+                counters.insertOne(created);
+            } else {
+                long version = previous.get("v") == null ? 0 : ((Number) previous.get("v")).longValue();
+                fields.append("v", version + 1);
+                counters.updateOne(and(eq("_id", POSITION_ID), eq("v", version)), new Document("$set", fields));
+            }
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // another indexer stored its position first: ours wrote duplicates at worst
+        }
+    }
+
+    /** The indexer's position and the counter, in one round trip. */
+    private record State(Document position, long head) {
+    }
+
+    private State state() {
+        List<Document> found = guarded(() -> counters.find(in("_id", List.of(globalCounterId, POSITION_ID)))
+                .into(new ArrayList<Document>()));
+        long head = 0;
+        Document position = null;
+        for (Document d : found) {
+            if (POSITION_ID.equals(d.get("_id"))) {
+                position = d;
+            } else {
+                head = ((Number) d.get("value")).longValue();
+            }
+        }
+        return new State(position, head);
+    }
+
+    private static GapAwareTrackingToken tokenOf(Document position) {
+        if (position == null) {
+            return null;
+        }
+        List<Long> gaps = position.getList("gaps", Number.class).stream().map(Number::longValue).toList();
+        return GapAwareTrackingToken.newInstance(((Number) position.get("i")).longValue(), gaps);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> personsOf(Document commit) {
+        Object pp = commit.get("pp");
+        return pp instanceof List<?> list ? (List<List<String>>) list : null;
+    }
+
+    /**
+     * The pages' window lists and the buckets' entries: all commutative
+     * ({@code $addToSet}, {@code $push}), so concurrent or repeated rounds lose nothing; an entry
+     * written twice is dropped when reading.
+     */
+    private static List<UpdateOneModel<Document>> updates(Map<String, List<Document>> entries) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        entries.forEach((personId, personEntries) -> {
+            Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
+            personEntries.forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> WINDOW_BITS,
+                    w -> new ArrayList<>()).add(entry));
+            Map<Long, List<Long>> byPage = new LinkedHashMap<>();
+            byWindow.keySet().forEach(window -> byPage.computeIfAbsent(window >> PAGE_BITS, p -> new ArrayList<>()).add(window));
+            byPage.forEach((page, windows) -> updates.add(new UpdateOneModel<>(
+                    eq("_id", pageId(personId, page)), Updates.addEachToSet("w", windows), upsert)));
+            byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
+                    eq("_id", bucketId(personId, window)), Updates.pushEach("idx", windowEntries), upsert)));
+        });
+        return updates;
+    }
+
+    static String bucketId(String personId, long window) {
+        return personId + "#" + window;
+    }
+
+    static String pageId(String personId, long page) {
+        return personId + "~" + page;
+    }
+
+    /**
+     * The buckets of a person: the pages up to the counter's are probed by key in one
+     * {@code $in} (one id per 524,288 global indexes), with the person id itself, which held the
+     * window list in the first layout of this index.
+     */
+    private List<String> bucketIds(String personId, long head) {
+        long currentPage = (head >> WINDOW_BITS) >> PAGE_BITS;
+        List<String> ids = new ArrayList<>();
+        ids.add(personId);
+        for (long page = 0; page <= currentPage; page++) {
+            ids.add(pageId(personId, page));
+        }
+        Set<Long> windows = new java.util.TreeSet<>();
+        guarded(() -> persons.find(in("_id", ids)).into(new ArrayList<Document>()))
+                .forEach(d -> listOf(d, "w").forEach(w -> windows.add(w.longValue())));
+        return windows.stream().map(window -> bucketId(personId, window)).toList();
+    }
+
+    private static List<Number> listOf(Document doc, String field) {
+        List<Number> list = doc.getList(field, Number.class);
+        return list == null ? List.of() : list;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** One event of a person: its global index, its commit and its position in the commit. */
+    record Entry(long globalIndex, Document commit, int offset) {
+    }
+
+    /**
+     * Every event that names {@code personId} in a commit acknowledged before this call, in
+     * global order, each once. {@code withEvents} fetches whole commits; without it only what
+     * locates the events.
+     */
+    List<Entry> entries(String personId, boolean withEvents, boolean mayIndex) {
+        State state = state();
+        Document position = state.position();
+        long head = state.head();
+        GapAwareTrackingToken indexed = tokenOf(position);
+        long indexedUpTo = indexed == null ? 0 : indexed.getIndex();
+        long tailSize = head - indexedUpTo + (indexed == null ? 0 : indexed.getGaps().size());
+        if (mayIndex && tailSize > CATCH_UP_ABOVE) {
+            catchUp();
+            return entries(personId, withEvents, false);
+        }
+
+        Map<Long, Long> commitOf = new TreeMap<>();
+        List<String> bucketIds = bucketIds(personId, head);
+        if (!bucketIds.isEmpty()) {
+            for (Document bucket : guarded(() -> persons.find(in("_id", bucketIds)).into(new ArrayList<Document>()))) {
+                for (Document e : bucket.getList("idx", Document.class)) {
+                    commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());
+                }
+            }
+        }
+
+        List<Long> ids = new ArrayList<>(new LinkedHashSet<>(commitOf.values()));
+        Set<Long> tail = new java.util.HashSet<>();
+        if (indexed != null) {
+            tail.addAll(indexed.getGaps());
+        }
+        for (long i = indexedUpTo + 1; i <= head; i++) {
+            tail.add(i);
+        }
+        ids.addAll(tail);
+        Bson projection = withEvents ? null : include("first", "pp");
+        Map<Long, Document> byId = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += TAIL_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + TAIL_CHUNK));
+            for (Document commit : guarded(() -> {
+                var find = commits.find(in("_id", chunk));
+                return (projection == null ? find : find.projection(projection)).into(new ArrayList<Document>());
+            })) {
+                long id = commit.getLong("_id");
+                byId.put(id, commit);
+                if (tail.contains(id)) {
+                    List<List<String>> pp = personsOf(commit);
+                    long first = commit.getLong("first");
+                    for (int offset = 0; pp != null && offset < pp.size(); offset++) {
+                        if (pp.get(offset).contains(personId)) {
+                            commitOf.put(first + offset, id);
+                        }
+                    }
+                }
+            }
+        }
+
+        List<Entry> result = new ArrayList<>(commitOf.size());
+        commitOf.forEach((globalIndex, commitId) -> {
+            Document commit = byId.get(commitId);
+            if (commit == null) {
+                return; // an entry of the old synchronous index whose writer died before the commit
+            }
+            long offset = globalIndex - commit.getLong("first");
+            if (offset >= 0 && globalIndex <= commitId) {
+                result.add(new Entry(globalIndex, commit, (int) offset));
+            }
+        });
+        result.sort(Comparator.comparingLong(Entry::globalIndex));
+        return result;
+    }
+
+    /** The person ids of each event's metadata value (a collection or a single id). */
+    static Set<String> personIds(Object value) {
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        if (value instanceof Collection<?> collection) {
+            collection.forEach(v -> {
+                if (v != null && !v.toString().isBlank()) {
+                    ids.add(v.toString());
+                }
+            });
+        } else if (!value.toString().isBlank()) {
+            ids.add(value.toString());
+        }
+        return ids;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T guarded(Supplier<T> call) {
+        return (T) guard.apply((Supplier<Object>) call);
+    }
+}

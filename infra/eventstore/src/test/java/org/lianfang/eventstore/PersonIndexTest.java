@@ -1,0 +1,197 @@
+package org.lianfang.eventstore;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.lianfang.eventstore.TestEvents.personEvent;
+
+/**
+ * The per-person index is written off the commit path; a read still returns every event of a
+ * commit acknowledged before it — indexed or not yet, also across an indexer that died half-way
+ * and a slow commit the indexer passed as a gap.
+ */
+class PersonIndexTest {
+
+    TestStore store;
+    MongoDatabase db;
+    MongoCollection<Document> persons;
+
+    @BeforeEach
+    void start() {
+        store = TestStore.memory();
+        db = store.database("persons");
+        persons = db.getCollection(IndexedMongoEventStorageEngine.PERSONS);
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    IndexedMongoEventStorageEngine.Builder builder() {
+        return IndexedMongoEventStorageEngine.builder().database(db);
+    }
+
+    private Map<String, Long> indexes(IndexedMongoEventStorageEngine engine) {
+        return engine.readEvents(null, false).collect(Collectors.toMap(
+                e -> ((DomainEventMessage<?>) e).getAggregateIdentifier() + "#" + ((DomainEventMessage<?>) e).getSequenceNumber(),
+                e -> ((GapAwareTrackingToken) e.trackingToken()).getIndex()));
+    }
+
+    private Document position() {
+        return db.getCollection(IndexedMongoEventStorageEngine.COUNTERS).find(eq("_id", PersonIndex.POSITION_ID)).first();
+    }
+
+    @Test
+    void aReadFindsEventsTheIndexerHasNotReachedYet() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        engine.appendEvents(personEvent("a", 0, "p1"));
+        engine.appendEvents(personEvent("b", 0, "p1", "p2"), personEvent("b", 1, "p2"));
+        assertThat(persons.countDocuments()).isZero();
+        Map<String, Long> at = indexes(engine);
+
+        assertThat(engine.personEventIndexes("p1")).containsExactly(at.get("a#0"), at.get("b#0"));
+        assertThat(engine.personEventIndexes("p2")).containsExactly(at.get("b#0"), at.get("b#1"));
+
+        engine.indexPersons();
+        assertThat(position().getLong("i")).isEqualTo(at.get("b#1"));
+        engine.appendEvents(personEvent("c", 0, "p1"));
+        at = indexes(engine);
+        assertThat(engine.personEventIndexes("p1")).containsExactly(at.get("a#0"), at.get("b#0"), at.get("c#0"));
+        assertThat(engine.readPersonEvents("p1")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void theBackgroundIndexerCatchesUpWithTheWriter() {
+        IndexedMongoEventStorageEngine engine = builder().personIndexInterval(Duration.ofMillis(5)).build();
+        try {
+            for (int i = 0; i < 50; i++) {
+                engine.appendEvents(personEvent("agg-" + i, 0, "p" + (i % 5)));
+            }
+            long last = indexes(engine).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> position() != null && position().getLong("i") == last);
+            assertThat(persons.find(eq("_id", "p3~0")).first()).isNotNull();
+            assertThat(engine.personEventIndexes("p3")).hasSize(10);
+        } finally {
+            engine.shutDown();
+        }
+    }
+
+    @Test
+    void anIndexerThatDiesBeforeStoringItsPositionIsRepeatedAndReadsStayExact() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        engine.appendEvents(personEvent("a", 0, "p1"));
+        engine.appendEvents(personEvent("a", 1, "p1"));
+        engine.personIndex.afterEntriesWritten = () -> {
+            throw new EngineContractTest.WriterDied();
+        };
+        assertThatThrownBy(engine::indexPersons).isInstanceOf(EngineContractTest.WriterDied.class);
+        assertThat(position()).isNull();
+        engine.personIndex.afterEntriesWritten = () -> {
+        };
+        engine.indexPersons();
+
+        List<Document> buckets = persons.find(new Document("idx", new Document("$exists", true))).into(new ArrayList<>());
+        assertThat(buckets.stream().mapToInt(b -> b.getList("idx", Document.class).size()).sum())
+                .as("the repeated round wrote its entries twice").isEqualTo(4);
+        Map<String, Long> at = indexes(engine);
+        assertThat(engine.personEventIndexes("p1")).containsExactly(at.get("a#0"), at.get("a#1"));
+    }
+
+    @Test
+    void aSlowCommitThatTheIndexerPassedAsAGapIsFoundAndIndexedLater() throws Exception {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        IndexedMongoEventStorageEngine slow = builder().backgroundPersonIndexing(false).build();
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        slow.afterIndexAllocation = () -> {
+            allocated.countDown();
+            EngineContractTest.await(release);
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> write = pool.submit(() -> slow.appendEvents(personEvent("slow", 0, "p1")));
+            assertThat(allocated.await(10, TimeUnit.SECONDS)).isTrue();
+            engine.appendEvents(personEvent("fast", 0, "p1"));
+            engine.indexPersons();
+            assertThat(position().getList("gaps", Number.class)).hasSize(1);
+            Map<String, Long> before = indexes(engine);
+            assertThat(engine.personEventIndexes("p1")).containsExactly(before.get("fast#0"));
+
+            release.countDown();
+            write.get(10, TimeUnit.SECONDS);
+            Map<String, Long> at = indexes(engine);
+            List<Long> expected = List.of(at.get("slow#0"), at.get("fast#0"));
+            assertThat(engine.personEventIndexes("p1")).containsExactly(expected.toArray(Long[]::new));
+
+            engine.indexPersons();
+            assertThat(position().getList("gaps", Number.class)).isEmpty();
+            assertThat(engine.personEventIndexes("p1")).containsExactly(expected.toArray(Long[]::new));
+            assertThat(engine.readPersonEvents("p1")).extracting(TrackedEventMessage::getIdentifier).hasSize(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLongUnindexedTailIsReadInChunksByAReaderAndIndexedByAWriter() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        IndexedMongoEventStorageEngine reader = builder().readOnly(true).build();
+        for (int commit = 0; commit < 500; commit++) {
+            List<DomainEventMessage<?>> events = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                events.add(personEvent("busy-" + commit, i, i % 2 == 0 ? "even" : "odd"));
+            }
+            engine.appendEvents(events);
+        }
+        List<Long> fromTail = reader.personEventIndexes("even");
+        assertThat(fromTail).hasSize(2500).isSorted().doesNotHaveDuplicates();
+        assertThat(persons.countDocuments()).isZero();
+
+        assertThat(engine.personEventIndexes("even")).isEqualTo(fromTail);
+        assertThat(persons.countDocuments()).as("the writer indexed the long tail first").isPositive();
+        assertThat(reader.personEventIndexes("odd")).hasSize(2500).doesNotContainAnyElementsOf(fromTail);
+    }
+
+    @Test
+    void aPersonWhoseEventsSpanPagesIsReadAcrossThem() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        engine.appendEvents(personEvent("early", 0, "p1"));
+        long pageSpan = 1L << (PersonIndex.WINDOW_BITS + PersonIndex.PAGE_BITS);
+        db.getCollection(IndexedMongoEventStorageEngine.COUNTERS).updateOne(eq("_id", "global-index"),
+                new Document("$set", new Document("value", pageSpan + 10)));
+        IndexedMongoEventStorageEngine later = builder().backgroundPersonIndexing(false).build();
+        later.appendEvents(personEvent("late", 0, "p1"));
+        engine.indexPersons();
+
+        assertThat(persons.find(eq("_id", "p1~0")).first().getList("w", Number.class)).containsExactly(0L);
+        assertThat(persons.find(eq("_id", "p1~1")).first().getList("w", Number.class))
+                .containsExactly((pageSpan + 11) >> PersonIndex.WINDOW_BITS);
+        assertThat(engine.personEventIndexes("p1")).containsExactly(1L, pageSpan + 11);
+        assertThat(engine.readPersonEvents("p1")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("early", "late");
+    }
+}
