@@ -2,6 +2,7 @@ package org.lianfang.platform.chain;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Role;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChainController {
 
     static final int MAX_LIMIT = 5000;
+    static final int MAX_INDEXES = 200;
 
     private final ChainVerifier verifier;
     private final ChainStore store;
@@ -40,17 +42,30 @@ public class ChainController {
         return body;
     }
 
-    /** Recomputes indexes {@code from} .. {@code from + limit - 1} of the chain (bounded by its head). */
+    /**
+     * Recomputes indexes {@code from} .. {@code from + limit - 1} of the chain (bounded by its head);
+     * or, with {@code globalIndexes} (e.g. the events of one trail), just those events' links.
+     */
     @GetMapping("/verify")
     public ObjectNode verify(@RequestParam(defaultValue = "1") long from,
-                             @RequestParam(defaultValue = "1000") int limit) {
+                             @RequestParam(defaultValue = "1000") int limit,
+                             @RequestParam(required = false) List<Long> globalIndexes) {
+        if (globalIndexes != null) {
+            if (globalIndexes.size() > MAX_INDEXES) {
+                throw InvalidRequestException.of("globalIndexes", "must name at most " + MAX_INDEXES + " indexes");
+            }
+            return body(verifier.verifyEvents(globalIndexes.stream().filter(i -> i != null).toList()));
+        }
         if (from < 1) {
             throw InvalidRequestException.of("from", "must be at least 1");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        ChainVerifier.Verification result = verifier.verify(from, limit);
+        return body(verifier.verify(from, limit));
+    }
+
+    private ObjectNode body(ChainVerifier.Verification result) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("service", service);
         body.put("verified", result.verified());

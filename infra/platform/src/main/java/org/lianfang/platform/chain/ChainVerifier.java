@@ -49,25 +49,9 @@ public class ChainVerifier {
         int checked = 0;
         for (long i = from; i <= to; i++) {
             ChainStore.Entry entry = entries.get(i);
-            StoredEvent event = stored.get(i);
-            String actual = event == null ? ChainHash.hole(i, previous) : ChainHash.of(event, previous);
-            String eventId = event != null ? event.eventId() : entry == null ? null : entry.eventId();
-            if (entry == null) {
-                return failed(from, checked, head, new Mismatch(i, eventId, null, actual,
-                        "the chain has no entry at this index"));
-            }
-            if (!entry.hash().equals(actual)) {
-                String reason;
-                if (entry.hole() && event != null) {
-                    reason = "an event is stored where the chain recorded a hole";
-                } else if (!entry.hole() && event == null) {
-                    reason = "the chained event is no longer stored";
-                } else if (!entry.hole() && !entry.eventId().equals(event.eventId())) {
-                    reason = "another event is stored at this index";
-                } else {
-                    reason = "the stored event differs from the chained one";
-                }
-                return failed(from, checked, head, new Mismatch(i, eventId, entry.hash(), actual, reason));
+            Mismatch mismatch = compare(i, entry, stored.get(i), previous);
+            if (mismatch != null) {
+                return failed(from, checked, head, mismatch);
             }
             previous = entry.hash();
             checked++;
@@ -77,6 +61,70 @@ public class ChainVerifier {
                     "the head's hash differs from the last entry's"));
         }
         return new Verification(true, from, checked, to, to < head.index() ? to + 1 : null, head, null);
+    }
+
+    /**
+     * Checks single events, e.g. those of one person's trail, without walking the whole chain: each
+     * event's link from the recorded hash before it, and the next link from its recorded hash (so an
+     * entry re-hashed to match an altered event is caught too). Indexes above the head are not
+     * chained yet and are left out ({@code checked} counts the others).
+     */
+    public Verification verifyEvents(List<Long> globalIndexes) {
+        ChainStore.Head head = store.head();
+        List<Long> wanted = globalIndexes.stream().filter(i -> i >= 1 && i <= head.index()).distinct().sorted().toList();
+        List<Long> keys = new ArrayList<>();
+        for (long i : wanted) {
+            for (long k = Math.max(1, i - 1); k <= Math.min(head.index(), i + 1); k++) {
+                keys.add(k);
+            }
+        }
+        Map<Long, ChainStore.Entry> entries = store.entries(keys.stream().distinct().toList());
+        int checked = 0;
+        for (long i : wanted) {
+            Map<Long, StoredEvent> stored = new HashMap<>();
+            events.after(i - 1, 2, Math.min(head.index(), i + 1)).forEach(e -> stored.put(e.globalIndex(), e));
+            for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
+                ChainStore.Entry entry = entries.get(link);
+                StoredEvent event = stored.get(link);
+                ChainStore.Entry before = link == 1 ? null : entries.get(link - 1);
+                String previous = link == 1 ? ChainHash.GENESIS : before == null ? null : before.hash();
+                Mismatch mismatch = compare(link, entry, event, previous);
+                if (mismatch != null) {
+                    return new Verification(false, wanted.get(0), checked, null, null, head, mismatch);
+                }
+            }
+            if (i == head.index() && !head.hash().equals(entries.get(i).hash())) {
+                return new Verification(false, wanted.get(0), checked, null, null, head, new Mismatch(i,
+                        entries.get(i).eventId(), head.hash(), entries.get(i).hash(),
+                        "the head's hash differs from the last entry's"));
+            }
+            checked++;
+        }
+        return new Verification(true, wanted.isEmpty() ? 0 : wanted.get(0), checked,
+                wanted.isEmpty() ? null : wanted.get(wanted.size() - 1), null, head, null);
+    }
+
+    private static Mismatch compare(long index, ChainStore.Entry entry, StoredEvent event, String previous) {
+        String eventId = event != null ? event.eventId() : entry == null ? null : entry.eventId();
+        if (previous == null || entry == null) {
+            return new Mismatch(previous == null ? index - 1 : index, eventId, null, null,
+                    "the chain has no entry at this index");
+        }
+        String actual = event == null ? ChainHash.hole(index, previous) : ChainHash.of(event, previous);
+        if (entry.hash().equals(actual)) {
+            return null;
+        }
+        String reason;
+        if (entry.hole() && event != null) {
+            reason = "an event is stored where the chain recorded a hole";
+        } else if (!entry.hole() && event == null) {
+            reason = "the chained event is no longer stored";
+        } else if (!entry.hole() && !entry.eventId().equals(event.eventId())) {
+            reason = "another event is stored at this index";
+        } else {
+            reason = "the stored event differs from the chained one";
+        }
+        return new Mismatch(index, eventId, entry.hash(), actual, reason);
     }
 
     private static Verification failed(long from, int checked, ChainStore.Head head, Mismatch mismatch) {

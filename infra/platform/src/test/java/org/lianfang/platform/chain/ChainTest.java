@@ -213,6 +213,38 @@ class ChainTest {
         assertThat(result.path("firstMismatch").path("globalIndex").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void singleEventsAreCheckedByTheirLinksIncludingAnEntryRehashedToMatchAForgery() {
+        ConfigurableApplicationContext app = start();
+        for (int i = 0; i < 6; i++) {
+            createWidget(app, "w" + i);
+        }
+        chainAll(app);
+        JsonNode clean = verify(app, "?globalIndexes=2,4,6,99");
+        assertThat(clean.path("verified").asBoolean()).isTrue();
+        assertThat(clean.path("checked").asInt()).as("99 is not chained").isEqualTo(3);
+
+        tamper(4, payload -> payload.replace("\"name\":\"w3\"", "\"name\":\"forged\""));
+        JsonNode plain = verify(app, "?globalIndexes=2,4");
+        assertThat(plain.path("verified").asBoolean()).isFalse();
+        assertThat(plain.path("checked").asInt()).isEqualTo(1);
+        assertThat(plain.path("firstMismatch").path("globalIndex").asLong()).isEqualTo(4);
+
+        // the forger also re-hashes the entry of the altered event: the next link gives it away
+        StoredEvent forged = app.getBean(StoredEvents.class).after(3, 1, 4).get(0);
+        String rehashed = ChainHash.of(forged, chainEntries().get(2).getString("hash"));
+        db().getCollection(ChainStore.ENTRIES).updateOne(eq("_id", 4L),
+                new Document("$set", new Document("hash", rehashed)));
+        JsonNode result = verify(app, "?globalIndexes=4");
+        assertThat(result.path("verified").asBoolean()).isFalse();
+        assertThat(result.path("firstMismatch").path("globalIndex").asLong()).isEqualTo(5);
+        assertThat(verify(app, "").path("firstMismatch").path("globalIndex").asLong()).isEqualTo(5);
+
+        HttpResponse<String> tooMany = http(app).get("/api/v1/internal/chain/verify?globalIndexes="
+                + "1,".repeat(201) + "1", AUDITOR);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+    }
+
     private void tamper(long globalIndex, java.util.function.UnaryOperator<String> change) {
         MongoCollection<Document> commits = db().getCollection(IndexedMongoEventStorageEngine.COMMITS);
         Document commit = commits.find(eq("_id", globalIndex)).first();
