@@ -7,10 +7,12 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -120,6 +122,21 @@ public class ChainStore {
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts all of {@code batch} in one round trip; false if some index already had an entry. */
+    boolean insertAll(List<Entry> batch, Instant now) {
+        try {
+            entries.insertMany(batch.stream().map(entry -> entry.toDocument(now)).toList(),
+                    new InsertManyOptions().ordered(false));
+            return true;
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().allMatch(error ->
+                    ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
                 return false;
             }
             throw e;

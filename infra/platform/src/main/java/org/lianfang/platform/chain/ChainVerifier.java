@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Recomputes the chain from the stored events, one bounded page of global indexes at a time, and
@@ -93,7 +94,7 @@ public class ChainVerifier {
                     return new Verification(false, wanted.get(0), checked, null, null, head, mismatch);
                 }
             }
-            if (i == head.index() && !head.hash().equals(entries.get(i).hash())) {
+            if (i == head.index() && !head.hash().equals(entries.get(i).hash())) { // compare() ensured the entry
                 return new Verification(false, wanted.get(0), checked, null, null, head, new Mismatch(i,
                         entries.get(i).eventId(), head.hash(), entries.get(i).hash(),
                         "the head's hash differs from the last entry's"));
@@ -119,7 +120,7 @@ public class ChainVerifier {
             reason = "an event is stored where the chain recorded a hole";
         } else if (!entry.hole() && event == null) {
             reason = "the chained event is no longer stored";
-        } else if (!entry.hole() && !entry.eventId().equals(event.eventId())) {
+        } else if (!entry.hole() && !Objects.equals(entry.eventId(), event.eventId())) {
             reason = "another event is stored at this index";
         } else {
             reason = "the stored event differs from the chained one";

@@ -70,18 +70,20 @@ public class EventChainer implements SmartLifecycle {
             }
             ChainStore.Head to = head;
             now = clock.instant();
-            Map<Long, ChainStore.Entry> existing = null;
-            for (ChainStore.Entry entry : next) {
-                if (!store.insert(entry, now)) {
-                    if (existing == null) {
-                        existing = store.entries(next.stream().map(ChainStore.Entry::globalIndex).toList());
-                    }
+            if (!store.insertAll(next, now)) {
+                // Some are there already: left above the head by a chainer that stopped before moving it.
+                Map<Long, ChainStore.Entry> existing = store.entries(next.stream().map(ChainStore.Entry::globalIndex).toList());
+                for (ChainStore.Entry entry : next) {
                     ChainStore.Entry found = existing.get(entry.globalIndex());
-                    if (found == null || !found.hash().equals(entry.hash())) {
+                    if (found == null) {
+                        store.insert(entry, now);
+                    } else if (!found.hash().equals(entry.hash())) {
                         log.warn("Replacing chain entry {} left above the head by another chainer", entry.globalIndex());
                         store.replace(entry, now);
                     }
                 }
+            }
+            for (ChainStore.Entry entry : next) {
                 to = to.then(entry);
             }
             if (!store.advance(owner, head, to, now, now.plus(properties.lease()))) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
@@ -361,15 +363,17 @@ class ChainTest {
 
         // both race while both write events
         AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         CompletableFuture<Void> racers = CompletableFuture.allOf(
-                CompletableFuture.runAsync(() -> { while (writing.get()) { chainer(a).runOnce(); } }),
-                CompletableFuture.runAsync(() -> { while (writing.get()) { chainer(b).runOnce(); } }));
+                CompletableFuture.runAsync(() -> { while (writing.get()) { chainer(a).runOnce(); } }, threads),
+                CompletableFuture.runAsync(() -> { while (writing.get()) { chainer(b).runOnce(); } }, threads));
         for (int i = 3; i < 8; i++) {
             createWidget(a, "a" + i);
             createWidget(b, "b" + i);
         }
         writing.set(false);
         racers.get(30, TimeUnit.SECONDS);
+        threads.shutdown();
         chainAll(a);
         assertThat(chainer(b).hashedSinceStart()).isZero();
         assertThat(chainer(a).hashedSinceStart()).isEqualTo(16);
