@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * <p>Gaps: only the contiguous prefix of the store is chained. An index that is missing while a
  * later one is visible is a commit still in flight; the chainer waits for it, and a late commit is
  * chained once, in its place. If the event right after the missing index was stored more than
- * {@code gap-timeout} ago, the index is given up — as Axon's gap-aware tokens give it up — and
+ * {@code gap-timeout} ago and this chainer has itself waited that long, the index is given up — as Axon's gap-aware tokens give it up — and
  * recorded as a hole; should an event still appear there, verification reports it.
  *
  * <p>One writer: a lease in the head document; the head moves only by compare-and-set. Entries
@@ -44,6 +44,8 @@ public class EventChainer implements SmartLifecycle {
     private volatile Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService executor;
     private volatile boolean running;
+    private long gapAt = -1;
+    private Instant gapSeenAt;
 
     public EventChainer(StoredEvents events, ChainStore store, ChainProperties properties) {
         this.events = events;
@@ -107,7 +109,13 @@ public class EventChainer implements SmartLifecycle {
         Instant holeBefore = clock.instant().minus(properties.gapTimeout());
         for (StoredEvent event : visible) {
             if (event.globalIndex() > index + 1) {
-                if (!event.timestamp().isBefore(holeBefore)) {
+                if (gapAt != index + 1) {
+                    gapAt = index + 1;
+                    gapSeenAt = clock.instant();
+                }
+                // Both: the event after it is old (its writer's clock), and this chainer has waited
+                // that long itself (a command that ran long stamps its events early).
+                if (!event.timestamp().isBefore(holeBefore) || gapSeenAt.isAfter(holeBefore)) {
                     break;
                 }
                 for (long missing = index + 1; missing < event.globalIndex(); missing++) {
