@@ -1,0 +1,73 @@
+package org.lianfang.platform.chain;
+
+import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+
+/**
+ * Reads the service's own events in global-index order through the event storage engine, but
+ * through a read-only engine <em>without upcasters</em>: the chain covers what is stored, so a
+ * new upcaster in a later release never makes old events look altered. Payloads are never
+ * deserialized: the same serializer hands back the stored text.
+ */
+public class StoredEvents {
+
+    private final IndexedMongoEventStorageEngine engine;
+    private final Serializer serializer;
+
+    public StoredEvents(MongoDatabase serviceDatabase, Serializer eventSerializer) {
+        this.engine = IndexedMongoEventStorageEngine.builder()
+                .database(serviceDatabase)
+                .eventSerializer(eventSerializer)
+                .readOnly(true)
+                .build();
+        this.serializer = engine.getEventSerializer();
+    }
+
+    /**
+     * Up to {@code max} visible events with a global index above {@code afterIndex} and at most
+     * {@code maxIndex}, ascending; indexes not (yet) visible are simply absent.
+     */
+    public List<StoredEvent> after(long afterIndex, int max, long maxIndex) {
+        GapAwareTrackingToken from = afterIndex <= 0 ? null : GapAwareTrackingToken.newInstance(afterIndex, Set.of());
+        List<StoredEvent> result = new ArrayList<>(Math.min(max, 1024));
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(from, false)) {
+            Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+            while (result.size() < max && it.hasNext()) {
+                TrackedEventMessage<?> message = it.next();
+                long index = ((GapAwareTrackingToken) WrappedToken.unwrapLowerBound(message.trackingToken())).getIndex();
+                if (index > maxIndex) {
+                    break;
+                }
+                result.add(stored(index, message));
+            }
+        }
+        return result;
+    }
+
+    private StoredEvent stored(long globalIndex, TrackedEventMessage<?> message) {
+        SerializedObject<String> payload = message.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = message.serializeMetaData(serializer, String.class);
+        String aggregateType = null;
+        String aggregateId = null;
+        Long sequence = null;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateType = domain.getType();
+            aggregateId = domain.getAggregateIdentifier();
+            sequence = domain.getSequenceNumber();
+        }
+        return new StoredEvent(globalIndex, message.getIdentifier(), aggregateType, aggregateId, sequence,
+                message.getTimestamp(), payload.getType().getName(), payload.getType().getRevision(),
+                payload.getData(), metaData.getData());
+    }
+}
