@@ -35,6 +35,36 @@ class TrailTest extends GatewayIntegrationTest {
                 .withBody("{\"events\":[" + String.join(",", entries) + "]}")));
     }
 
+    private static void chain(WireMockServer server, String body) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/internal/chain/verify")).willReturn(aResponse().withStatus(200)
+                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).withBody(body)));
+    }
+
+    @Test
+    void eachServicesHashChainIsCheckedAtTheTrailsEventsAndTamperingIsShown() throws Exception {
+        answer(Downstreams.REGISTRY,
+                entry("registry", 4, "PersonRegistered", "2020-01-25T08:00:00Z", "2020-01-25T08:00:00Z", "{}"),
+                entry("registry", 9, "TraceCallRecorded", "2020-01-25T09:00:00Z", "2020-01-25T09:00:00Z", "{}"));
+        answer(Downstreams.QUARANTINE,
+                entry("quarantine", 3, "QuarantineStarted", "2020-01-26T09:00:00Z", "2020-01-26T09:00:00Z", "{}"));
+        answer(Downstreams.CHECKPOINT);
+        answer(Downstreams.VOLUNTEER);
+        chain(Downstreams.REGISTRY, "{\"verified\":true,\"checked\":2}");
+        chain(Downstreams.QUARANTINE, "{\"verified\":false,\"checked\":1,\"firstMismatch\":{\"globalIndex\":3,"
+                + "\"eventId\":\"e-3\",\"expected\":\"aa\",\"actual\":\"bb\"}}");
+
+        JsonNode trail = trail("");
+
+        assertThat(trail.path("chainsVerified").asBoolean()).isFalse();
+        String services = trail.path("services").toString();
+        assertThat(services).contains("\"service\":\"registry\",\"status\":\"ok\",\"events\":2,\"chain\":{\"status\":\"verified\",\"checked\":2}");
+        assertThat(services).contains("\"status\":\"tampered\"").contains("\"globalIndex\":3");
+        Downstreams.REGISTRY.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v1/internal/chain/verify")).withQueryParam("globalIndexes",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("4,9")));
+        assertThat(Downstreams.CHECKPOINT.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("chain"));
+    }
+
     private JsonNode trail(String query) throws Exception {
         byte[] body = client.get().uri("/api/v1/persons/p-1/trail" + query).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
@@ -67,7 +97,9 @@ class TrailTest extends GatewayIntegrationTest {
         assertThat(trail.path("state").path("quarantine").asText()).isEqualTo("ACTIVE");
 
         IdentityCodec codec = new IdentityCodec(IDENTITY_KEY, Clock.systemUTC());
-        String identity = Downstreams.CHECKPOINT.getAllServeEvents().get(0).getRequest().getHeader(IdentityCodec.HEADER);
+        String identity = Downstreams.CHECKPOINT.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(PATH)).findFirst().orElseThrow()
+                .getRequest().getHeader(IdentityCodec.HEADER);
         assertThat(codec.verify(identity, "GET", PATH)).isPresent();
     }
 

@@ -38,6 +38,8 @@ public class TrailController {
 
     /** A crossing recorded this much after it happened counts as a late upload. */
     static final Duration LATE = Duration.ofMinutes(1);
+    /** The services verify at most this many events per call. */
+    static final int CHAIN_CHUNK = 200;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     private final ServiceCalls calls;
@@ -72,11 +74,56 @@ public class TrailController {
         return Flux.fromIterable(calls.serviceNames())
                 .flatMap(service -> calls.get(service, path, query, exchange, caller))
                 .collectList()
-                .map(answers -> compose(exchange, personId, asOfInstant, before, answers));
+                .flatMap(answers -> verifyChains(answers, exchange, caller)
+                        .map(chains -> compose(exchange, personId, asOfInstant, before, answers, chains)));
+    }
+
+    /**
+     * Each service's hash chain, checked at the events this trail shows (by global index, in
+     * chunks the services accept): whether what they hold now is what was chained when stored.
+     */
+    private Mono<Map<String, JsonNode>> verifyChains(List<ServiceCalls.Answer> answers, ServerWebExchange exchange,
+                                                     ApiClient caller) {
+        return Flux.fromIterable(answers)
+                .filter(answer -> !answer.failed() && !answer.body().path("events").isEmpty())
+                .flatMap(answer -> {
+                    List<String> indexes = new ArrayList<>();
+                    answer.body().path("events").forEach(e -> indexes.add(e.path("globalIndex").asText()));
+                    List<List<String>> chunks = new ArrayList<>();
+                    for (int i = 0; i < indexes.size(); i += CHAIN_CHUNK) {
+                        chunks.add(indexes.subList(i, Math.min(indexes.size(), i + CHAIN_CHUNK)));
+                    }
+                    return Flux.fromIterable(chunks)
+                            .concatMap(chunk -> calls.get(answer.service(), "/api/v1/internal/chain/verify",
+                                    Map.of("globalIndexes", String.join(",", chunk)), exchange, caller))
+                            .collectList()
+                            .map(results -> Map.entry(answer.service(), chainStatus(results)));
+                })
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static JsonNode chainStatus(List<ServiceCalls.Answer> results) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        long checked = 0;
+        for (ServiceCalls.Answer result : results) {
+            if (result.failed()) {
+                status.put("status", "unverified").put("detail", result.failure());
+                return status;
+            }
+            checked += result.body().path("checked").asLong();
+            if (!result.body().path("verified").asBoolean(false)) {
+                status.put("status", "tampered");
+                status.set("firstMismatch", result.body().path("firstMismatch"));
+                status.put("checked", checked);
+                return status;
+            }
+        }
+        status.put("status", "verified").put("checked", checked);
+        return status;
     }
 
     private ResponseEntity<?> compose(ServerWebExchange exchange, String personId, Instant asOf, Instant before,
-                                      List<ServiceCalls.Answer> answers) {
+                                      List<ServiceCalls.Answer> answers, Map<String, JsonNode> chains) {
         List<JsonNode> entries = new ArrayList<>();
         ArrayNode services = JsonNodeFactory.instance.arrayNode();
         boolean complete = true;
@@ -89,6 +136,9 @@ public class TrailController {
             } else {
                 JsonNode events = answer.body().path("events");
                 status.put("status", "ok").put("events", events.size());
+                if (chains.containsKey(answer.service())) {
+                    status.set("chain", chains.get(answer.service()));
+                }
                 events.forEach(entries::add);
             }
         }
@@ -117,6 +167,12 @@ public class TrailController {
         body.put("asOf", asOf == null ? null : asOf.toString());
         body.put("occurredBefore", before == null ? null : before.toString());
         body.put("complete", complete);
+        boolean tamperFree = true;
+        for (JsonNode chain : chains.values()) {
+            tamperFree &= "verified".equals(chain.path("status").asText());
+        }
+        // true only if every service that contributed events proved them unaltered
+        body.put("chainsVerified", tamperFree);
         body.set("services", services);
         body.set("state", PersonState.of(entries));
         body.put("lateUploads", late);
