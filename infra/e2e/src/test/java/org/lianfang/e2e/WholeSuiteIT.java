@@ -324,4 +324,28 @@ class WholeSuiteIT {
                 Suite.json(suite.get("operator", "/api/v1/persons/" + person + "/colour")).path("colour").asText())
                 .isEqualTo("BLUE"));
     }
+
+    @Test
+    @Order(8)
+    void anEventAlteredInTheDatabaseShowsAsTamperedInTheTrail() {
+        String person = register("郑改（示例）", "ELSEWHERE");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode trail = Suite.json(suite.get("auditor", "/api/v1/persons/" + person + "/trail?reason=e2e-audit"));
+            assertThat(trail.path("services").toString()).contains("\"chain\":{\"status\":\"verified\"");
+            assertThat(trail.path("chainsVerified").asBoolean()).isTrue();
+        });
+
+        try (MongoClient mongo = MongoClients.create(suite.store.uri())) {
+            var commits = mongo.getDatabase("lianfang_registry").getCollection("event_commits");
+            Document commit = commits.find(new Document("agg", person)).first();
+            assertThat(commit).as("the registration's commit").isNotNull();
+            List<Document> events = commit.getList("events", Document.class);
+            events.get(0).put("p", events.get(0).getString("p").replace("郑改", "郑真"));
+            commits.replaceOne(new Document("_id", commit.get("_id")), commit);
+        }
+
+        JsonNode trail = Suite.json(suite.get("auditor", "/api/v1/persons/" + person + "/trail?reason=e2e-audit"));
+        assertThat(trail.path("chainsVerified").asBoolean()).isFalse();
+        assertThat(trail.path("services").toString()).contains("\"status\":\"tampered\"");
+    }
 }
