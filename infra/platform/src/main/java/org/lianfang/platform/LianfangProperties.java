@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param idempotency      how long {@code Idempotency-Key}s are remembered
  * @param pii              the key for keyed hashes of personal data (e.g. resident ID numbers)
  * @param security         how callers are identified
+ * @param eventStore       tuning of this service's event store
  */
 @Validated
 @ConfigurationProperties("lianfang")
@@ -39,7 +40,8 @@ public record LianfangProperties(
         @Valid @DefaultValue Http http,
         @Valid @DefaultValue Idempotency idempotency,
         @DefaultValue Pii pii,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue EventStore eventStore) {
 
     /** Service names become database names and bean names: lower case, digits and dashes. */
     public static final String SERVICE_NAME = "[a-z][a-z0-9-]{0,40}";
@@ -98,6 +100,14 @@ public record LianfangProperties(
      *                    and service tests only) the {@code X-Actor*} headers are trusted as sent
      * @param maxClockSkew how far the gateway's and the service's clocks may disagree
      */
+    /**
+     * @param indexLeaseLifetime how long a block of global indexes leased by this instance stays
+     *                           usable (0 = one counter round trip per commit, no leased gaps);
+     *                           see infra/eventstore/README.md
+     */
+    public record EventStore(@NotNull @DefaultValue("500ms") Duration indexLeaseLifetime) {
+    }
+
     public record Security(String identityKey, @DefaultValue("5s") Duration maxClockSkew) {
 
         public boolean signed() {

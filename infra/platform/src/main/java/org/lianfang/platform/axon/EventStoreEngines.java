@@ -2,6 +2,7 @@ package org.lianfang.platform.axon;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.lianfang.eventstore.EventStoreSerializers;
@@ -17,13 +18,15 @@ final class EventStoreEngines {
     }
 
     static IndexedMongoEventStorageEngine own(MongoDatabase database, Serializer eventSerializer,
-                                              EventUpcaster upcasters, WriteConcern writeConcern) {
+                                              EventUpcaster upcasters, WriteConcern writeConcern,
+                                              Duration indexLeaseLifetime) {
         return IndexedMongoEventStorageEngine.builder()
                 .database(database)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(EventStoreSerializers.snapshots())
                 .upcasterChain(upcasters)
                 .writeConcern(writeConcern)
+                .indexLeaseLifetime(indexLeaseLifetime)
                 .build();
     }
 

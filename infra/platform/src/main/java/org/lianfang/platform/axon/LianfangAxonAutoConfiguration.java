@@ -87,7 +87,8 @@ public class LianfangAxonAutoConfiguration {
                                                       ObjectProvider<EventUpcaster> upcasters) {
         return EventStoreEngines.own(serviceDatabase, eventSerializer,
                 new EventUpcasterChain(upcasters.orderedStream().toList()),
-                LianfangMongoAutoConfiguration.writeConcern(properties.mongodb().writeConcern()));
+                LianfangMongoAutoConfiguration.writeConcern(properties.mongodb().writeConcern()),
+                properties.eventStore().indexLeaseLifetime());
     }
 
     @Bean
