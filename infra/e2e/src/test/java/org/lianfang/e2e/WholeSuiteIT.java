@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -270,15 +271,15 @@ class WholeSuiteIT {
     void aShiftAtTheNorthGateShowsACoverageGapUntilItsVolunteersAreOnDuty() {
         String checkpoint = openCheckpoint("安国路与建设路口 志愿岗");
         Instant now = Instant.now();
-        String window = "from=" + now.minusSeconds(3600).toString().substring(0, 13) + ":00:00Z&to="
-                + now.plusSeconds(7200).toString().substring(0, 13) + ":00:00Z";
+        Instant thisHour = now.truncatedTo(ChronoUnit.HOURS);
+        String window = "from=" + thisHour + "&to=" + thisHour.plusSeconds(3600);
         HttpResponse<String> shift = await().atMost(Duration.ofSeconds(60)).until(() -> suite.post("operator", "/api/v1/shifts", """
                 {"checkpointId": "%s", "startsAt": "%s", "endsAt": "%s", "requiredHeadcount": 2}
                 """.formatted(checkpoint, now.minusSeconds(600), now.plusSeconds(3600)), null), r -> r.statusCode() == 201);
         String shiftId = Suite.json(shift).path("id").asText();
 
         JsonNode before = Suite.json(suite.get("operator", "/api/v1/shifts/coverage?" + window));
-        assertThat(before.path("gaps").toString()).contains(checkpoint);
+        assertThat(gapsNow(before, checkpoint, thisHour)).as(before.toString()).isNotEmpty();
 
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> enrolled = suite.post("operator", "/api/v1/volunteers",
@@ -293,12 +294,20 @@ class WholeSuiteIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode after = Suite.json(suite.get("operator", "/api/v1/shifts/coverage?" + window));
-            for (JsonNode gap : after.path("gaps")) {
-                if (gap.path("checkpointId").asText().equals(checkpoint)) {
-                    assertThat(Instant.parse(gap.path("hour").asText())).as("gap " + gap).isAfter(now);
-                }
-            }
+            assertThat(gapsNow(after, checkpoint, thisHour)).as(after.toString()).isEmpty();
         });
+    }
+
+    /** The coverage gaps of {@code checkpoint} in the hour starting at {@code hour}. */
+    static List<JsonNode> gapsNow(JsonNode coverage, String checkpoint, Instant hour) {
+        List<JsonNode> gaps = new ArrayList<>();
+        for (JsonNode gap : coverage.path("gaps")) {
+            if (gap.path("checkpointId").asText().equals(checkpoint)
+                    && Instant.parse(gap.path("hour").asText()).equals(hour)) {
+                gaps.add(gap);
+            }
+        }
+        return gaps;
     }
 
     @Test
