@@ -20,6 +20,20 @@ class ActuatorTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void onlyTheHealthProbesArePublicAndMetricsNeedAnAdminKey() throws Exception {
+        anonymous.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        anonymous.get().uri("/actuator/info").exchange().expectStatus().isUnauthorized();
+        byte[] created = client.post().uri("/api/v1/admin/clients").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"ops\",\"role\":\"operator\",\"communityId\":\"anguo\"}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String operatorKey = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created).path("apiKey").asText();
+        anonymous.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + operatorKey)
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
     void prometheusExposesGatewayMetrics() {
         client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()

@@ -1,5 +1,6 @@
 package org.lianfang.gateway.security;
 
+import java.util.Set;
 import org.lianfang.gateway.problem.ProblemResponses;
 import org.lianfang.gateway.problem.Problems;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Authenticates every {@code /api/**} request by its {@code Authorization: Bearer <api key>},
+ * Authenticates every {@code /api/**} request (and every actuator endpoint but the health probes,
+ * which only admin keys may read) by its {@code Authorization: Bearer <api key>},
  * applies the client's rate limit, and hands the services who is calling: identity headers a
  * client sent itself are removed, the gateway's own are set, and — with an identity key — signed for
  * this one request ({@link IdentityCodec}). Answers 401 (no or unknown key), 429 (too fast, with
@@ -26,6 +28,9 @@ public class AuthenticationFilter implements WebFilter, Ordered {
 
     /** After the correlation id and access log, before the body limit reads the body. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+    /** Probes a load balancer or orchestrator calls without credentials; every other actuator endpoint needs an admin key. */
+    static final Set<String> PUBLIC_OPERATIONS = Set.of(
+            "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     private final Authenticator authenticator;
@@ -49,7 +54,8 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/")) {
+        boolean operations = path.startsWith("/actuator/") && !PUBLIC_OPERATIONS.contains(path);
+        if (!path.startsWith("/api/") && !operations) {
             return chain.filter(exchange);
         }
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -71,6 +77,10 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                     }
                     if (lookup.client() == null) {
                         return unauthorized(exchange, "The API key is unknown, expired or revoked.");
+                    }
+                    if (operations && !"admin".equals(lookup.client().role())) {
+                        return responses.write(exchange, Problems.of(exchange, HttpStatus.FORBIDDEN,
+                                "Operations endpoints are for admin clients."));
                     }
                     return admit(exchange, chain, lookup.client());
                 });
