@@ -89,12 +89,39 @@ class StreamTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theLiveStreamSendsEventsWithTheirCursorAsId() {
+        answer(Downstreams.REGISTRY, "r1", entry("registry", 1, "2020-01-25T08:00:00Z", "r1"));
+        answer(Downstreams.QUARANTINE, "");
+        answer(Downstreams.CHECKPOINT, "");
+        answer(Downstreams.VOLUNTEER, "");
+
+        java.util.List<org.springframework.http.codec.ServerSentEvent<String>> received = client.get()
+                .uri("/api/v1/streams/events/live").accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk()
+                .returnResult(new org.springframework.core.ParameterizedTypeReference<
+                        org.springframework.http.codec.ServerSentEvent<String>>() { })
+                .getResponseBody().filter(e -> "event".equals(e.event())).take(1)
+                .collectList().block(java.time.Duration.ofSeconds(20));
+
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).data()).contains("\"id\":\"registry-1\"");
+        assertThat(received.get(0).id()).isNotBlank();
+    }
+
+    @Test
     void operatorsMayNotReadTheStreamAndABadCursorIsA400() throws Exception {
         String operator = key("operator", "anguo");
         anonymous.get().uri("/api/v1/streams/events").header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
                 .exchange().expectStatus().isForbidden();
         client.get().uri("/api/v1/streams/events?after=%%%").exchange().expectStatus().isBadRequest();
         client.get().uri("/api/v1/streams/events?after=bm90LWpzb24").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("after");
+        anonymous.get().uri("/api/v1/streams/events/live").header(HttpHeaders.AUTHORIZATION, "Bearer " + operator)
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/api/v1/streams/events/live").header("Last-Event-ID", "bm90LWpzb24")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("after");
     }
 }

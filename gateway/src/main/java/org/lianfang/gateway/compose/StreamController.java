@@ -92,20 +92,29 @@ public class StreamController {
         });
     }
 
-    @GetMapping(path = "/api/v1/streams/events/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<JsonNode>> live(@RequestParam(required = false) String after,
-                                                @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                                @RequestParam(required = false) String type,
-                                                @RequestParam(required = false) String community,
-                                                ServerWebExchange exchange) {
+    @GetMapping(path = "/api/v1/streams/events/live")
+    public Mono<ResponseEntity<?>> live(@RequestParam(required = false) String after,
+                                        @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                        @RequestParam(required = false) String type,
+                                        @RequestParam(required = false) String community,
+                                        ServerWebExchange exchange) {
         ApiClient caller = CallerAttributes.client(exchange).orElseThrow();
+        if (!ROLES.contains(caller.role())) {
+            return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).body(Problems.of(exchange,
+                    HttpStatus.FORBIDDEN, "The event streams are for county, auditor and admin clients.")));
+        }
         List<Map<String, String>> errors = new ArrayList<>();
         Map<String, String> start = decode(lastEventId != null ? lastEventId : after, errors);
         Set<String> types = types(type, errors);
-        if (!ROLES.contains(caller.role()) || !errors.isEmpty()) {
-            String why = !ROLES.contains(caller.role()) ? "forbidden" : "invalid request: " + errors;
-            return Flux.just(ServerSentEvent.<JsonNode>builder().event("error").comment(why).build());
+        if (!errors.isEmpty()) {
+            return Mono.just(TrailController.validation(exchange, errors));
         }
+        return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(events(start, types, community, exchange, caller)));
+    }
+
+    private Flux<ServerSentEvent<JsonNode>> events(Map<String, String> start, Set<String> types, String community,
+                                                   ServerWebExchange exchange, ApiClient caller) {
         String[] position = {encode(start)};
         return Flux.interval(Duration.ZERO, POLL)
                 .concatMap(tick -> fetch(decode(position[0], new ArrayList<>()), 100, types, community, exchange, caller)
