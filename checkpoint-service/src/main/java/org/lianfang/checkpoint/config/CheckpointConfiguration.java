@@ -1,6 +1,5 @@
 package org.lianfang.checkpoint.config;
 
-import java.time.Clock;
 import java.time.ZoneId;
 import org.lianfang.checkpoint.gate.CrossingInputRules;
 import org.lianfang.checkpoint.gate.GateRules;
@@ -8,7 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The gate rules with their parameters, and the clock the service decides with (tests replace it). */
+/** The gate rules with their parameters (the clock comes from the platform; tests replace it). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GateSettings.class)
 class CheckpointConfiguration {
@@ -26,10 +25,5 @@ class CheckpointConfiguration {
     @Bean
     ZoneId communityZone(GateSettings settings) {
         return settings.zone();
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

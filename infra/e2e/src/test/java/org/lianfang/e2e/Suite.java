@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.lianfang.devstore.DevStore;
+import org.lianfang.identity.IdentityCodec;
+import org.lianfang.identity.SignedIdentity;
 
 /**
  * The whole suite in this JVM: the embedded store, the four services and the gateway, with signed
@@ -28,7 +32,7 @@ import org.lianfang.devstore.DevStore;
  */
 final class Suite implements AutoCloseable {
 
-    static final Duration START = Duration.ofMinutes(4);
+    static final Duration START = Duration.ofMinutes(Long.getLong("lianfang.e2e.start-minutes", 4));
     static final String COMMUNITY = "anguo";
     static final List<String> SERVICES = List.of("registry", "quarantine", "checkpoint", "volunteer");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,7 +100,8 @@ final class Suite implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "lianfang.mongodb.uri", store.uri(),
                 "lianfang.mongodb.write-concern", "w1",
-                "lianfang.security.identity-key", identityKey));
+                "lianfang.security.identity-key", identityKey,
+                "lianfang.clock.adjustable", "true"));
         if (service.equals("quarantine")) {
             properties.put("quarantine.fever-clinic.base-url", clinic.baseUrl());
             properties.put("quarantine.fever-clinic.dispatch-interval", "1s");
@@ -108,6 +113,29 @@ final class Suite implements AutoCloseable {
     void restart(String service) {
         services.remove(service).close();
         services.put(service, startService(service));
+    }
+
+    /**
+     * Moves every service's clock forward by {@code by} (they run on the platform's adjustable clock here),
+     * calling each service's internal clock endpoint with a signed admin identity; answers the new "now".
+     */
+    Instant advanceClock(Duration by) {
+        Instant now = null;
+        for (String service : SERVICES) {
+            String path = "/api/v1/internal/clock";
+            String identity = new IdentityCodec(identityKey, Clock.systemUTC()).sign(new SignedIdentity(
+                    "e2e-clock", "admin", "*", List.of(), "POST", path, Instant.now().plusSeconds(30)));
+            HttpResponse<String> moved = send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + ports.get(service) + path))
+                    .header(IdentityCodec.HEADER, identity)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"advanceBy\": \"" + by + "\"}")));
+            if (moved.statusCode() != 200) {
+                throw new IllegalStateException(service + " did not move its clock: " + moved.body());
+            }
+            now = Instant.parse(json(moved).path("now").asText());
+        }
+        return now;
     }
 
     String createClient(String role, String community) {

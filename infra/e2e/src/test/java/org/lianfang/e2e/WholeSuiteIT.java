@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -365,5 +368,73 @@ class WholeSuiteIT {
         JsonNode trail = Suite.json(suite.get("auditor", "/api/v1/persons/" + person + "/trail?reason=e2e-audit"));
         assertThat(trail.path("chainsVerified").asBoolean()).isFalse();
         assertThat(trail.path("services").toString()).contains("\"status\":\"tampered\"");
+    }
+
+    /**
+     * Fourteen simulated days (the services run on the platform's adjustable clock): a Wuhan returnee
+     * arriving today gets a case, two readings a day, one fever is referred to the clinic once, completion
+     * is refused while the period runs and allowed once it is over. Runs last: it moves every clock forward.
+     */
+    @Test
+    @Order(100)
+    void aWuhanReturneeLivesThroughFourteenSimulatedDaysAndCompletesOnlyWhenThePeriodIsOver() {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        Instant now = suite.advanceClock(Duration.ZERO);
+        LocalDate arrival = now.atZone(zone).toLocalDate();
+        int serial = SERIAL.incrementAndGet();
+        HttpResponse<String> created = suite.post("operator", "/api/v1/persons", """
+                {"name": "孙立（示例）", "residentIdNumber": "%s", "phone": "19900000%03d", "origin": "WUHAN",
+                 "arrivalDate": "%s", "compound": "安国小区", "source": "SELF_REPORTED"}
+                """.formatted(idNumber(serial), serial % 1000, arrival), "e2e-person-" + serial);
+        assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+        String person = Suite.json(created).path("id").asText();
+        String caseId = caseOf(person);
+        JsonNode started = Suite.json(suite.get("medic", "/api/v1/quarantines/" + caseId));
+        Instant endsAt = Instant.parse(started.path("endsAt").asText());
+        assertThat(endsAt).isEqualTo(arrival.plusDays(14).atStartOfDay(zone).toInstant());
+        assertThat(started.path("totalDays").asLong()).isEqualTo(14);
+
+        int readings = 0;
+        for (int day = 1; day <= 14; day++) {
+            for (LocalTime at : List.of(LocalTime.of(8, 0), LocalTime.of(19, 0))) {
+                Instant target = arrival.plusDays(day - 1).atTime(at).atZone(zone).toInstant();
+                if (target.isBefore(now)) {
+                    continue;
+                }
+                now = suite.advanceClock(Duration.between(now, target));
+                boolean fever = day == 5 && at.getHour() == 19;
+                HttpResponse<String> reading = suite.post("medic", "/api/v1/quarantines/" + caseId + "/temperatures",
+                        "{\"celsius\": " + (fever ? "38.5" : "36." + (day % 8)) + ", \"method\": \"AXILLARY\", \"occurredAt\": \""
+                                + now.minusSeconds(30) + "\"}", "e2e-14d-" + caseId + "-" + day + "-" + at.getHour());
+                assertThat(reading.statusCode()).as("day " + day + " " + at + ": " + reading.body()).isIn(200, 201);
+                readings++;
+            }
+            if (day == 13) {
+                HttpResponse<String> early = suite.post("operator", "/api/v1/quarantines/" + caseId + "/completion", "", null);
+                assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+                assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(Suite.json(early).path("rule").asText()).isEqualTo("quarantine-period-not-over");
+                assertThat(Suite.json(suite.get("medic", "/api/v1/quarantines/" + caseId)).path("day").asLong())
+                        .isEqualTo(13);
+            }
+        }
+        String caseRef = caseId;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(suite.clinic.findAll(
+                WireMock.postRequestedFor(WireMock.urlPathEqualTo("/api/v1/referrals"))
+                        .withRequestBody(WireMock.containing(caseRef)))).hasSize(1));
+
+        now = suite.advanceClock(Duration.between(now, endsAt.plus(Duration.ofHours(9))));
+        HttpResponse<String> completed = suite.post("operator", "/api/v1/quarantines/" + caseId + "/completion", "", null);
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        JsonNode done = Suite.json(suite.get("medic", "/api/v1/quarantines/" + caseId));
+        assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.path("readings")).hasSizeGreaterThanOrEqualTo(readings);
+        assertThat(done.path("fevers")).hasSize(1);
+        assertThat(suite.clinic.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/api/v1/referrals"))
+                .withRequestBody(WireMock.containing(caseRef)))).hasSize(1);
+        JsonNode trail = Suite.json(suite.get("operator", "/api/v1/persons/" + person + "/trail"));
+        assertThat(trail.path("entries").findValuesAsText("type"))
+                .contains("QuarantineStarted", "FeverDetected", "QuarantineCompleted");
     }
 }

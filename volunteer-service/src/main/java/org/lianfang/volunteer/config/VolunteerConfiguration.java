@@ -1,17 +1,10 @@
 package org.lianfang.volunteer.config;
 
-import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The clock the domain decides with (a bean, so tests move time) and the settings. */
+/** The volunteer settings (the clock the domain decides with comes from the platform; tests replace it). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VolunteerSettings.class)
 class VolunteerConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 }
