@@ -14,19 +14,24 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Crypto-shredding for services that configure {@code lianfang.privacy.master-key}: the event and
+ * Crypto-shredding for services that configure {@code lianfang.privacy.master-key} (env
+ * {@code LIANFANG_MASTER_KEY}): the event and
  * general serializers are wrapped in a {@link PersonalDataSerializer} (events, consumed events,
  * dead letters), person keys live in {@code lianfang.privacy.keys-database}, and the admin API
  * erases persons and lists those due for erasure.
  */
 @AutoConfiguration(after = {LianfangMongoAutoConfiguration.class, LianfangAxonAutoConfiguration.class})
-@ConditionalOnProperty(prefix = "lianfang.privacy", name = "master-key")
+@Conditional(LianfangPrivacyAutoConfiguration.MasterKeyConfigured.class)
 @EnableConfigurationProperties(PrivacyProperties.class)
 public class LianfangPrivacyAutoConfiguration {
 
@@ -74,5 +79,15 @@ public class LianfangPrivacyAutoConfiguration {
     PrivacyController lianfangPrivacyController(Erasures erasures, RetentionLedger retentionLedger,
                                                 PrivacyProperties privacy, ObjectProvider<Clock> clock) {
         return new PrivacyController(erasures, retentionLedger, privacy, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** On when {@code lianfang.privacy.master-key} (or env {@code LIANFANG_MASTER_KEY}) is set and not blank. */
+    static class MasterKeyConfigured extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String key = context.getEnvironment().getProperty("lianfang.privacy.master-key", "");
+            return key.isBlank() ? ConditionOutcome.noMatch("lianfang.privacy.master-key is not set")
+                    : ConditionOutcome.match("lianfang.privacy.master-key is set");
+        }
     }
 }
