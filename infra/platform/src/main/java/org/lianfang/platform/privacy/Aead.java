@@ -18,6 +18,14 @@ final class Aead {
     static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** {@code Cipher.getInstance} costs more than sealing a short value: one per thread, re-initialised per use. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     private Aead() {
     }
@@ -26,7 +34,7 @@ final class Aead {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = new byte[NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
@@ -44,7 +52,7 @@ final class Aead {
             throw new TamperedException("a sealed value is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key,
                     new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(sealed, 0, NONCE_BYTES)));
             cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));

@@ -61,7 +61,7 @@ public class Erasures {
             return new Erasure(personId, earlier.get(), false);
         }
         List<? extends TrackedEventMessage<?>> history = engine.readPersonEvents(personId);
-        if (history.isEmpty() && keys.keyForReading(personId).isEmpty()) {
+        if (history.isEmpty() && !keys.knows(personId)) {
             throw new ResourceNotFoundException("no personal data about person " + personId + " is known here");
         }
         PurposeFacts facts = PurposeFacts.none();

@@ -83,7 +83,7 @@ public class PersonalDataSerializer implements Serializer {
         if (!(tree instanceof ObjectNode object)) {
             return delegate.deserialize(serialized);
         }
-        ObjectNode opened = object.deepCopy();
+        ObjectNode opened = serialized.getData() instanceof JsonNode ? object.deepCopy() : object;
         Class<?> target = knownClass(serialized.getType());
         Iterator<Map.Entry<String, JsonNode>> fields = opened.fields();
         while (fields.hasNext()) {

@@ -69,9 +69,20 @@ public class SubjectKeys {
         return lookup(subject).orElseThrow(() -> new IllegalStateException("a subject key vanished"));
     }
 
-    /** The subject's key; empty if erased or never created (nothing can be read either way). */
+    /**
+     * The subject's key to open what was sealed with it; empty if the subject was erased. A subject
+     * with no document at all was never erased (erasure leaves a tombstone): its key is missing,
+     * which means a wrong {@code keys-database} or a lost keys collection — reported, not shown as erased.
+     */
     Optional<SecretKey> keyForReading(String subject) {
-        return lookup(subject).orElse(Optional.empty());
+        return lookup(subject).orElseThrow(() -> new IllegalStateException("no key is stored for data subject "
+                + subject + " in " + keys.getNamespace() + ": every service must use the same "
+                + "lianfang.privacy.keys-database, and the keys collection must be backed up with the events"));
+    }
+
+    /** True if a key or a tombstone is stored for the subject. */
+    boolean knows(String subject) {
+        return lookup(subject).isPresent();
     }
 
     /** When the subject was erased, if they were. */

@@ -151,6 +151,13 @@ class CryptoShreddingTest {
     }
 
     @Test
+    void aLostKeysCollectionIsReportedNotPassedOffAsAnErasure() {
+        storeZhangAndLi();
+        client.getDatabase("lianfang_keys").drop();
+        assertThatThrownBy(() -> payloads(engine(keys(MASTER)))).hasStackTraceContaining("no key is stored");
+    }
+
+    @Test
     void personalDataWhoseSubjectIsAmbiguousIsRefusedNotStoredInPlainText() {
         assertThatThrownBy(() -> append(engine, "household-1",
                 new Ambiguous(List.of("zhang", "li"), "安国路3号")))
