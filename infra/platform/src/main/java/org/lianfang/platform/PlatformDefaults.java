@@ -33,6 +33,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.metrics.tags.service", "${lianfang.service-name:lianfang}");
         defaults.put("lianfang.security.identity-key", "${LIANFANG_IDENTITY_KEY:}");
+        defaults.put("lianfang.privacy.master-key", "${LIANFANG_MASTER_KEY:}");
         defaults.put("axon.axonserver.enabled", "false");
         defaults.put("axon.metrics.micrometer.dimensional", "true");
         defaults.put("logging.structured.format.console", "ecs");

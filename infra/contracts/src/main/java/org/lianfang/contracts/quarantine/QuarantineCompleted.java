@@ -3,8 +3,10 @@ package org.lianfang.contracts.quarantine;
 import java.time.Instant;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.PurposeEnds;
 
 /** The period was served with no recent fever: the person is out of quarantine. Ends the case. */
+@PurposeEnds("quarantine")
 public record QuarantineCompleted(
         QuarantineCaseId caseId,
         String personId,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.PurposeStarts;
 
 /**
  * A person's quarantine began. The period runs from the arrival date, not from this event, so a
@@ -21,6 +22,7 @@ import org.lianfang.contracts.PersonScoped;
  *                    before it was recorded
  * @param compoundId  the residential compound (小区), or null if unknown
  */
+@PurposeStarts("quarantine")
 public record QuarantineStarted(
         QuarantineCaseId caseId,
         String personId,

@@ -3,6 +3,8 @@ package org.lianfang.contracts.quarantine;
 import java.time.Instant;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.DataSubject;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * A quarantined household needs supplies (food, medicine). Published: volunteer-service turns it
@@ -17,13 +19,13 @@ import org.lianfang.contracts.PersonScoped;
 public record SupplyRequested(
         String requestId,
         QuarantineCaseId caseId,
-        String personId,
+        @DataSubject String personId,
         String communityId,
         String compoundId,
         String householdId,
-        String address,
+        @PersonalData String address,
         List<String> items,
-        String notes,
+        @PersonalData String notes,
         String requestedBy,
         Instant requestedAt) implements PersonScoped {
 

@@ -3,6 +3,8 @@ package org.lianfang.contracts.quarantine;
 import java.time.Instant;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.DataSubject;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * Symptoms were reported for a quarantined person (cough, fatigue, …).
@@ -13,9 +15,9 @@ import org.lianfang.contracts.PersonScoped;
  */
 public record SymptomReported(
         QuarantineCaseId caseId,
-        String personId,
+        @DataSubject String personId,
         List<String> symptoms,
-        String notes,
+        @PersonalData String notes,
         String reportedBy,
         Instant occurredAt,
         Instant recordedAt) implements PersonScoped {

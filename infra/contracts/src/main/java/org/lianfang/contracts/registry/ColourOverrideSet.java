@@ -3,14 +3,16 @@ package org.lianfang.contracts.registry;
 import java.time.Instant;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.DataSubject;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * Someone set a person's colour by hand. It holds, whatever the rules say, until it is lifted.
  */
 public record ColourOverrideSet(
-        PersonId personId,
+        @DataSubject PersonId personId,
         RiskColour colour,
-        String reason,
+        @PersonalData String reason,
         String setBy,
         Instant setAt) implements PersonScoped {
 

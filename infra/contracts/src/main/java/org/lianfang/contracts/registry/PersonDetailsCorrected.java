@@ -4,20 +4,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.DataSubject;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * Facts registered earlier were corrected: nothing is edited in place. Only the fields named in
  * {@code changedFields} carry values; the others are null and unchanged.
  */
 public record PersonDetailsCorrected(
-        PersonId personId,
+        @DataSubject PersonId personId,
         List<String> changedFields,
-        String name,
-        String phone,
+        @PersonalData String name,
+        @PersonalData String phone,
         Origin origin,
         LocalDate arrivalDate,
         String compound,
-        String address,
+        @PersonalData String address,
         String transport,
         Boolean hubeiContact,
         String correctedBy,

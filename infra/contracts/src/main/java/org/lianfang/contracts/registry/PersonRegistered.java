@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.DataSubject;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * A person was registered in the community. Quarantine reacts to people from Wuhan and Hubei;
@@ -24,14 +26,14 @@ import org.lianfang.contracts.PersonScoped;
  * @param registeredBy      the registrar, who owns the person until someone else acts
  */
 public record PersonRegistered(
-        PersonId personId,
-        String name,
-        ResidentIdNumber residentIdNumber,
-        String phone,
+        @DataSubject PersonId personId,
+        @PersonalData String name,
+        @PersonalData ResidentIdNumber residentIdNumber,
+        @PersonalData String phone,
         Origin origin,
         LocalDate arrivalDate,
         String compound,
-        String address,
+        @PersonalData String address,
         String transport,
         RegistrationSource source,
         Instant registeredAt,

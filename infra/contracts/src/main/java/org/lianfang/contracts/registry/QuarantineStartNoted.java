@@ -3,6 +3,7 @@ package org.lianfang.contracts.registry;
 import java.time.Instant;
 import java.util.List;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.PurposeStarts;
 import org.lianfang.contracts.quarantine.QuarantineKind;
 
 /**
@@ -11,6 +12,7 @@ import org.lianfang.contracts.quarantine.QuarantineKind;
  *
  * @param sourceEventId the id of quarantine-service's {@code QuarantineStarted}
  */
+@PurposeStarts("quarantine")
 public record QuarantineStartNoted(
         PersonId personId,
         String caseId,

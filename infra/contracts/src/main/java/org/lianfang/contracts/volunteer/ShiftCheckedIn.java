@@ -2,6 +2,8 @@ package org.lianfang.contracts.volunteer;
 
 import java.time.Instant;
 import org.lianfang.contracts.checkpoint.CheckpointId;
+import org.lianfang.contracts.privacy.DataSubject;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * A volunteer started duty on a shift at a checkpoint. Published: checkpoint-service learns who
@@ -10,8 +12,8 @@ import org.lianfang.contracts.checkpoint.CheckpointId;
 public record ShiftCheckedIn(
         ShiftId shiftId,
         CheckpointId checkpointId,
-        VolunteerId volunteerId,
-        String volunteerName,
+        @DataSubject VolunteerId volunteerId,
+        @PersonalData String volunteerName,
         Instant checkedInAt,
         String recordedBy) {
 }

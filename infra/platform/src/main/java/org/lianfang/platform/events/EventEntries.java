@@ -14,6 +14,7 @@ import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.lianfang.contracts.MetadataKeys;
+import org.lianfang.contracts.privacy.PersonalData;
 
 /**
  * Turns stored events into the entries other parties read — a person's trail, the county's
@@ -117,7 +118,9 @@ public class EventEntries {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String name = field.getKey().toLowerCase(Locale.ROOT);
                 JsonNode value = field.getValue();
-                if (value.isTextual() && ID_NUMBER_FIELDS.contains(name)) {
+                if (value.isTextual() && PersonalData.ERASED.equals(value.asText())) {
+                    continue;
+                } else if (value.isTextual() && ID_NUMBER_FIELDS.contains(name)) {
                     field.setValue(object.textNode(maskMiddle(value.asText(), 4, 4)));
                 } else if (value.isTextual() && PHONE_FIELDS.contains(name)) {
                     field.setValue(object.textNode(maskMiddle(value.asText(), 3, 4)));
