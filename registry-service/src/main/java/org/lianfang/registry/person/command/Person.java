@@ -82,6 +82,7 @@ public class Person {
     private Origin origin;
     private LocalDate arrivalDate;
     private String compound;
+    private String compoundId;
     private String address;
     private String transport;
     private Boolean hubeiContact;
@@ -115,14 +116,14 @@ public class Person {
         apply(new PersonRegistered(command.personId(), command.name().strip(), command.residentIdNumber(),
                 command.phone(), command.origin(), command.arrivalDate(), command.compound(), command.address(),
                 command.transport(), command.source(), command.registeredAt(), command.hubeiContact(),
-                command.registeredBy()))
+                command.registeredBy(), command.compoundId(), command.occurredAt()))
                 .andThen(() -> reassess(PersonRegistered.class, command.registeredAt(), rules.policy()));
     }
 
     @CommandHandler
     void handle(RecordTraceCallCommand command, ColourRulesInForce rules) {
         apply(new TraceCallRecorded(personId, command.outcome(), command.calledBy(), command.calledAt(),
-                command.note()));
+                command.note(), command.occurredAt()));
         reassess(TraceCallRecorded.class, command.calledAt(), rules.policy());
     }
 
@@ -170,6 +171,7 @@ public class Person {
         c.compare("address", address, command.address());
         c.compare("transport", transport, command.transport());
         c.compare("hubeiContact", hubeiContact, command.hubeiContact());
+        c.compare("compoundId", compoundId, command.compoundId());
         if (c.changed.isEmpty()) {
             return List.of();
         }
@@ -177,7 +179,8 @@ public class Person {
                 c.value("phone", command.phone()), c.value("origin", command.origin()),
                 c.value("arrivalDate", command.arrivalDate()), c.value("compound", command.compound()),
                 c.value("address", command.address()), c.value("transport", command.transport()),
-                c.value("hubeiContact", command.hubeiContact()), command.correctedBy(), command.correctedAt()));
+                c.value("hubeiContact", command.hubeiContact()), command.correctedBy(), command.correctedAt(),
+                c.value("compoundId", command.compoundId())));
         reassess(PersonDetailsCorrected.class, command.correctedAt(), rules.policy());
         return c.changed;
     }
@@ -313,6 +316,7 @@ public class Person {
         origin = event.origin();
         arrivalDate = event.arrivalDate();
         compound = event.compound();
+        compoundId = event.compoundId();
         address = event.address();
         transport = event.transport();
         hubeiContact = event.hubeiContact();
@@ -373,6 +377,9 @@ public class Person {
         }
         if (changed.contains("hubeiContact")) {
             hubeiContact = event.hubeiContact();
+        }
+        if (changed.contains("compoundId")) {
+            compoundId = event.compoundId();
         }
     }
 

@@ -139,7 +139,7 @@ class ColourRulesController {
         List<Change> changes = new ArrayList<>();
         for (RiskColourChanged changed : result.changes()) {
             persons.find(changed.personId().value())
-                    .filter(p -> Jurisdiction.covers(p.communityId(), p.compound()))
+                    .filter(p -> Jurisdiction.covers(p.communityId(), p.jurisdictionCompound()))
                     .ifPresent(p -> changes.add(new Change(p.id(), p.compound(), changed.from(), changed.to(),
                             changed.rule(), changed.reason(), changed.owner(), changed.changedAt())));
         }
