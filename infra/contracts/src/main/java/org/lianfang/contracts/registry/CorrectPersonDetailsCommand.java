@@ -22,7 +22,16 @@ public record CorrectPersonDetailsCommand(
         String transport,
         Boolean hubeiContact,
         String correctedBy,
-        Instant correctedAt) implements PersonScoped {
+        Instant correctedAt,
+        String compoundId) implements PersonScoped {
+
+    /** As before compound ids: the compound id is not corrected. */
+    public CorrectPersonDetailsCommand(PersonId personId, String name, String phone, Origin origin,
+            LocalDate arrivalDate, String compound, String address, String transport, Boolean hubeiContact,
+            String correctedBy, Instant correctedAt) {
+        this(personId, name, phone, origin, arrivalDate, compound, address, transport, hubeiContact, correctedBy,
+                correctedAt, null);
+    }
 
     public CorrectPersonDetailsCommand {
         Objects.requireNonNull(personId, "personId");

@@ -23,7 +23,16 @@ public record PersonDetailsCorrected(
         String transport,
         Boolean hubeiContact,
         String correctedBy,
-        Instant correctedAt) implements PersonScoped {
+        Instant correctedAt,
+        String compoundId) implements PersonScoped {
+
+    /** As before compound ids: the compound id is not corrected ({@code compoundId} not among the changed fields). */
+    public PersonDetailsCorrected(PersonId personId, List<String> changedFields, String name, String phone,
+            Origin origin, LocalDate arrivalDate, String compound, String address, String transport,
+            Boolean hubeiContact, String correctedBy, Instant correctedAt) {
+        this(personId, changedFields, name, phone, origin, arrivalDate, compound, address, transport, hubeiContact,
+                correctedBy, correctedAt, null);
+    }
 
     public PersonDetailsCorrected {
         changedFields = List.copyOf(changedFields);

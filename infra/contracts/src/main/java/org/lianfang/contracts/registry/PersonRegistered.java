@@ -24,6 +24,10 @@ import org.lianfang.contracts.privacy.PersonalData;
  * @param registeredAt      when the registrar recorded it
  * @param hubeiContact      whether the person had contact with Hubei/Wuhan, or null if not asked
  * @param registeredBy      the registrar, who owns the person until someone else acts
+ * @param compoundId        the registered compound {@code compound} names (by id or by name), or null when it
+ *                          names none; jurisdiction by compound uses this id ({@code compound} is for display)
+ * @param occurredAt        when the registration happened as the writer said so (a backdated paper form; then
+ *                          also {@code registeredAt}), or null; the trail shows it as the event's occurred-at
  */
 public record PersonRegistered(
         @DataSubject PersonId personId,
@@ -38,7 +42,17 @@ public record PersonRegistered(
         RegistrationSource source,
         Instant registeredAt,
         Boolean hubeiContact,
-        String registeredBy) implements PersonScoped {
+        String registeredBy,
+        String compoundId,
+        Instant occurredAt) implements PersonScoped {
+
+    /** As before compound ids: no compound id. */
+    public PersonRegistered(PersonId personId, String name, ResidentIdNumber residentIdNumber, String phone,
+            Origin origin, LocalDate arrivalDate, String compound, String address, String transport,
+            RegistrationSource source, Instant registeredAt, Boolean hubeiContact, String registeredBy) {
+        this(personId, name, residentIdNumber, phone, origin, arrivalDate, compound, address, transport, source,
+                registeredAt, hubeiContact, registeredBy, null, null);
+    }
 
     @Override
     public List<String> personIds() {

@@ -14,7 +14,14 @@ public record RecordTraceCallCommand(
         TraceCallOutcome outcome,
         String calledBy,
         Instant calledAt,
-        String note) implements PersonScoped {
+        String note,
+        Instant occurredAt) implements PersonScoped {
+
+    /** As before occurred-at: none given. */
+    public RecordTraceCallCommand(PersonId personId, TraceCallOutcome outcome, String calledBy, Instant calledAt,
+            String note) {
+        this(personId, outcome, calledBy, calledAt, note, null);
+    }
 
     public RecordTraceCallCommand {
         Objects.requireNonNull(personId, "personId");

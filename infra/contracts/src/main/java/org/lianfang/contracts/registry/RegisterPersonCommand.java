@@ -24,6 +24,8 @@ import org.lianfang.contracts.PersonScoped;
  * @param registeredAt      when the registrar recorded it
  * @param hubeiContact      whether the person had contact with Hubei/Wuhan, or null if not asked
  * @param registeredBy      the registrar, who owns the person until someone else acts
+ * @param compoundId        the registered compound the person stays in, or null
+ * @param occurredAt        when the registration happened, if the writer said so (backdated), or null
  */
 public record RegisterPersonCommand(
         @TargetAggregateIdentifier PersonId personId,
@@ -38,7 +40,17 @@ public record RegisterPersonCommand(
         RegistrationSource source,
         Instant registeredAt,
         Boolean hubeiContact,
-        String registeredBy) implements PersonScoped {
+        String registeredBy,
+        String compoundId,
+        Instant occurredAt) implements PersonScoped {
+
+    /** As before compound ids: no compound id. */
+    public RegisterPersonCommand(PersonId personId, String name, ResidentIdNumber residentIdNumber, String phone,
+            Origin origin, LocalDate arrivalDate, String compound, String address, String transport,
+            RegistrationSource source, Instant registeredAt, Boolean hubeiContact, String registeredBy) {
+        this(personId, name, residentIdNumber, phone, origin, arrivalDate, compound, address, transport, source,
+                registeredAt, hubeiContact, registeredBy, null, null);
+    }
 
     public RegisterPersonCommand {
         Objects.requireNonNull(personId, "personId");

@@ -22,6 +22,7 @@ import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.RegisterPersonCommand;
 import org.lianfang.contracts.registry.RegistrationSource;
 import org.lianfang.contracts.registry.ResidentIdNumber;
+import org.lianfang.registry.compound.query.CompoundDirectory;
 import org.lianfang.registry.countylist.client.CountyListClient;
 import org.lianfang.registry.countylist.client.CountyListPage;
 import org.lianfang.registry.countylist.client.CountyListUnavailableException;
@@ -59,9 +60,11 @@ public class CountyListImport {
     private final MongoCollection<Document> entries;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final CompoundDirectory compounds;
 
     public CountyListImport(CountyListClient client, PersonRegistration registration, CountyListSettings settings,
-            MongoDatabase serviceDatabase, MeterRegistry meters, Clock clock) {
+            MongoDatabase serviceDatabase, MeterRegistry meters, Clock clock, CompoundDirectory compounds) {
+        this.compounds = compounds;
         this.client = client;
         this.registration = registration;
         this.settings = settings;
@@ -160,11 +163,14 @@ public class CountyListImport {
         Origin origin = Origin.valueOf(entry.getString("origin"));
         String arrival = entry.getString("arrivalDate");
         String transport = join(entry.getString("transport"), entry.getString("comingFrom"));
+        String compound = blank(entry.getString("compound"));
+        String compoundId = compounds.resolve(settings.communityId(), compound).map(CompoundDirectory.Resolved::id)
+                .orElse(null);
         PersonRegistration.Outcome outcome = registration.register(number, (personId, registeredAt) ->
                 new RegisterPersonCommand(personId, entry.getString("name").strip(), number, entry.getString("phone"),
-                        origin, arrival == null ? null : LocalDate.parse(arrival), blank(entry.getString("compound")),
+                        origin, arrival == null ? null : LocalDate.parse(arrival), compound,
                         blank(entry.getString("address")), transport, RegistrationSource.COUNTY_LIST, registeredAt,
-                        entry.getBoolean("hubeiContact"), settings.registeredBy()),
+                        entry.getBoolean("hubeiContact"), settings.registeredBy(), compoundId, null),
                 Map.of(MetadataKeys.COMMUNITY_ID, settings.communityId(), MetadataKeys.ACTOR, settings.registeredBy()));
         EntryOutcome done = outcome.registered() ? EntryOutcome.REGISTERED
                 : outcome.corrected().isEmpty() ? EntryOutcome.MATCHED : EntryOutcome.CORRECTED;

@@ -7,6 +7,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.lianfang.registry.compound.query.CompoundDirectory;
 import org.lianfang.registry.countylist.client.CountyListClient;
 import org.lianfang.registry.countylist.command.CountyListImport;
 import org.lianfang.registry.person.command.PersonRegistration;
@@ -33,7 +34,8 @@ class CountyListConfiguration {
 
     @Bean
     CountyListImport countyListImport(CountyListClient client, PersonRegistration registration,
-            CountyListSettings settings, MongoDatabase serviceDatabase, MeterRegistry meters, Clock clock) {
-        return new CountyListImport(client, registration, settings, serviceDatabase, meters, clock);
+            CountyListSettings settings, MongoDatabase serviceDatabase, MeterRegistry meters, Clock clock,
+            CompoundDirectory compounds) {
+        return new CountyListImport(client, registration, settings, serviceDatabase, meters, clock, compounds);
     }
 }

@@ -94,7 +94,7 @@ class HouseholdController {
     HouseholdView addMember(@PathVariable String id, @Valid @RequestBody AddMember request) {
         get(id);
         if (!isUuid(request.personId()) || persons.find(request.personId())
-                .filter(p -> Jurisdiction.covers(p.communityId(), p.compound())).isEmpty()) {
+                .filter(p -> Jurisdiction.covers(p.communityId(), p.jurisdictionCompound())).isEmpty()) {
             throw InvalidRequestException.of("personId", "is not a registered person");
         }
         commands.sendAndWait(new AddHouseholdMemberCommand(id, PersonId.of(request.personId()), actor(),

@@ -3,11 +3,14 @@ package org.lianfang.registry.person.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +19,12 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.registry.AdoptColourRulesCommand;
 import org.lianfang.contracts.registry.CausingEvent;
 import org.lianfang.contracts.registry.CheckReportDeadlineCommand;
 import org.lianfang.contracts.registry.ColourOverrideLifted;
 import org.lianfang.contracts.registry.ColourOverrideSet;
+import org.lianfang.contracts.registry.ColourRulesAdopted;
 import org.lianfang.contracts.registry.CorrectPersonDetailsCommand;
 import org.lianfang.contracts.registry.FlagUnregisteredArrivalCommand;
 import org.lianfang.contracts.registry.LiftColourOverrideCommand;
@@ -50,6 +55,8 @@ import org.lianfang.contracts.registry.TraceCallRecorded;
 import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
 import org.lianfang.contracts.registry.VerifyPersonCommand;
 import org.lianfang.registry.person.colour.ColourAssessment;
+import org.lianfang.registry.person.colour.ColourRuleParameters;
+import org.lianfang.registry.person.colour.ColourRulesInForce;
 import org.lianfang.registry.person.colour.PersonFacts;
 import org.lianfang.registry.person.colour.RiskColourPolicy;
 
@@ -75,6 +82,7 @@ public class Person {
     private Origin origin;
     private LocalDate arrivalDate;
     private String compound;
+    private String compoundId;
     private String address;
     private String transport;
     private Boolean hubeiContact;
@@ -95,6 +103,8 @@ public class Person {
     private Set<String> noted = new HashSet<>();
     private RiskColour colour;
     private String colourRule;
+    /** The colour changes that applied rules versions made, by version: adopting one twice changes nothing twice. */
+    private Map<String, RiskColourChanged> adoptedRules = new HashMap<>();
     /** The sequence number of the last event of this person, counted here to name causes exactly. */
     private long sequence = -1;
 
@@ -102,55 +112,55 @@ public class Person {
     }
 
     @CommandHandler
-    public Person(RegisterPersonCommand command, RiskColourPolicy policy) {
+    public Person(RegisterPersonCommand command, ColourRulesInForce rules) {
         apply(new PersonRegistered(command.personId(), command.name().strip(), command.residentIdNumber(),
                 command.phone(), command.origin(), command.arrivalDate(), command.compound(), command.address(),
                 command.transport(), command.source(), command.registeredAt(), command.hubeiContact(),
-                command.registeredBy()))
-                .andThen(() -> reassess(PersonRegistered.class, command.registeredAt(), policy));
+                command.registeredBy(), command.compoundId(), command.occurredAt()))
+                .andThen(() -> reassess(PersonRegistered.class, command.registeredAt(), rules.policy()));
     }
 
     @CommandHandler
-    void handle(RecordTraceCallCommand command, RiskColourPolicy policy) {
+    void handle(RecordTraceCallCommand command, ColourRulesInForce rules) {
         apply(new TraceCallRecorded(personId, command.outcome(), command.calledBy(), command.calledAt(),
-                command.note()));
-        reassess(TraceCallRecorded.class, command.calledAt(), policy);
+                command.note(), command.occurredAt()));
+        reassess(TraceCallRecorded.class, command.calledAt(), rules.policy());
     }
 
     @CommandHandler
-    void handle(VerifyPersonCommand command, RiskColourPolicy policy) {
+    void handle(VerifyPersonCommand command, ColourRulesInForce rules) {
         if (departure != null) {
             throw new RuleViolationException("person-departed",
                     "The person left for " + departure.destination() + "; they can no longer be verified here.");
         }
         apply(new PersonVerified(personId, command.inHomeQuarantine(), command.verifiedBy(), command.verifiedAt()));
-        reassess(PersonVerified.class, command.verifiedAt(), policy);
+        reassess(PersonVerified.class, command.verifiedAt(), rules.policy());
     }
 
     @CommandHandler
-    void handle(RecordDepartureCommand command, RiskColourPolicy policy) {
+    void handle(RecordDepartureCommand command, ColourRulesInForce rules) {
         if (departure != null) {
             throw new RuleViolationException("person-already-departed",
                     "The person's departure for " + departure.destination() + " is already recorded.");
         }
         apply(new PersonDeparted(personId, command.destination().strip(), command.recordedBy(),
                 command.departedAt()));
-        reassess(PersonDeparted.class, command.departedAt(), policy);
+        reassess(PersonDeparted.class, command.departedAt(), rules.policy());
     }
 
     @CommandHandler
-    void handle(RecordNoticeSignedCommand command, RiskColourPolicy policy) {
+    void handle(RecordNoticeSignedCommand command, ColourRulesInForce rules) {
         if (notices.contains(command.kind())) {
             throw new RuleViolationException("notice-already-signed",
                     "The person has already signed the " + command.kind() + " letter.");
         }
         apply(new NoticeSigned(personId, command.kind(), command.recordedBy(), command.signedAt()));
-        reassess(NoticeSigned.class, command.signedAt(), policy);
+        reassess(NoticeSigned.class, command.signedAt(), rules.policy());
     }
 
     /** Records a correction of the fields that differ; returns their names, empty if nothing differs. */
     @CommandHandler
-    List<String> handle(CorrectPersonDetailsCommand command, RiskColourPolicy policy) {
+    List<String> handle(CorrectPersonDetailsCommand command, ColourRulesInForce rules) {
         Corrections c = new Corrections();
         String newName = command.name() == null ? null : command.name().strip();
         c.compare("name", name, newName);
@@ -161,6 +171,7 @@ public class Person {
         c.compare("address", address, command.address());
         c.compare("transport", transport, command.transport());
         c.compare("hubeiContact", hubeiContact, command.hubeiContact());
+        c.compare("compoundId", compoundId, command.compoundId());
         if (c.changed.isEmpty()) {
             return List.of();
         }
@@ -168,29 +179,30 @@ public class Person {
                 c.value("phone", command.phone()), c.value("origin", command.origin()),
                 c.value("arrivalDate", command.arrivalDate()), c.value("compound", command.compound()),
                 c.value("address", command.address()), c.value("transport", command.transport()),
-                c.value("hubeiContact", command.hubeiContact()), command.correctedBy(), command.correctedAt()));
-        reassess(PersonDetailsCorrected.class, command.correctedAt(), policy);
+                c.value("hubeiContact", command.hubeiContact()), command.correctedBy(), command.correctedAt(),
+                c.value("compoundId", command.compoundId())));
+        reassess(PersonDetailsCorrected.class, command.correctedAt(), rules.policy());
         return c.changed;
     }
 
     @CommandHandler
-    void handle(OverrideColourCommand command, RiskColourPolicy policy) {
+    void handle(OverrideColourCommand command, ColourRulesInForce rules) {
         if (override != null && override.colour() == command.colour()) {
             throw new RuleViolationException("colour-override-unchanged",
                     "The person's colour is already set by hand to " + command.colour() + "; lift it first.");
         }
         apply(new ColourOverrideSet(personId, command.colour(), command.reason().strip(), command.setBy(),
                 command.setAt()));
-        reassess(ColourOverrideSet.class, command.setAt(), policy);
+        reassess(ColourOverrideSet.class, command.setAt(), rules.policy());
     }
 
     @CommandHandler
-    void handle(LiftColourOverrideCommand command, RiskColourPolicy policy) {
+    void handle(LiftColourOverrideCommand command, ColourRulesInForce rules) {
         if (override == null) {
             throw new RuleViolationException("no-colour-override", "The person's colour is not set by hand.");
         }
         apply(new ColourOverrideLifted(personId, command.reason().strip(), command.liftedBy(), command.liftedAt()));
-        reassess(ColourOverrideLifted.class, command.liftedAt(), policy);
+        reassess(ColourOverrideLifted.class, command.liftedAt(), rules.policy());
     }
 
     /**
@@ -198,7 +210,8 @@ public class Person {
      * Nothing is recorded when it would change nothing (already red for it, or for a stronger rule).
      */
     @CommandHandler
-    void handle(CheckReportDeadlineCommand command, RiskColourPolicy policy) {
+    void handle(CheckReportDeadlineCommand command, ColourRulesInForce rules) {
+        RiskColourPolicy policy = rules.policy();
         PersonFacts facts = facts();
         Optional<Instant> deadline = policy.reportDeadline(facts);
         if (reportDeadlinePassed || deadline.isEmpty() || !command.now().isAfter(deadline.get())
@@ -215,47 +228,68 @@ public class Person {
 
     /** Notes a quarantine case started by quarantine-service; the same case again changes nothing. */
     @CommandHandler
-    void handle(NoteQuarantineStartedCommand command, RiskColourPolicy policy) {
+    void handle(NoteQuarantineStartedCommand command, ColourRulesInForce rules) {
         if (noted.contains(START + command.caseId())) {
             return;
         }
         apply(new QuarantineStartNoted(personId, command.caseId(), command.kind(), command.endsAt(),
                 command.sourceEventId(), command.startedAt()));
-        reassess(QuarantineStartNoted.class, command.startedAt(), policy);
+        reassess(QuarantineStartNoted.class, command.startedAt(), rules.policy());
     }
 
     /** Notes the end of a case; a case not started here, or ended already, changes nothing. */
     @CommandHandler
-    void handle(NoteQuarantineEndedCommand command, RiskColourPolicy policy) {
+    void handle(NoteQuarantineEndedCommand command, ColourRulesInForce rules) {
         if (!noted.contains(START + command.caseId()) || noted.contains(END + command.caseId())) {
             return;
         }
         apply(new QuarantineEndNoted(personId, command.caseId(), command.ending(), command.reason(),
                 command.sourceEventId(), command.endedAt()));
-        reassess(QuarantineEndNoted.class, command.endedAt(), policy);
+        reassess(QuarantineEndNoted.class, command.endedAt(), rules.policy());
     }
 
     /** Notes an attempt to leave quarantine at a checkpoint; the same crossing again changes nothing. */
     @CommandHandler
-    void handle(NoteQuarantineBreachCommand command, RiskColourPolicy policy) {
+    void handle(NoteQuarantineBreachCommand command, ColourRulesInForce rules) {
         if (noted.contains(CROSSING + command.crossingId())) {
             return;
         }
         apply(new QuarantineBreachNoted(personId, command.crossingId(), command.checkpointId(), command.caseId(),
                 command.rule(), command.ruleVersion(), command.sourceEventId(), command.occurredAt()));
-        reassess(QuarantineBreachNoted.class, command.occurredAt(), policy);
+        reassess(QuarantineBreachNoted.class, command.occurredAt(), rules.policy());
     }
 
     /** Flags an arrival a checkpoint found unreported; the same crossing again changes nothing. */
     @CommandHandler
-    void handle(FlagUnregisteredArrivalCommand command, RiskColourPolicy policy) {
+    void handle(FlagUnregisteredArrivalCommand command, ColourRulesInForce rules) {
         if (noted.contains(CROSSING + command.crossingId())) {
             return;
         }
         apply(new UnregisteredArrivalFlagged(personId, command.crossingId(), command.checkpointId(),
                 command.reason(), command.comingFrom(), command.arrivalDate(), command.sourceEventId(),
                 command.occurredAt()));
-        reassess(UnregisteredArrivalFlagged.class, command.occurredAt(), policy);
+        reassess(UnregisteredArrivalFlagged.class, command.occurredAt(), rules.policy());
+    }
+
+    /**
+     * Decides the colour again under a newly applied rules version, and records the change (caused by
+     * a {@link ColourRulesAdopted} naming the rules event) only when the colour differs. Returns the
+     * change that version made, also when asked again; null when it changes nothing.
+     */
+    @CommandHandler
+    RiskColourChanged handle(AdoptColourRulesCommand command) {
+        if (adoptedRules.containsKey(command.version())) {
+            return adoptedRules.get(command.version());
+        }
+        RiskColourPolicy policy = new RiskColourPolicy(new ColourRuleParameters(command.reportDeadline(),
+                command.unreachableAttempts(), ZoneId.of(command.zone()), command.version()));
+        ColourAssessment assessment = policy.assess(facts(), command.at());
+        if (assessment.colour() == colour) {
+            return null;
+        }
+        apply(new ColourRulesAdopted(personId, command.version(), command.rulesEventId(), command.at()));
+        reassess(ColourRulesAdopted.class, command.at(), policy);
+        return adoptedRules.get(command.version());
     }
 
     private void reassess(Class<?> cause, Instant now, RiskColourPolicy policy) {
@@ -282,6 +316,7 @@ public class Person {
         origin = event.origin();
         arrivalDate = event.arrivalDate();
         compound = event.compound();
+        compoundId = event.compoundId();
         address = event.address();
         transport = event.transport();
         hubeiContact = event.hubeiContact();
@@ -343,6 +378,9 @@ public class Person {
         if (changed.contains("hubeiContact")) {
             hubeiContact = event.hubeiContact();
         }
+        if (changed.contains("compoundId")) {
+            compoundId = event.compoundId();
+        }
     }
 
     @EventSourcingHandler
@@ -368,6 +406,14 @@ public class Person {
         sequence++;
         colour = event.to();
         colourRule = event.rule();
+        if (event.causedBy() != null && ColourRulesAdopted.class.getSimpleName().equals(event.causedBy().type())) {
+            adoptedRules.put(event.ruleVersion(), event);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ColourRulesAdopted event) {
+        sequence++;
     }
 
     @EventSourcingHandler

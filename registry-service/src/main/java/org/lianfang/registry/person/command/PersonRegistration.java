@@ -103,7 +103,8 @@ public class PersonRegistration {
         List<String> corrected = commands.sendAndWait(new CorrectPersonDetailsCommand(again.personId(), again.name(),
                 again.phone(), again.origin(), again.arrivalDate(), again.compound(), again.address(),
                 again.transport(), again.hubeiContact(),
-                again.registeredBy() == null ? "anonymous" : again.registeredBy(), again.registeredAt()));
+                again.registeredBy() == null ? "anonymous" : again.registeredBy(), again.registeredAt(),
+                again.compoundId()));
         return new Outcome(again.personId(), false, corrected == null ? List.of() : corrected);
     }
 

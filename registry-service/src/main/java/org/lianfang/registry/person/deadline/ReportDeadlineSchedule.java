@@ -20,8 +20,11 @@ import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.RegistrationSource;
+import org.lianfang.contracts.registry.ColourRulesApplied;
+import org.lianfang.registry.person.colour.ColourRulesInForce;
 import org.lianfang.registry.person.colour.PersonFacts;
 import org.lianfang.registry.person.colour.RiskColourPolicy;
+import org.lianfang.registry.person.query.ColourRuleVersions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,12 +44,12 @@ public class ReportDeadlineSchedule {
 
     private final MongoCollection<Document> buckets;
     private final MongoCollection<Document> facts;
-    private final RiskColourPolicy policy;
+    private final ColourRulesInForce rules;
 
-    public ReportDeadlineSchedule(MongoDatabase serviceDatabase, RiskColourPolicy policy) {
+    public ReportDeadlineSchedule(MongoDatabase serviceDatabase, ColourRulesInForce rules) {
         this.buckets = serviceDatabase.getCollection(BUCKETS);
         this.facts = serviceDatabase.getCollection(FACTS);
-        this.policy = policy;
+        this.rules = rules;
     }
 
     @EventHandler
@@ -58,7 +61,18 @@ public class ReportDeadlineSchedule {
                 .append("source", event.source() == null ? null : event.source().name())
                 .append("registeredAt", event.registeredAt().toString());
         facts.replaceOne(Filters.eq("_id", known.getString("_id")), known, new ReplaceOptions().upsert(true));
-        schedule(known);
+        schedule(known, rules.policy());
+    }
+
+    /**
+     * A new rules version may move every deadline: each returnee known here gets a bucket for the
+     * new one too (a rare admin action, so one pass over the known facts). The old buckets stay;
+     * asking a person before their deadline changes nothing.
+     */
+    @EventHandler
+    void on(ColourRulesApplied event) {
+        RiskColourPolicy policy = new RiskColourPolicy(ColourRuleVersions.parametersOf(event));
+        facts.find().forEach(known -> schedule(known, policy));
     }
 
     @EventHandler
@@ -79,7 +93,7 @@ public class ReportDeadlineSchedule {
         }
         String id = event.personId().value();
         facts.updateOne(Filters.eq("_id", id), Updates.combine(updates));
-        Optional.ofNullable(facts.find(Filters.eq("_id", id)).first()).ifPresent(this::schedule);
+        Optional.ofNullable(facts.find(Filters.eq("_id", id)).first()).ifPresent(known -> schedule(known, rules.policy()));
     }
 
     /** The buckets not swept yet, as their minute. */
@@ -101,7 +115,7 @@ public class ReportDeadlineSchedule {
         buckets.deleteOne(Filters.eq("_id", bucket.toString()));
     }
 
-    private void schedule(Document known) {
+    private void schedule(Document known, RiskColourPolicy policy) {
         String arrival = known.getString("arrivalDate");
         String source = known.getString("source");
         PersonFacts person = new PersonFacts(Origin.valueOf(known.getString("origin")),

@@ -23,8 +23,12 @@ public record ColourView(
         Override override,
         List<Change> history) {
 
-    /** The event that caused a change: its type, its place in the person's stream and its message id. */
-    public record Cause(String type, long sequenceNumber, String eventId) {
+    /**
+     * The event that caused a change: its type, its place in the person's stream and its message id;
+     * {@code sourceEventId}: the event it notes, when it notes one (the applied rules version of a
+     * {@code ColourRulesAdopted}, another service's event for a reaction), else null.
+     */
+    public record Cause(String type, long sequenceNumber, String eventId, String sourceEventId) {
     }
 
     /** A manual colour, with who set it and why. */

@@ -9,6 +9,11 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.lianfang.contracts.registry.ColourOverrideLifted;
 import org.lianfang.contracts.registry.ColourOverrideSet;
+import org.lianfang.contracts.registry.ColourRulesAdopted;
+import org.lianfang.contracts.registry.QuarantineBreachNoted;
+import org.lianfang.contracts.registry.QuarantineEndNoted;
+import org.lianfang.contracts.registry.QuarantineStartNoted;
+import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
 import org.lianfang.contracts.registry.RiskColourChanged;
 import org.springframework.stereotype.Component;
 
@@ -31,16 +36,19 @@ public class PersonColourQueries {
             return Optional.empty();
         }
         Map<Long, String> eventIds = new HashMap<>();
+        Map<Long, String> sources = new HashMap<>();
         List<ColourView.Change> history = new ArrayList<>();
         ColourView.Override override = null;
         for (DomainEventMessage<?> event : eventStore.readEvents(personId, 0).asStream().toList()) {
             eventIds.put(event.getSequenceNumber(), event.getIdentifier());
             Object payload = event.getPayload();
+            sourceOf(payload).ifPresent(source -> sources.put(event.getSequenceNumber(), source));
             if (payload instanceof RiskColourChanged changed) {
                 history.add(new ColourView.Change(changed.from(), changed.to(), changed.changedAt(), changed.rule(),
                         changed.ruleVersion(), changed.reason(), changed.owner(),
                         new ColourView.Cause(changed.causedBy().type(), changed.causedBy().sequenceNumber(),
-                                eventIds.get(changed.causedBy().sequenceNumber()))));
+                                eventIds.get(changed.causedBy().sequenceNumber()),
+                                sources.get(changed.causedBy().sequenceNumber()))));
             } else if (payload instanceof ColourOverrideSet set) {
                 override = new ColourView.Override(set.colour(), set.reason(), set.setBy(), set.setAt());
             } else if (payload instanceof ColourOverrideLifted) {
@@ -54,5 +62,20 @@ public class PersonColourQueries {
         return Optional.of(new ColourView(personId, current.to(), current.changedAt(), current.rule(),
                 current.ruleVersion(), current.reason(), current.owner(), current.causedBy(), override,
                 List.copyOf(history)));
+    }
+
+    private static Optional<String> sourceOf(Object payload) {
+        if (payload instanceof ColourRulesAdopted adopted) {
+            return Optional.of(adopted.rulesEventId());
+        } else if (payload instanceof QuarantineStartNoted noted) {
+            return Optional.ofNullable(noted.sourceEventId());
+        } else if (payload instanceof QuarantineEndNoted noted) {
+            return Optional.ofNullable(noted.sourceEventId());
+        } else if (payload instanceof QuarantineBreachNoted noted) {
+            return Optional.ofNullable(noted.sourceEventId());
+        } else if (payload instanceof UnregisteredArrivalFlagged flagged) {
+            return Optional.ofNullable(flagged.sourceEventId());
+        }
+        return Optional.empty();
     }
 }

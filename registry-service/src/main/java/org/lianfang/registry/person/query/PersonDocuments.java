@@ -26,6 +26,7 @@ final class PersonDocuments {
                 .append("origin", view.origin().name())
                 .append("arrivalDate", view.arrivalDate() == null ? null : view.arrivalDate().toString())
                 .append("compound", view.compound())
+                .append("compoundId", view.compoundId())
                 .append("address", view.address())
                 .append("transport", view.transport())
                 .append("source", view.source() == null ? null : view.source().name())
@@ -49,7 +50,7 @@ final class PersonDocuments {
                 source == null ? null : RegistrationSource.valueOf(source), document.getBoolean("hubeiContact"),
                 colour == null ? null : RiskColour.valueOf(colour),
                 document.getString("communityId"), document.getString("registeredBy"),
-                Instant.parse(document.getString("registeredAt")));
+                Instant.parse(document.getString("registeredAt")), document.getString("compoundId"));
     }
 
     static long version(Document document) {

@@ -11,7 +11,8 @@ import org.lianfang.contracts.registry.RiskColour;
 
 /**
  * A person as the registry shows them, with corrections applied and their current colour. The
- * resident ID number is masked: the read side never holds it whole.
+ * resident ID number is masked: the read side never holds it whole. {@code compound} is the compound
+ * as the form named it (for display); {@code compoundId} the registered compound it names, if any.
  */
 public record PersonView(
         String id,
@@ -28,13 +29,19 @@ public record PersonView(
         RiskColour colour,
         String communityId,
         String registeredBy,
-        Instant registeredAt) {
+        Instant registeredAt,
+        String compoundId) {
+
+    /** The compound jurisdiction is checked on: the compound's id, or the text given when it names no registered compound. */
+    public String jurisdictionCompound() {
+        return compoundId != null ? compoundId : compound;
+    }
 
     static PersonView of(PersonRegistered event, String communityId, String actor) {
         return new PersonView(event.personId().value(), event.name(), event.residentIdNumber().masked(),
                 event.phone(), event.origin(), event.arrivalDate(), event.compound(), event.address(),
                 event.transport(), event.source(), event.hubeiContact(), null, communityId,
-                event.registeredBy() == null ? actor : event.registeredBy(), event.registeredAt());
+                event.registeredBy() == null ? actor : event.registeredBy(), event.registeredAt(), event.compoundId());
     }
 
     PersonView corrected(PersonDetailsCorrected event) {
@@ -47,11 +54,11 @@ public record PersonView(
                 changed.contains("address") ? event.address() : address,
                 changed.contains("transport") ? event.transport() : transport, source,
                 changed.contains("hubeiContact") ? event.hubeiContact() : hubeiContact, colour, communityId,
-                registeredBy, registeredAt);
+                registeredBy, registeredAt, changed.contains("compoundId") ? event.compoundId() : compoundId);
     }
 
     PersonView withColour(RiskColour newColour) {
         return new PersonView(id, name, residentIdNumber, phone, origin, arrivalDate, compound, address, transport,
-                source, hubeiContact, newColour, communityId, registeredBy, registeredAt);
+                source, hubeiContact, newColour, communityId, registeredBy, registeredAt, compoundId);
     }
 }

@@ -5,20 +5,25 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.RiskColour;
+import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Role;
+import org.lianfang.registry.compound.query.CompoundDirectory;
 import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.person.command.PersonRegistration;
 import org.lianfang.registry.person.query.PersonIndex;
 import org.lianfang.registry.person.query.PersonQueries;
 import org.lianfang.registry.person.query.PersonView;
 import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,21 +47,39 @@ class PersonController {
     private final PersonRegistration registration;
     private final PersonQueries queries;
     private final PersonIndex index;
+    private final CompoundDirectory compounds;
 
-    PersonController(PersonRegistration registration, PersonQueries queries, PersonIndex index) {
+    private final Clock clock = Clock.systemUTC();
+    private final Duration maxClockSkew;
+
+    PersonController(PersonRegistration registration, PersonQueries queries, PersonIndex index,
+            CompoundDirectory compounds, @Value("${lianfang.security.max-clock-skew:5s}") Duration maxClockSkew) {
         this.registration = registration;
         this.queries = queries;
         this.index = index;
+        this.compounds = compounds;
+        this.maxClockSkew = maxClockSkew;
+    }
+
+    /** The registered compound the form names; a {@code compoundId} must name one of the community's. */
+    private CompoundDirectory.Resolved compoundOf(String community, RegisterPersonRequest request) {
+        if (request.compoundId() != null && !request.compoundId().isBlank()) {
+            return compounds.byId(community, request.compoundId().strip()).orElseThrow(() ->
+                    InvalidRequestException.of("compoundId", "is not a registered compound of this community"));
+        }
+        return compounds.resolve(community, request.compound()).orElse(null);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Role.OPERATOR)
     ResponseEntity<PersonView> register(@Valid @RequestBody RegisterPersonRequest request) {
         request.checkConsistency();
-        Jurisdiction.writeCommunity();
+        OccurredAt.check(request.occurredAt(), clock.instant(), maxClockSkew);
+        String community = Jurisdiction.writeCommunity();
+        CompoundDirectory.Resolved compound = compoundOf(community, request);
         String actor = RequestMetadata.current().map(RequestMetadata::actor).orElse(RequestMetadata.ANONYMOUS);
         PersonRegistration.Outcome outcome = registration.register(request.idNumber(),
-                (personId, registeredAt) -> request.toCommand(personId, registeredAt, actor),
+                (personId, registeredAt) -> request.toCommand(personId, registeredAt, actor, compound),
                 personId -> get(personId.value()));
         String id = outcome.personId().value();
         PersonView person = queries.find(id).orElseThrow(() -> new IllegalStateException(
@@ -84,14 +107,14 @@ class PersonController {
         List<String> ids = index.find(Jurisdiction.listedCommunity(), compound, colour, origin, owner, cursor,
                 limit + 1);
         List<PersonView> items = ids.stream().limit(limit).map(queries::find).flatMap(Optional::stream)
-                .filter(person -> Jurisdiction.covers(person.communityId(), person.compound())).toList();
+                .filter(person -> Jurisdiction.covers(person.communityId(), person.jurisdictionCompound())).toList();
         return new Page(items, ids.size() > limit ? ids.get(limit - 1) : null);
     }
 
     @GetMapping("/{id}")
     PersonView get(@PathVariable String id) {
         PersonView person = queries.find(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
-        Jurisdiction.requireCovers(person.communityId(), person.compound());
+        Jurisdiction.requireCovers(person.communityId(), person.jurisdictionCompound());
         return person;
     }
 }

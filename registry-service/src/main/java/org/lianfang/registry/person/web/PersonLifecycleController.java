@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,6 +25,7 @@ import org.lianfang.registry.person.query.PersonView;
 import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.person.query.ColourView;
 import org.lianfang.registry.person.query.PersonColourQueries;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,17 +49,22 @@ class PersonLifecycleController {
     private final PersonColourQueries colours;
     private final PersonQueries persons;
     private final Clock clock = Clock.systemUTC();
+    private final Duration maxClockSkew;
 
-    PersonLifecycleController(CommandGateway commands, PersonColourQueries colours, PersonQueries persons) {
+    PersonLifecycleController(CommandGateway commands, PersonColourQueries colours, PersonQueries persons,
+            @Value("${lianfang.security.max-clock-skew:5s}") Duration maxClockSkew) {
         this.commands = commands;
         this.colours = colours;
         this.persons = persons;
+        this.maxClockSkew = maxClockSkew;
     }
 
     @PostMapping(path = "/trace-calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     ColourView traceCall(@PathVariable String id, @Valid @RequestBody PersonLifecycleRequests.TraceCall request) {
+        Instant occurredAt = OccurredAt.check(request.occurredAt(), clock.instant(), maxClockSkew);
         commands.sendAndWait(new RecordTraceCallCommand(person(id), request.outcome(),
-                staff(request.calledBy()), at(request.calledAt()), request.note()));
+                staff(request.calledBy()), at(request.calledAt() != null ? request.calledAt() : occurredAt),
+                request.note(), occurredAt));
         return colour(id);
     }
 
@@ -115,7 +122,7 @@ class PersonLifecycleController {
             throw ResourceNotFoundException.of("person", id);
         }
         PersonView person = persons.find(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
-        Jurisdiction.requireCovers(person.communityId(), person.compound());
+        Jurisdiction.requireCovers(person.communityId(), person.jurisdictionCompound());
         return PersonId.of(id);
     }
 

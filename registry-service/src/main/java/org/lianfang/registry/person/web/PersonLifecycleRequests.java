@@ -20,7 +20,7 @@ final class PersonLifecycleRequests {
 
     /** {@code POST /persons/{id}/trace-calls}. */
     record TraceCall(@NotNull TraceCallOutcome outcome, @Size(max = 50) String calledBy,
-            @PastOrPresent Instant calledAt, @Size(max = 500) String note) {
+            @PastOrPresent Instant calledAt, @Size(max = 500) String note, Instant occurredAt) {
     }
 
     /** {@code POST /persons/{id}/verification}. */

@@ -8,6 +8,7 @@ import static org.lianfang.contracts.registry.TraceCallOutcome.REACHED;
 import static org.lianfang.contracts.registry.TraceCallOutcome.REFUSED;
 import static org.lianfang.contracts.registry.TraceCallOutcome.UNREACHABLE;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.registry.AdoptColourRulesCommand;
 import org.lianfang.contracts.registry.CausingEvent;
+import org.lianfang.contracts.registry.ColourRulesAdopted;
 import org.lianfang.contracts.registry.CheckReportDeadlineCommand;
 import org.lianfang.contracts.registry.ColourOverrideLifted;
 import org.lianfang.contracts.registry.ColourOverrideSet;
@@ -55,6 +58,7 @@ import org.lianfang.contracts.registry.TraceCallRecorded;
 import org.lianfang.contracts.registry.VerifyPersonCommand;
 import org.lianfang.registry.person.colour.ColourRule;
 import org.lianfang.registry.person.colour.ColourRuleParameters;
+import org.lianfang.registry.person.colour.ColourRulesInForce;
 import org.lianfang.registry.person.colour.RiskColourPolicy;
 
 /** The person's life as events, one test per rule; colours come from {@link RiskColourPolicy}. */
@@ -74,7 +78,7 @@ class PersonTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Person.class);
-        fixture.registerInjectableResource(POLICY);
+        fixture.registerInjectableResource((ColourRulesInForce) () -> POLICY);
         fixture.registerIgnoredField(RiskColourChanged.class, "reason");
     }
 
@@ -119,6 +123,61 @@ class PersonTest {
                 .when(callCommand(UNREACHABLE, 3))
                 .expectEvents(call(UNREACHABLE, 3), changed(YELLOW, RED, ColourRule.UNREACHABLE, null,
                         "TraceCallRecorded", 4, minutes(3)));
+    }
+
+    @Test
+    void aNewRulesVersionThatChangesTheColourIsAdoptedAndCausesTheChange() {
+        AdoptColourRulesCommand strict = adopt("v2", 2);
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1), call(UNREACHABLE, 2))
+                .when(strict)
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue())
+                .expectEvents(new ColourRulesAdopted(ID, "v2", "rules-event-1", minutes(10)),
+                        new RiskColourChanged(ID, YELLOW, RED, ColourRule.UNREACHABLE.name(), "v2", "(ignored)",
+                                RiskColourPolicy.ownerOf(RED, null), new CausingEvent("ColourRulesAdopted", 4),
+                                minutes(10)));
+    }
+
+    @Test
+    void aNewRulesVersionThatLeavesTheColourAloneRecordsNothing() {
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1))
+                .when(adopt("v2", 2))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(null)
+                .expectNoEvents();
+    }
+
+    @Test
+    void adoptingTheSameVersionTwiceChangesNothingTwiceAndAnswersTheSameChange() {
+        RiskColourChanged red = new RiskColourChanged(ID, YELLOW, RED, ColourRule.UNREACHABLE.name(), "v2", "2 calls",
+                RiskColourPolicy.ownerOf(RED, null), new CausingEvent("ColourRulesAdopted", 4), minutes(10));
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1), call(UNREACHABLE, 2),
+                        new ColourRulesAdopted(ID, "v2", "rules-event-1", minutes(10)), red)
+                .when(adopt("v2", 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(red);
+    }
+
+    @Test
+    void laterDecisionsUseTheRulesInForce() {
+        RiskColourPolicy strict = new RiskColourPolicy(new ColourRuleParameters(Duration.ofHours(24), 2,
+                ColourRuleParameters.DEFAULTS.zone(), "v2"));
+        fixture = new AggregateTestFixture<>(Person.class);
+        fixture.registerInjectableResource((ColourRulesInForce) () -> strict);
+        fixture.registerIgnoredField(RiskColourChanged.class, "reason");
+        fixture.given(yellowWuhanReturnee())
+                .andGiven(call(UNREACHABLE, 1))
+                .when(callCommand(UNREACHABLE, 2))
+                .expectEvents(call(UNREACHABLE, 2), new RiskColourChanged(ID, YELLOW, RED,
+                        ColourRule.UNREACHABLE.name(), "v2", "(ignored)", RiskColourPolicy.ownerOf(RED, null),
+                        new CausingEvent("TraceCallRecorded", 3), minutes(2)));
+    }
+
+    private static AdoptColourRulesCommand adopt(String version, int attempts) {
+        return new AdoptColourRulesCommand(ID, version, Duration.ofHours(24), attempts,
+                ColourRuleParameters.DEFAULTS.zone().getId(), "rules-event-1", minutes(10));
     }
 
     @Test

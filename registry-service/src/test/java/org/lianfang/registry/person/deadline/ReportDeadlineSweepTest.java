@@ -28,6 +28,7 @@ import org.lianfang.contracts.registry.RegistrationSource;
 import org.lianfang.contracts.registry.ResidentIdNumber;
 import org.lianfang.devstore.DevStore;
 import org.lianfang.registry.person.colour.ColourRuleParameters;
+import org.lianfang.registry.person.colour.ColourRulesInForce;
 import org.lianfang.registry.person.colour.RiskColourPolicy;
 
 class ReportDeadlineSweepTest {
@@ -47,7 +48,7 @@ class ReportDeadlineSweepTest {
         server = DevStore.memory();
         client = MongoClients.create(server.uri());
         database = client.getDatabase("lianfang_registry");
-        schedule = new ReportDeadlineSchedule(database, POLICY);
+        schedule = new ReportDeadlineSchedule(database, () -> POLICY);
         commands = mock(CommandGateway.class);
     }
 
