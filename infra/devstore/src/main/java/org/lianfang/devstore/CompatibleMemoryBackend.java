@@ -20,8 +20,8 @@ final class CompatibleMemoryBackend extends MemoryBackend {
                 super.handleCommand(channel, databaseName, HelloCommand.LEGACY_NAME, query));
         }
         if (!WriteCommands.mayChangeData(command, query)) {
-            return isolation.read(() -> super.handleCommand(channel, databaseName, command, query));
+            return isolation.read(databaseName, command, query, () -> super.handleCommand(channel, databaseName, command, query));
         }
-        return isolation.write(() -> super.handleCommand(channel, databaseName, command, query));
+        return isolation.write(databaseName, command, query, () -> super.handleCommand(channel, databaseName, command, query));
     }
 }

@@ -25,7 +25,7 @@ import io.netty.channel.Channel;
  * started on, which keeps the chunks of that version from being reused until it ends. The
  * previous versions a restart may fall back to stay protected by MVStore's versions-to-keep.
  *
- * <p>Commands run under {@link CommandIsolation} (writes alone, replies copied), so that
+ * <p>Commands run under {@link CommandIsolation} (a write alone in its collection, replies copied), so that
  * {@code findAndModify} is atomic as on a real server. The group commit still batches the file
  * commits of writes that finish close together: it waits outside the lock.
  */
@@ -63,10 +63,10 @@ final class DurableH2Backend extends H2Backend {
                 super.handleCommand(channel, databaseName, HelloCommand.LEGACY_NAME, query));
         }
         if (!WriteCommands.mayChangeData(command, query)) {
-            return isolation.read(() -> super.handleCommand(channel, databaseName, command, query));
+            return isolation.read(databaseName, command, query, () -> super.handleCommand(channel, databaseName, command, query));
         }
         try {
-            return isolation.write(() -> super.handleCommand(channel, databaseName, command, query));
+            return isolation.write(databaseName, command, query, () -> super.handleCommand(channel, databaseName, command, query));
         } finally {
             groupCommit.awaitDurable();
         }

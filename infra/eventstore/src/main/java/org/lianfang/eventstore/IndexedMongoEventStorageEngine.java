@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
@@ -117,6 +118,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int MAX_TRACKING_WINDOW = 1024;
     private static final int HEAD_GAP_WINDOW = 1000;
     private static final int TAIL_COMMIT_WINDOW = 256;
+    private static final int KNOWN_COMMIT_ENDS = 10_000;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> counters;
@@ -130,6 +132,20 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Clock clock;
     private final IndexLeases leases;
     final PersonIndex personIndex;
+
+    /**
+     * Per aggregate, the last sequence number at which this engine saw one of its commits end. A
+     * stored commit never changes, so a read that starts right after it starts at a commit
+     * boundary and needs no look-up of a commit covering that sequence: a read-model that re-reads
+     * an aggregate from its last folded event ("anything new?") costs one round trip, not two.
+     */
+    private final Map<String, Long> knownCommitEnds = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                    return size() > KNOWN_COMMIT_ENDS;
+                }
+            });
 
     /** A test seam: runs after the global indexes of a commit were taken and before it is written. */
     volatile Runnable afterIndexAllocation = () -> {
@@ -227,6 +243,11 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             handlePersistenceException(e, failedEvent(e, docs, byAggregate));
         } catch (MongoException e) {
             throw translate(e, "appending events");
+        }
+        for (Document doc : docs) {
+            if (doc.getString("type") != null) {
+                knownCommitEnds.put(doc.getString("agg"), doc.getLong("e"));
+            }
         }
         if (docs.stream().anyMatch(d -> d.containsKey("pp"))) {
             personIndex.poke();
@@ -361,7 +382,8 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         boolean fromCommitStart = true;
         while (result.size() < batchSize) {
             List<Document> found = commitsStartingIn(aggregateIdentifier, next, window);
-            boolean atBoundary = continued && next == firstSequenceNumber;
+            boolean atBoundary = (continued && next == firstSequenceNumber)
+                    || (next > 0 && Long.valueOf(next - 1).equals(knownCommitEnds.get(aggregateIdentifier)));
             boolean startsInsideACommit = found.isEmpty()
                     ? !atBoundary && endsIn(aggregateIdentifier, next)
                     : found.get(0).getLong("s") != next;
@@ -387,6 +409,9 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 lastSeen = commit.getLong("e");
             }
             boolean ended = lastSeen + 1 < next + window;
+            if (lastSeen >= next) {
+                knownCommitEnds.put(aggregateIdentifier, lastSeen);
+            }
             next = lastSeen + 1;
             window = Math.min(window * 2, MAX_AGGREGATE_WINDOW);
             if (ended) {

@@ -107,6 +107,37 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void readingOnFromTheLastCommitItSawTakesOneRoundTripAndSeesAnotherInstancesCommits() {
+        java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+        try (com.mongodb.client.MongoClient counting = com.mongodb.client.MongoClients.create(
+                com.mongodb.MongoClientSettings.builder()
+                        .applyConnectionString(new com.mongodb.ConnectionString(store.uri()))
+                        .addCommandListener(new com.mongodb.event.CommandListener() {
+                            @Override
+                            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                                if (event.getCommandName().equals("find")) {
+                                    finds.incrementAndGet();
+                                }
+                            }
+                        }).build())) {
+            IndexedMongoEventStorageEngine reader = IndexedMongoEventStorageEngine.builder()
+                    .database(counting.getDatabase("contract")).batchSize(50).build();
+            engine.appendEvents(event("gate", 0), event("gate", 1));
+            assertThat(sequences(reader.readEvents("gate", 0))).containsExactly(0L, 1L);
+
+            finds.set(0);
+            assertThat(sequences(reader.readEvents("gate", 2))).isEmpty();
+            assertThat(finds).as("round trips to learn that nothing follows a commit it read").hasValue(1);
+
+            engine.appendEvents(event("gate", 2), event("gate", 3));
+            assertThat(sequences(reader.readEvents("gate", 2))).containsExactly(2L, 3L);
+            assertThat(sequences(reader.readEvents("gate", 3))).containsExactly(3L);
+            assertThat(sequences(reader.readEvents("gate", 4))).isEmpty();
+            assertThat(sequences(reader.readEvents("gate", 1))).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
     void aSecondWriterOfTheSameSequenceGetsAConcurrencyExceptionAndOverwritesNothing() {
         engine.appendEvents(event("a", 0), event("a", 1));
         IndexedMongoEventStorageEngine other = engine().build();

@@ -39,7 +39,10 @@ import org.springframework.stereotype.Service;
  * Decides and records a crossing. Everything it decides from is local and keyed: the checkpoint's
  * own stream, the people documents fed by the registry's and quarantine's events, the pass's own
  * stream. A crossing already recorded under the same tablet and sequence is returned as it was
- * decided then, never decided again; only the pass's exits are counted under a lock (the pass).
+ * decided then: the hot path does not look for it first (a retry is rare), the append of its
+ * stream collides instead, and the first verdict is read back; a pass counts an exit once per
+ * crossing id, so deciding a retry again spends nothing twice. Only the pass's exits are counted
+ * under a lock (the pass).
  */
 @Service
 public class GateKeeper {
@@ -69,11 +72,11 @@ public class GateKeeper {
 
     public Outcome record(CheckpointView checkpoint, CrossingInput input) {
         String crossingId = CrossingIds.of(checkpoint.communityId(), input.tabletId(), input.sequence());
-        Optional<CrossingView> existing = crossings.find(crossingId);
-        if (existing.isPresent()) {
-            return new Outcome(sameOrRefuse(existing.get(), checkpoint, input), false);
-        }
         if (!checkpoint.open()) {
+            Optional<CrossingView> existing = crossings.find(crossingId);
+            if (existing.isPresent()) {
+                return new Outcome(sameOrRefuse(existing.get(), checkpoint, input), false);
+            }
             throw new RuleViolationException("checkpoint-closed", "Checkpoint " + checkpoint.id()
                     + " is closed; no crossing can be recorded there until it opens.");
         }
@@ -127,8 +130,9 @@ public class GateKeeper {
         try {
             commands.sendAndWait(new RecordCrossingCommand(crossingId, details, verdict, arrival,
                     breach == null ? null : new QuarantineBreach(breach.personId(), breachCaseId)));
-        } catch (AggregateStreamCreationException | ConcurrencyException concurrentRetry) {
-            CrossingView first = crossings.find(crossingId).orElseThrow(() -> concurrentRetry);
+        } catch (AggregateStreamCreationException | ConcurrencyException retry) {
+            // The crossing's stream exists: this upload is a retry (or reuses a tablet sequence).
+            CrossingView first = crossings.find(crossingId).orElseThrow(() -> retry);
             return new Outcome(sameOrRefuse(first, checkpoint, input), false);
         }
         return new Outcome(new CrossingView(details, verdict.allowed(), verdict.rule(), verdict.reason(),

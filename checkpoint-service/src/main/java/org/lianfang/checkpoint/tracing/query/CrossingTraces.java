@@ -4,11 +4,19 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 import org.lianfang.contracts.checkpoint.CrossingDenied;
 import org.lianfang.contracts.checkpoint.CrossingDetails;
@@ -27,7 +35,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code checkpoint_board_hours}: one per checkpoint per hour, direction/verdict/rule per crossing.</li>
  * </ul>
  * Every write sets a field named by the crossing id or adds to a set, so a replay or a redelivery
- * changes nothing twice. A late upload lands in the minute it happened, not the one it arrived.
+ * changes nothing twice. The writes of a batch of events are merged per document and sent in one
+ * bulk write per collection (see {@code Batch}). A late upload lands in the minute it happened, not the one it arrived.
  */
 @Component
 @ProcessingGroup(CrossingTraces.PROCESSING_GROUP)
@@ -41,6 +50,8 @@ public class CrossingTraces {
     public static final String BOARD_HOURS = "checkpoint_board_hours";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final String BATCH_RESOURCE = CrossingTraces.class.getName() + ".batch";
 
     private final MongoCollection<Document> minutes;
     private final MongoCollection<Document> days;
@@ -80,23 +91,72 @@ public class CrossingTraces {
     }
 
     private void file(CrossingDetails details, CrossingEntry entry) {
-        String checkpointId = details.checkpointId().value();
-        String minute = TracingKeys.minute(details.occurredAt());
-        LocalDate day = TracingKeys.day(details.occurredAt());
-        Document doc = entry.toDocument();
-        minutes.updateOne(Filters.eq("_id", TracingKeys.minuteBucket(checkpointId, minute)),
-                Updates.combine(Updates.set("items." + entry.crossingId(), doc),
-                        Updates.set("checkpointId", checkpointId)), UPSERT);
-        days.updateOne(Filters.eq("_id", TracingKeys.dayIndex(checkpointId, day)),
-                Updates.addToSet("minutes", minute), UPSERT);
-        for (String personId : traceKeys(details)) {
-            personDays.updateOne(Filters.eq("_id", TracingKeys.personDay(personId, day)),
-                    Updates.set("items." + entry.crossingId(), doc), UPSERT);
-            persons.updateOne(Filters.eq("_id", personId), Updates.addToSet("days", day.toString()), UPSERT);
+        Batch batch = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(BATCH_RESOURCE, key -> newBatch())
+                : new Batch();
+        batch.add(details, entry);
+        if (!CurrentUnitOfWork.isStarted()) {
+            batch.flush(this);
         }
-        boardHours.updateOne(Filters.eq("_id", TracingKeys.boardHour(checkpointId, TracingKeys.hour(details.occurredAt()))),
-                Updates.set("c." + entry.crossingId(), new Document("d", entry.direction().name())
-                        .append("a", entry.allowed()).append("r", entry.rule())
-                        .append("f", List.copyOf(entry.flags()))), UPSERT);
+    }
+
+    private Batch newBatch() {
+        Batch batch = new Batch();
+        CurrentUnitOfWork.get().root().onPrepareCommit(uow -> batch.flush(this));
+        return batch;
+    }
+
+    /**
+     * The writes of one batch of events, merged per document: a busy minute, day or hour bucket is
+     * updated once per batch instead of once per crossing (each update rewrites the whole document),
+     * and each collection takes one round trip per batch. Flushed when the batch's unit of work
+     * commits, before the processor stores its token, so a failed flush re-delivers the batch.
+     */
+    private static final class Batch {
+        private final Map<String, Document> minuteSets = new LinkedHashMap<>();
+        private final Map<String, Set<String>> dayMinutes = new LinkedHashMap<>();
+        private final Map<String, Document> personDaySets = new LinkedHashMap<>();
+        private final Map<String, Set<String>> personDays = new LinkedHashMap<>();
+        private final Map<String, Document> boardSets = new LinkedHashMap<>();
+
+        void add(CrossingDetails details, CrossingEntry entry) {
+            String checkpointId = details.checkpointId().value();
+            String minute = TracingKeys.minute(details.occurredAt());
+            LocalDate day = TracingKeys.day(details.occurredAt());
+            Document doc = entry.toDocument();
+            minuteSets.computeIfAbsent(TracingKeys.minuteBucket(checkpointId, minute),
+                    k -> new Document("checkpointId", checkpointId)).append("items." + entry.crossingId(), doc);
+            dayMinutes.computeIfAbsent(TracingKeys.dayIndex(checkpointId, day), k -> new LinkedHashSet<>()).add(minute);
+            for (String personId : traceKeys(details)) {
+                personDaySets.computeIfAbsent(TracingKeys.personDay(personId, day), k -> new Document())
+                        .append("items." + entry.crossingId(), doc);
+                personDays.computeIfAbsent(personId, k -> new LinkedHashSet<>()).add(day.toString());
+            }
+            boardSets.computeIfAbsent(TracingKeys.boardHour(checkpointId, TracingKeys.hour(details.occurredAt())),
+                    k -> new Document()).append("c." + entry.crossingId(), new Document("d", entry.direction().name())
+                    .append("a", entry.allowed()).append("r", entry.rule()).append("f", List.copyOf(entry.flags())));
+        }
+
+        void flush(CrossingTraces traces) {
+            write(traces.minutes, minuteSets, sets -> new Document("$set", sets));
+            write(traces.days, dayMinutes, added -> new Document("$addToSet",
+                    new Document("minutes", new Document("$each", List.copyOf(added)))));
+            write(traces.personDays, personDaySets, sets -> new Document("$set", sets));
+            write(traces.persons, personDays, added -> new Document("$addToSet",
+                    new Document("days", new Document("$each", List.copyOf(added)))));
+            write(traces.boardHours, boardSets, sets -> new Document("$set", sets));
+        }
+
+        private static <T> void write(MongoCollection<Document> collection, Map<String, T> byId,
+                                      Function<T, Document> update) {
+            if (byId.isEmpty()) {
+                return;
+            }
+            List<UpdateOneModel<Document>> writes = new ArrayList<>(byId.size());
+            byId.forEach((id, value) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update.apply(value),
+                    UPSERT)));
+            collection.bulkWrite(writes, UNORDERED);
+            byId.clear();
+        }
     }
 }
