@@ -40,6 +40,10 @@ abstract class GatewayIntegrationTest {
         registry.add("LIANFANG_ADMIN_API_KEY", () -> ADMIN_KEY);
         registry.add("LIANFANG_IDENTITY_KEY", () -> IDENTITY_KEY);
         registry.add("LIANFANG_GATEWAY_KEY_CACHE_TTL", () -> "1s");
+        registry.add("lianfang.gateway.anchors.url", () -> Downstreams.QUARANTINE.baseUrl() + AnchorTest.NOTARY);
+        registry.add("lianfang.gateway.anchors.interval", () -> "0s");
+        // WireMock answers at once; a loaded build machine must not make a composed view partial
+        registry.add("LIANFANG_GATEWAY_COMPOSE_TIMEOUT", () -> "30s");
         registry.add("lianfang.gateway.security.rate-limits.auditor.per-second", () -> "0.2");
         registry.add("lianfang.gateway.security.rate-limits.auditor.burst", () -> "3");
     }

@@ -164,7 +164,15 @@ public class OpenApiController {
     private static void gatewayPaths(ObjectNode paths) {
         get(paths, "/api/v1/persons/{personId}/trail", "A person's trail across all services",
                 "Every event naming the person, ordered by occurred-at; state as known at asOf; partial answers name the missing service. Auditors must give a reason.",
-                List.of("personId:path", "asOf:query", "occurredBefore:query", "reason:query"));
+                List.of("personId:path", "asOf:query", "occurredBefore:query", "reason:query", "format:query"));
+        get(paths, "/api/v1/tracing/{personId}", "Contact tracing from what happened",
+                "Household, same checkpoint within ±window, volunteers on duty and delivering; depth 2 = contacts of contacts. "
+                        + "Graph + flat list with evidence and degree; text/csv or format=csv. operator, medic, auditor (reason), admin.",
+                List.of("personId:path", "from:query", "to:query", "window:query", "depth:query", "format:query", "reason:query"));
+        get(paths, "/api/v1/anchors", "Signed anchors of every service's chain head (Ed25519)",
+                "Newest first, with the public key. admin, auditor, county. POST (admin) anchors now.", List.of("limit:query"));
+        get(paths, "/api/v1/anchors/{sequence}", "One anchor record", "", List.of("sequence:path"));
+        get(paths, "/api/v1/anchors/public-key", "The key that checks anchors offline", "", List.of());
         get(paths, "/api/v1/streams/events", "The county's event stream (CloudEvents 1.0)",
                 "Pages of all services' events in the caller's jurisdiction with an opaque cursor that resumes exactly. county, auditor, admin.",
                 List.of("after:query", "limit:query", "type:query", "community:query"));

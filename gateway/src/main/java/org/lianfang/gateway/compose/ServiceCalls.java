@@ -23,6 +23,14 @@ import reactor.core.publisher.Mono;
 @Component
 public class ServiceCalls {
 
+    /**
+     * A GET is safe to repeat: at most twice, when the connection failed before an answer (typically a pooled
+     * connection the service had already closed), so one stale connection does not make a part missing.
+     */
+    static final reactor.util.retry.Retry STALE_CONNECTION = reactor.util.retry.Retry.backoff(2, Duration.ofMillis(50))
+            .filter(e -> e instanceof org.springframework.web.reactive.function.client.WebClientRequestException
+                    || e instanceof java.io.IOException);
+
     private final WebClient web;
     private final Map<String, String> services;
     private final Duration timeout;
@@ -31,7 +39,13 @@ public class ServiceCalls {
     public ServiceCalls(GatewayProperties properties, IdentityHeaders identityHeaders) {
         // A plain builder: Boot's instrumented one registers http.client.requests with other tag keys
         // than Spring Cloud Gateway's meter of the same name, which Prometheus refuses.
-        this.web = WebClient.builder().codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+        // Idle connections are dropped before a service's server would close them under our feet.
+        reactor.netty.resources.ConnectionProvider pool = reactor.netty.resources.ConnectionProvider.builder("compose")
+                .maxConnections(64).maxIdleTime(Duration.ofSeconds(2)).evictInBackground(Duration.ofSeconds(5)).build();
+        this.web = WebClient.builder()
+                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.create(pool)))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
         this.services = Map.copyOf(properties.services());
         this.timeout = properties.composeTimeout();
         this.identityHeaders = identityHeaders;
@@ -51,6 +65,13 @@ public class ServiceCalls {
     /** GET {@code path?query} on {@code service} as the exchange's caller. */
     public Mono<Answer> get(String service, String path, Map<String, String> query, ServerWebExchange exchange,
                             ApiClient caller) {
+        return get(service, path, query, caller, exchange.getRequest().getHeaders().getFirst("X-Community-Id"),
+                CorrelationId.of(exchange).orElse(null));
+    }
+
+    /** GET {@code path?query} on {@code service} as {@code caller}, outside any request (e.g. the anchorer). */
+    public Mono<Answer> get(String service, String path, Map<String, String> query, ApiClient caller,
+                            String requestedCommunity, String correlationId) {
         String base = services.get(service);
         if (base == null) {
             return Mono.just(new Answer(service, null, 0, "not configured"));
@@ -62,19 +83,16 @@ public class ServiceCalls {
             }
         });
         URI target = uri.encode().buildAndExpand(query).toUri();
-        String requestedCommunity = exchange.getRequest().getHeaders().getFirst("X-Community-Id");
         return web.get().uri(target)
                 .accept(MediaType.APPLICATION_JSON)
                 .headers(h -> {
                     identityHeaders.apply(h, caller, "GET", target.getRawPath(), requestedCommunity);
-                    CorrelationId.of(exchange).ifPresent(id -> h.set(CorrelationId.HEADER, id));
+                    if (correlationId != null) {
+                        h.set(CorrelationId.HEADER, correlationId);
+                    }
                 })
-                .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
-                        .defaultIfEmpty(com.fasterxml.jackson.databind.node.NullNode.getInstance())
-                        .map(body -> response.statusCode().is2xxSuccessful()
-                                ? new Answer(service, body, response.statusCode().value(), null)
-                                : new Answer(service, body, response.statusCode().value(),
-                                        "answered " + response.statusCode().value())))
+                .exchangeToMono(response -> answer(service, response))
+                .retryWhen(STALE_CONNECTION)
                 .timeout(timeout)
                 .onErrorResume(e -> Mono.just(new Answer(service, null, 0, describe(e))));
     }
@@ -86,14 +104,21 @@ public class ServiceCalls {
             return Mono.just(new Answer(service, null, 0, "not configured"));
         }
         return web.get().uri(URI.create(base + path)).accept(MediaType.APPLICATION_JSON)
-                .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
-                        .defaultIfEmpty(com.fasterxml.jackson.databind.node.NullNode.getInstance())
-                        .map(body -> response.statusCode().is2xxSuccessful()
-                                ? new Answer(service, body, response.statusCode().value(), null)
-                                : new Answer(service, body, response.statusCode().value(),
-                                        "answered " + response.statusCode().value())))
+                .exchangeToMono(response -> answer(service, response))
+                .retryWhen(STALE_CONNECTION)
                 .timeout(timeout)
                 .onErrorResume(e -> Mono.just(new Answer(service, null, 0, describe(e))));
+    }
+
+    /** A 2xx answer's JSON; any other answer by its status, whatever its body is (HTML, text, problem). */
+    private static Mono<Answer> answer(String service, org.springframework.web.reactive.function.client.ClientResponse response) {
+        int status = response.statusCode().value();
+        if (!response.statusCode().is2xxSuccessful()) {
+            return response.releaseBody().thenReturn(new Answer(service, null, status, "answered " + status));
+        }
+        return response.bodyToMono(JsonNode.class)
+                .defaultIfEmpty(com.fasterxml.jackson.databind.node.NullNode.getInstance())
+                .map(body -> new Answer(service, body, status, null));
     }
 
     private String describe(Throwable e) {

@@ -116,7 +116,9 @@ public class StreamController {
     private Flux<ServerSentEvent<JsonNode>> events(Map<String, String> start, Set<String> types, String community,
                                                    ServerWebExchange exchange, ApiClient caller) {
         String[] position = {encode(start)};
+        // a poll slower than POLL (a loaded machine, a slow service) skips ticks instead of overflowing
         return Flux.interval(Duration.ZERO, POLL)
+                .onBackpressureDrop()
                 .concatMap(tick -> fetch(decode(position[0], new ArrayList<>()), 100, types, community, exchange, caller)
                         .flatMapMany(page -> {
                             List<ServerSentEvent<JsonNode>> out = new ArrayList<>();

@@ -43,9 +43,11 @@ public class TrailController {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     private final ServiceCalls calls;
+    private final ChainAnchors anchors;
 
-    public TrailController(ServiceCalls calls) {
+    public TrailController(ServiceCalls calls, ChainAnchors anchors) {
         this.calls = calls;
+        this.anchors = anchors;
     }
 
     @GetMapping("/api/v1/persons/{personId}/trail")
@@ -53,6 +55,7 @@ public class TrailController {
                                          @RequestParam(required = false) String asOf,
                                          @RequestParam(required = false) String occurredBefore,
                                          @RequestParam(required = false) String reason,
+                                         @RequestParam(required = false) String format,
                                          ServerWebExchange exchange) {
         ApiClient caller = CallerAttributes.client(exchange).orElseThrow();
         List<Map<String, String>> errors = new ArrayList<>();
@@ -64,6 +67,12 @@ public class TrailController {
         if ("auditor".equals(caller.role()) && (reason == null || reason.isBlank() || reason.length() > 500)) {
             errors.add(Map.of("field", "reason", "reason", "is required for an auditor's read of a trail (1 to 500 characters)"));
         }
+        if (format != null && !"json".equals(format) && !"fhir".equals(format)) {
+            errors.add(Map.of("field", "format", "reason", "must be json or fhir"));
+        }
+        boolean fhir = "fhir".equals(format) || (format == null && exchange.getRequest().getHeaders().getAccept()
+                .stream().anyMatch(type -> type.isCompatibleWith(TrailFhir.FHIR_JSON) && !type.isWildcardType()
+                        && !type.isWildcardSubtype()));
         if (!errors.isEmpty()) {
             return Mono.just(validation(exchange, errors));
         }
@@ -75,7 +84,13 @@ public class TrailController {
                 .flatMap(service -> calls.get(service, path, query, exchange, caller))
                 .collectList()
                 .flatMap(answers -> verifyChains(answers, exchange, caller)
-                        .map(chains -> compose(exchange, personId, asOfInstant, before, answers, chains)));
+                        .zipWith(anchorStatus(answers, exchange, caller))
+                        .map(checks -> compose(exchange, personId, asOfInstant, before, answers, checks.getT1(),
+                                checks.getT2())))
+                .<ResponseEntity<?>>map(response -> fhir && response.getStatusCode().is2xxSuccessful()
+                        ? ResponseEntity.ok().contentType(TrailFhir.FHIR_JSON)
+                                .body(TrailFhir.bundle((JsonNode) response.getBody(), Instant.now()))
+                        : response);
     }
 
     /**
@@ -102,6 +117,59 @@ public class TrailController {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    /**
+     * Per service, whether its chain still holds the head of the latest external anchor (one key
+     * look-up each), and how many of this trail's events that anchor covers.
+     */
+    private Mono<Map<String, JsonNode>> anchorStatus(List<ServiceCalls.Answer> answers, ServerWebExchange exchange,
+                                                     ApiClient caller) {
+        return Mono.fromCallable(() -> anchors.latest().map(ChainAnchors.Anchor::parsed))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .flatMap(latest -> {
+                    if (latest.isEmpty()) {
+                        return Mono.just(Map.<String, JsonNode>of());
+                    }
+                    JsonNode anchor = latest.get();
+                    return Flux.fromIterable(answers)
+                            .filter(answer -> !answer.failed())
+                            .flatMap(answer -> {
+                                JsonNode head = null;
+                                for (JsonNode h : anchor.path("heads")) {
+                                    if (answer.service().equals(h.path("service").asText()) && h.has("headHash")) {
+                                        head = h;
+                                    }
+                                }
+                                if (head == null || head.path("headIndex").asLong() < 1) {
+                                    return Mono.empty();
+                                }
+                                long index = head.path("headIndex").asLong();
+                                String hash = head.path("headHash").asText();
+                                long covered = 0;
+                                for (JsonNode e : answer.body().path("events")) {
+                                    covered += e.path("globalIndex").asLong() <= index ? 1 : 0;
+                                }
+                                ObjectNode status = JsonNodeFactory.instance.objectNode()
+                                        .put("sequence", anchor.path("sequence").asLong())
+                                        .put("anchoredAt", anchor.path("createdAt").asText())
+                                        .put("headIndex", index)
+                                        .put("eventsCovered", covered);
+                                return calls.get(answer.service(), "/api/v1/internal/chain/entries",
+                                                Map.of("globalIndexes", String.valueOf(index)), exchange, caller)
+                                        .map(entry -> {
+                                            if (entry.failed()) {
+                                                status.put("status", "unverified").put("detail", entry.failure());
+                                            } else if (hash.equals(entry.body().path("entries").path(0).path("hash").asText())) {
+                                                status.put("status", "holds");
+                                            } else {
+                                                status.put("status", "diverged");
+                                            }
+                                            return Map.entry(answer.service(), (JsonNode) status);
+                                        });
+                            })
+                            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+                });
+    }
+
     private static JsonNode chainStatus(List<ServiceCalls.Answer> results) {
         ObjectNode status = JsonNodeFactory.instance.objectNode();
         long checked = 0;
@@ -123,7 +191,8 @@ public class TrailController {
     }
 
     private ResponseEntity<?> compose(ServerWebExchange exchange, String personId, Instant asOf, Instant before,
-                                      List<ServiceCalls.Answer> answers, Map<String, JsonNode> chains) {
+                                      List<ServiceCalls.Answer> answers, Map<String, JsonNode> chains,
+                                      Map<String, JsonNode> anchored) {
         List<JsonNode> entries = new ArrayList<>();
         ArrayNode services = JsonNodeFactory.instance.arrayNode();
         boolean complete = true;
@@ -138,6 +207,9 @@ public class TrailController {
                 status.put("status", "ok").put("events", events.size());
                 if (chains.containsKey(answer.service())) {
                     status.set("chain", chains.get(answer.service()));
+                }
+                if (anchored.containsKey(answer.service())) {
+                    status.set("anchor", anchored.get(answer.service()));
                 }
                 events.forEach(entries::add);
             }

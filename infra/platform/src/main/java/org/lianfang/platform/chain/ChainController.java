@@ -65,6 +65,31 @@ public class ChainController {
         return body(verifier.verify(from, limit));
     }
 
+    /**
+     * The hashes the chain recorded at {@code globalIndexes} (at most {@value #MAX_INDEXES}, at or
+     * below the head): what an external anchor of an earlier head is compared with, so a later
+     * chain can be shown to still extend it.
+     */
+    @GetMapping("/entries")
+    public ObjectNode entries(@RequestParam List<Long> globalIndexes) {
+        if (globalIndexes.size() > MAX_INDEXES) {
+            throw InvalidRequestException.of("globalIndexes", "must name at most " + MAX_INDEXES + " indexes");
+        }
+        ChainStore.Head head = store.head();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("service", service);
+        putHead(body, head);
+        var items = body.putArray("entries");
+        store.entries(globalIndexes.stream().filter(i -> i != null && i >= 1 && i <= head.index()).distinct().toList())
+                .values().stream().sorted(java.util.Comparator.comparingLong(ChainStore.Entry::globalIndex))
+                .forEach(entry -> items.addObject()
+                        .put("globalIndex", entry.globalIndex())
+                        .put("hash", entry.hash())
+                        .put("eventId", entry.eventId())
+                        .put("hole", entry.hole()));
+        return body;
+    }
+
     private ObjectNode body(ChainVerifier.Verification result) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("service", service);

@@ -414,6 +414,12 @@ class ChainTest {
         assertThat(json(badLimit).path("errors").get(0).path("field").asText()).isEqualTo("limit");
         HttpResponse<String> badFrom = http(app).get("/api/v1/internal/chain/verify?from=0", AUDITOR);
         assertThat(badFrom.statusCode()).isEqualTo(400);
+
+        // what an anchor of the head is compared with later: the recorded hash at that index
+        JsonNode entries = json(http(app).get("/api/v1/internal/chain/entries?globalIndexes=4,2,99", AUDITOR));
+        assertThat(entries.path("entries").findValuesAsText("globalIndex")).containsExactly("2", "4");
+        assertThat(entries.path("entries").get(1).path("hash").asText()).isEqualTo(head.path("headHash").asText());
+        assertThat(http(app).get("/api/v1/internal/chain/entries?globalIndexes=1").statusCode()).isEqualTo(401);
     }
 
     /** A widget creation that has taken its global index and waits before writing its commit. */

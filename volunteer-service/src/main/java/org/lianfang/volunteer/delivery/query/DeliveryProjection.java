@@ -66,6 +66,11 @@ public class DeliveryProjection {
         return "volunteer|" + volunteerId;
     }
 
+    /** The orders for a household: contact tracing asks "which volunteers came to this door". */
+    static String ofHousehold(String householdId) {
+        return "household|" + householdId;
+    }
+
     static String communityDay(String communityId, LocalDate day) {
         return "community|" + communityId + "|" + day;
     }
@@ -139,6 +144,9 @@ public class DeliveryProjection {
             index.remove(open(community, doc.getString("compoundId")), id);
         }
         count(communityDay(community, day(DeliveryDocuments.stepAt(doc, DeliveryStage.ORDERED))), "ordered", id);
+        if (doc.getString("householdId") != null) {
+            index.add(ofHousehold(doc.getString("householdId")), id);
+        }
         String volunteer = doc.getString("volunteerId");
         if (volunteer != null) {
             index.add(ofVolunteer(volunteer), id);

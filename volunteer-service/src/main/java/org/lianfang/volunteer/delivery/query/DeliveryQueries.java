@@ -64,6 +64,12 @@ public class DeliveryQueries {
                 .sorted(Comparator.comparing(DeliveryView::orderedAt).reversed()).toList();
     }
 
+    /** A household's orders, oldest first (a keyed set, then a batch by {@code _id}). */
+    public List<DeliveryView> ofHousehold(String householdId) {
+        return load(List.copyOf(index.members(DeliveryProjection.ofHousehold(householdId)))).stream()
+                .sorted(Comparator.comparing(DeliveryView::orderedAt)).toList();
+    }
+
     /** Counts of one day. */
     public record DayCount(LocalDate day, int ordered, int delivered, int confirmed, int cancelled) {
     }

@@ -191,6 +191,18 @@ class DeliveryController {
         return Map.of("items", deliveries.ofVolunteer(id));
     }
 
+    /**
+     * For the gateway's contact tracing (not routed to clients): the orders for a household that
+     * the caller's jurisdiction covers, with each step's volunteer and time.
+     */
+    @GetMapping("/internal/households/{id}/deliveries")
+    @Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR, Role.COUNTY, Role.ADMIN})
+    Map<String, List<DeliveryView>> ofHousehold(@PathVariable String id) {
+        var caller = Requests.caller();
+        return Map.of("items", deliveries.ofHousehold(id).stream()
+                .filter(d -> caller.covers(d.communityId(), d.compoundId())).toList());
+    }
+
     private DeliveryView advance(DeliveryView order, DeliveryStage stage, VolunteerId volunteer, String reason) {
         boolean quarantined = households.quarantined(order.householdId(), order.personIds());
         Requests.send(commands, new DeliveryCommands.Advance(DeliveryOrderId.of(order.id()), stage, volunteer, reason,

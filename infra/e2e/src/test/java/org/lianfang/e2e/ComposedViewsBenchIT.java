@@ -1,0 +1,219 @@
+package org.lianfang.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Benchmarks of the composed views (not a test: skipped unless {@code lianfang.bench.events} is set).
+ * The whole suite runs in this JVM on one embedded store; the checkpoint service's event store is
+ * bulk-loaded directly with {@code lianfang.bench.events} crossings cloned from one real crossing
+ * made through the gateway (same payload and metadata text, new ids, people, checkpoints and times),
+ * after which the service's own person indexer, hash chainer and tracing projection catch up.
+ * Then, through the gateway: the trail of one person who has {@code lianfang.bench.person-events}
+ * of those crossings (p50/p99), depth-2 tracing of one person (p50/p95), and a county client
+ * catching up the whole stream (events/s). Writes {@code target/bench/composed-views.md}.
+ *
+ * <pre>
+ * mvn -B -o -pl infra/e2e -am install -DskipTests
+ * mvn -B -o -pl infra/e2e verify -Dit.test=ComposedViewsBenchIT -Dtest=none \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dlianfang.bench.events=1000000 -DargLine=-Xmx8g
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "lianfang.bench.events", matches = "\\d+")
+class ComposedViewsBenchIT {
+
+    static final int EVENTS = Integer.getInteger("lianfang.bench.events", 0);
+    static final int PERSON_EVENTS = Integer.getInteger("lianfang.bench.person-events", 100);
+    static final int PEOPLE = Integer.getInteger("lianfang.bench.people", Math.max(100, EVENTS / 50));
+    static final int CHECKPOINTS = Integer.getInteger("lianfang.bench.checkpoints", 20);
+    static final int RUNS = Integer.getInteger("lianfang.bench.runs", 200);
+    static final Duration CATCH_UP = Duration.ofMinutes(Integer.getInteger("lianfang.bench.catch-up-minutes", 120));
+    static final int BATCH = 1000;
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void composedViews() throws Exception {
+        try (Suite suite = Suite.start(); MongoClient mongo = MongoClients.create(suite.store.uri())) {
+            ContactTracingIT.suite = suite;
+            List<String> checkpoints = new ArrayList<>();
+            for (int i = 0; i < CHECKPOINTS; i++) {
+                checkpoints.add(ContactTracingIT.openCheckpoint("基准路口" + i + "（示例）"));
+            }
+            String checkpoint = checkpoints.get(0);
+            String target = ContactTracingIT.register("基准（示例）");
+            ContactTracingIT.cross(checkpoint, target, Instant.now().minusSeconds(60));
+
+            MongoCollection<Document> commits = mongo.getDatabase("lianfang_checkpoint").getCollection("event_commits");
+            MongoCollection<Document> counters = mongo.getDatabase("lianfang_checkpoint").getCollection("event_counters");
+            Document template = await().atMost(Duration.ofSeconds(60)).until(() -> commits
+                    .find(Filters.eq("type", "CheckpointCrossing")).sort(Sorts.descending("_id")).first(), d -> d != null);
+            Document templateEvent = template.getList("events", Document.class).stream()
+                    .filter(e -> e.getString("pt").endsWith("CrossingRecorded")).findFirst().orElseThrow();
+            String crossingId = template.getString("agg");
+
+            long started = System.nanoTime();
+            load(commits, counters, template, templateEvent, crossingId, checkpoints, target);
+            double loadSeconds = (System.nanoTime() - started) / 1e9;
+            line("bulk load: %d crossings in %.1f s (%.0f/s, raw inserts of %d)", EVENTS, loadSeconds,
+                    EVENTS / loadSeconds, BATCH);
+
+            // the service's own machinery catches up: person index (trail), tracing buckets, chain
+            started = System.nanoTime();
+            String trailPath = "/api/v1/persons/" + target + "/trail";
+            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() ->
+                    Suite.json(suite.get("operator", trailPath)).path("entries").size() >= PERSON_EVENTS);
+            line("person index caught up after %.0f s", (System.nanoTime() - started) / 1e9);
+            // one day of the target's crossings: ~1/30 of them, each meeting everyone within ±15 min there
+            Instant to = Instant.now();
+            String tracingPath = "/api/v1/tracing/" + target + "?depth=2&from=" + to.minus(Duration.ofDays(1)) + "&to=" + to;
+            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() ->
+                    Suite.json(suite.get("operator", tracingPath)).path("contacts").size() > 0);
+            line("tracing buckets usable after %.0f s", (System.nanoTime() - started) / 1e9);
+
+            measure(suite, "trail (" + PERSON_EVENTS + " entries of " + EVENTS + ")", trailPath, RUNS);
+            JsonNode tracing = Suite.json(suite.get("operator", tracingPath));
+            measure(suite, "tracing depth 2 (" + tracing.path("contacts").size() + " contacts, "
+                    + tracing.path("graph").path("edges").size() + " edges)", tracingPath, Math.max(20, RUNS / 4));
+            streamCatchUp(suite);
+        }
+        Path out = Path.of("target/bench/composed-views.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, String.join("\n", report) + "\n");
+    }
+
+    /**
+     * Clones of the template commit: {@code PERSON_EVENTS} of them name the target person, the rest
+     * are spread over {@code PEOPLE} people and {@code CHECKPOINTS} checkpoints in the last 30 days.
+     * The global indexes are taken from the store's counter, as the engine's leases take them.
+     */
+    private void load(MongoCollection<Document> commits, MongoCollection<Document> counters, Document template,
+                      Document templateEvent, String crossingId, List<String> checkpoints, String target) {
+        Random random = new Random(42);
+        String payload = templateEvent.getString("p");
+        String meta = templateEvent.getString("m");
+        String templateTime = JsonText.field(payload, "occurredAt");
+        String templateRecorded = JsonText.field(payload, "recordedAt");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        int every = Math.max(1, EVENTS / Math.max(1, PERSON_EVENTS));
+        for (int done = 0; done < EVENTS; done += BATCH) {
+            int size = Math.min(BATCH, EVENTS - done);
+            Document counter = counters.findOneAndUpdate(Filters.eq("_id", "global-index"), Updates.inc("value", (long) size),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            long first = ((Number) counter.get("value")).longValue() - size + 1;
+            List<Document> docs = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                int n = done + i;
+                String person = n % every == 0 && n / every < PERSON_EVENTS ? target : "bench-person-" + random.nextInt(PEOPLE);
+                String id = UUID.randomUUID().toString();
+                String cp = checkpoints.get(random.nextInt(checkpoints.size()));
+                Instant at = now.minusSeconds(60L + random.nextInt(30 * 24 * 3600));
+                String p = payload.replace(crossingId.replace("crossing-", ""), id)
+                        .replace(templateTime, at.toString())
+                        .replace(templateRecorded, at.plusSeconds(5).toString())
+                        .replace(JsonText.field(payload, "personId"), person)
+                        .replace("\"" + checkpoints.get(0) + "\"", "\"" + cp + "\"");
+                String m = meta.replace(JsonText.field(payload, "personId"), person);
+                Document event = new Document(templateEvent).append("id", UUID.randomUUID().toString())
+                        .append("ts", at.toString()).append("p", p).append("m", m);
+                docs.add(new Document(template).append("_id", first + i).append("first", first + i)
+                        .append("a", "crossing-" + id + "/0").append("z", "crossing-" + id + "/0")
+                        .append("agg", "crossing-" + id).append("t", Date.from(at)).append("w", new Date())
+                        .append("events", List.of(event)).append("pp", List.of(List.of(person))));
+            }
+            commits.insertMany(docs);
+        }
+    }
+
+    private void measure(Suite suite, String what, String path, int runs) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = suite.get("operator", path);
+            millis.add((System.nanoTime() - t) / 1e6);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(what + ": " + response.statusCode() + " " + response.body());
+            }
+        }
+        millis.sort(Double::compare);
+        line("%s: %d runs, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", what, runs, pct(millis, 50),
+                pct(millis, 95), pct(millis, 99), millis.get(millis.size() - 1));
+    }
+
+    private void streamCatchUp(Suite suite) {
+        long events = 0;
+        String cursor = "";
+        long t = System.nanoTime();
+        while (true) {
+            HttpResponse<String> response = suite.get("county", "/api/v1/streams/events?limit=1000&after="
+                    + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode body = Suite.json(response);
+            int n = body.path("events").size();
+            events += n;
+            cursor = body.path("next").asText();
+            if (n == 0) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        line("stream catch-up (county, pages of 1000): %d events in %.1f s = %.0f events/s", events, seconds,
+                events / seconds);
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.add("- " + text);
+        System.out.println("[bench] " + text);
+    }
+
+    /** The text of a string field in a JSON text (first occurrence), enough for cloning a template. */
+    static final class JsonText {
+        static String field(String json, String name) {
+            int at = json.indexOf("\"" + name + "\":\"");
+            if (at < 0) {
+                throw new IllegalStateException("no " + name + " in " + json);
+            }
+            int start = at + name.length() + 4;
+            return json.substring(start, json.indexOf('"', start));
+        }
+    }
+
+    static {
+        try {
+            Files.createDirectories(Path.of("target/bench"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
