@@ -23,6 +23,7 @@ abstract class GatewayIntegrationTest {
     static final String ADMIN_KEY = "lf_test-bootstrap-admin-key-0123456789";
     static final String IDENTITY_KEY = "test-identity-key-0123456789abcdef0123456789";
     static final DevStore STORE = DevStore.memory();
+    static final String JWT_ISSUER = "https://idp.example.test/realms/lianfang";
 
     @Autowired
     WebTestClient anonymous;
@@ -46,6 +47,10 @@ abstract class GatewayIntegrationTest {
         registry.add("LIANFANG_GATEWAY_COMPOSE_TIMEOUT", () -> "30s");
         registry.add("lianfang.gateway.security.rate-limits.auditor.per-second", () -> "0.2");
         registry.add("lianfang.gateway.security.rate-limits.auditor.burst", () -> "3");
+        // JWTs on (JwtTest): the identity provider's JWKS is served by the WireMock playing the volunteer service.
+        registry.add("lianfang.gateway.security.jwt.issuer", () -> JWT_ISSUER);
+        registry.add("lianfang.gateway.security.jwt.audience", () -> "lianfang");
+        registry.add("lianfang.gateway.security.jwt.jwks-uri", () -> Downstreams.VOLUNTEER.baseUrl() + "/idp/jwks.json");
     }
 
     @BeforeEach

@@ -2,6 +2,9 @@ package org.lianfang.gateway.security;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -134,6 +139,55 @@ public class AdminClientsController {
             authenticator.invalidateAll();
             return response;
         });
+    }
+
+    /**
+     * A body that is not JSON, or has a value of the wrong JSON type: a 400 problem naming the field
+     * (to admins only — anyone else learns nothing but 403).
+     */
+    @ExceptionHandler(ServerWebInputException.class)
+    public ResponseEntity<?> unreadableBody(ServerWebInputException error, ServerWebExchange exchange) {
+        ApiClient caller = CallerAttributes.client(exchange).orElse(null);
+        if (caller == null || !"admin".equals(caller.role())) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .body(Problems.of(exchange, HttpStatus.FORBIDDEN, "Only admins manage API clients."));
+        }
+        return validation(exchange, List.of(fieldOf(error)));
+    }
+
+    static Map<String, String> fieldOf(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                StringBuilder field = new StringBuilder();
+                for (JsonMappingException.Reference reference : mapping.getPath()) {
+                    if (reference.getFieldName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+                    } else if (reference.getIndex() >= 0) {
+                        field.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                String reason = t instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                        ? "must be " + describe(mismatch.getTargetType()) : "has a value of the wrong type";
+                return Map.of("field", field.toString(), "reason", reason);
+            }
+            if (t instanceof JsonProcessingException) {
+                return Map.of("field", "body", "reason", "must be well-formed JSON");
+            }
+        }
+        return Map.of("field", "body", "reason", "must be a JSON object");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "a JSON object";
     }
 
     private interface AdminAction {

@@ -19,7 +19,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Authenticates every {@code /api/**} request (and every actuator endpoint but the health probes,
  * which only admin keys may read) by its {@code Authorization: Bearer <api key>},
- * applies the client's rate limit, and hands the services who is calling: identity headers a
+ * or — when configured — by a JWT of the identity provider ({@link JwtAuthenticator}), applies the client's rate limit, and hands the services who is calling: identity headers a
  * client sent itself are removed, the gateway's own are set, and — with an identity key — signed for
  * this one request ({@link IdentityCodec}). Answers 401 (no or unknown key), 429 (too fast, with
  * {@code Retry-After}) and 503 (client store unreachable) as problem details.
@@ -34,13 +34,21 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     private final Authenticator authenticator;
+    private final JwtAuthenticator jwts;
     private final RateLimiter rateLimiter;
     private final IdentityHeaders identityHeaders;
     private final ProblemResponses responses;
 
     public AuthenticationFilter(Authenticator authenticator, RateLimiter rateLimiter, IdentityHeaders identityHeaders,
                                 ProblemResponses responses) {
+        this(authenticator, null, rateLimiter, identityHeaders, responses);
+    }
+
+    /** With {@code jwts} (may be null: JWTs off), a bearer token shaped like a JWT is checked as one. */
+    public AuthenticationFilter(Authenticator authenticator, JwtAuthenticator jwts, RateLimiter rateLimiter,
+                                IdentityHeaders identityHeaders, ProblemResponses responses) {
         this.authenticator = authenticator;
+        this.jwts = jwts;
         this.rateLimiter = rateLimiter;
         this.identityHeaders = identityHeaders;
         this.responses = responses;
@@ -60,14 +68,16 @@ public class AuthenticationFilter implements WebFilter, Ordered {
         }
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                || authorization.length() > 512) {
+                || authorization.length() > (jwts == null ? 512 : 8192)) {
             return unauthorized(exchange, "Send an API key as 'Authorization: Bearer <key>'.");
         }
         String key = authorization.substring(7).trim();
-        return Mono.fromCallable(() -> new Lookup(authenticator.authenticate(key).orElse(null), false))
+        boolean jwt = jwts != null && JwtAuthenticator.looksLikeJwt(key);
+        return Mono.fromCallable(() -> new Lookup((jwt ? jwts.authenticate(key) : authenticator.authenticate(key))
+                        .orElse(null), false))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> {
-                    log.warn("API client store unavailable: {}", e.toString());
+                    log.warn("Credentials cannot be checked ({}): {}", jwt ? "JWKS" : "API client store", e.toString());
                     return Mono.just(new Lookup(null, true));
                 })
                 .flatMap(lookup -> {
@@ -76,7 +86,8 @@ public class AuthenticationFilter implements WebFilter, Ordered {
                                 "Credentials cannot be checked right now; retry shortly."));
                     }
                     if (lookup.client() == null) {
-                        return unauthorized(exchange, "The API key is unknown, expired or revoked.");
+                        return unauthorized(exchange, jwt ? "The token is not valid here (signature, issuer, audience, "
+                                + "expiry or role claims)." : "The API key is unknown, expired or revoked.");
                     }
                     if (operations && !"admin".equals(lookup.client().role())) {
                         return responses.write(exchange, Problems.of(exchange, HttpStatus.FORBIDDEN,

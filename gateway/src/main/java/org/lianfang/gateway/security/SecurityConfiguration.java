@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** API keys, rate limits and signed identities (see {@link AuthenticationFilter}). */
+/** API keys, rate limits, signed identities (see {@link AuthenticationFilter}) and recorded reads ({@link RecordedReadsFilter}). */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
@@ -54,9 +54,25 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    ReadRecorder readRecorder(GatewayProperties properties, IdentityHeaders identityHeaders) {
+        return new ReadRecorder(properties.services().get("registry"), identityHeaders, properties.composeTimeout());
+    }
+
+    @Bean
+    RecordedReadsFilter recordedReadsFilter(ReadRecorder readRecorder, ProblemResponses responses) {
+        return new RecordedReadsFilter(readRecorder, responses);
+    }
+
+    @Bean
     AuthenticationFilter authenticationFilter(Authenticator authenticator, GatewayProperties properties,
-                                              IdentityHeaders identityHeaders, ProblemResponses responses) {
-        return new AuthenticationFilter(authenticator, new RateLimiter(properties.security().rateLimits()),
+                                              JwtSettings jwtSettings, IdentityHeaders identityHeaders,
+                                              ProblemResponses responses) {
+        JwtAuthenticator jwts = jwtSettings.enabled() ? new JwtAuthenticator(jwtSettings) : null;
+        if (jwts != null) {
+            log.info("JWTs of issuer {} (audience {}) are accepted besides API keys", jwtSettings.issuer(),
+                    jwtSettings.audience());
+        }
+        return new AuthenticationFilter(authenticator, jwts, new RateLimiter(properties.security().rateLimits()),
                 identityHeaders, responses);
     }
 }

@@ -32,6 +32,7 @@ import org.lianfang.identity.SignedIdentity;
  */
 final class Suite implements AutoCloseable {
 
+    /** How long an app may take to start; {@code -Dlianfang.e2e.start-minutes} on a loaded machine. */
     static final Duration START = Duration.ofMinutes(Long.getLong("lianfang.e2e.start-minutes", 4));
     static final String COMMUNITY = "anguo";
     static final List<String> SERVICES = List.of("registry", "quarantine", "checkpoint", "volunteer");

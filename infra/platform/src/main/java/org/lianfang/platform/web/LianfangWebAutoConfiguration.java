@@ -15,6 +15,7 @@ import org.lianfang.platform.problem.ProblemWriter;
 import org.lianfang.platform.security.AllowedRolesInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -84,6 +85,12 @@ public class LianfangWebAutoConfiguration {
         };
     }
 
+    /** Phones and ID numbers masked by role, in every JSON answer ({@link org.lianfang.platform.security.FieldMasking}). */
+    @Bean
+    FieldMaskingAdvice fieldMaskingAdvice(ObjectMapper objectMapper) {
+        return new FieldMaskingAdvice(objectMapper);
+    }
+
     @Bean
     StrictJsonRequests strictJsonRequests(ObjectMapper objectMapper) {
         return new StrictJsonRequests(objectMapper);
@@ -112,6 +119,16 @@ public class LianfangWebAutoConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(properties.http().maxBodySize().toBytes(), problems));
         registration.setOrder(BODY_LIMIT_ORDER);
+        return registration;
+    }
+
+    /** Every list's page size, whatever its controller declares ({@code lianfang.http.max-page-size}, 500). */
+    @Bean
+    FilterRegistrationBean<PageSizeLimitFilter> pageSizeLimitFilter(
+            @Value("${lianfang.http.max-page-size:500}") int maxPageSize, ProblemWriter problems) {
+        FilterRegistrationBean<PageSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new PageSizeLimitFilter(maxPageSize, problems));
+        registration.setOrder(BODY_LIMIT_ORDER + 1);
         return registration;
     }
 
