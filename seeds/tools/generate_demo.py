@@ -94,6 +94,9 @@ def ckey(c):
 files = {}
 
 
+WAIT_SECONDS = 300  # how long a wait polls: projections lag far behind on a busy machine (seen: > 90 s at load 80)
+
+
 def emit(file, key, as_, path, body=None, method="POST", until=None):
     """One request line. The body dict is kept by reference: later tweaks (e.g. hubeiContact) still land in it."""
     line = {"key": P + key, "as": as_, "method": method, "path": path}
@@ -101,6 +104,7 @@ def emit(file, key, as_, path, body=None, method="POST", until=None):
         line["body"] = body
     if until is not None:
         line["until"] = until
+        line["timeoutSeconds"] = WAIT_SECONDS
     files.setdefault(file, []).append(line)
 
 
@@ -442,6 +446,7 @@ for day in days:  # errands out of the community: green residents only, back a f
 breacher = [p for p in quarantined if p is not fever_person and expected[p["key"]][0] == "BLUE"][3]
 visit_day, visit_hour = SECRETARY_VISIT
 crossing(NORTH, local(visit_day, visit_hour - 1, 41), "OUT", breacher)  # quarantined-may-not-go-out
+expected[breacher["key"]] = ("RED", "QUARANTINE_BREACH_ATTEMPTED")  # the registry marks an attempted breach red
 red_late = [p for p in contacts if expected[p["key"]] == ("RED", "NOT_REPORTED_IN_TIME")][0]
 crossing(NORTH, local(datetime.date(2020, 1, 29), 10, 12), "OUT", red_late)  # red-may-not-go-out
 fever_at_gate = green[7]

@@ -67,10 +67,11 @@ public final class SeedLoader {
      * What a load did. {@code created}: applied now; {@code present}: already there (an
      * idempotent replay, or a 409 conflict such as a notice already signed); {@code waited}: waits
      * satisfied; {@code conflicts}: the 409s counted as present, for a look; {@code failures}:
-     * file:line, request and answer; {@code skipped}: lines whose {@code during} window was not now.
+     * file:line, request and answer; {@code skipped}: lines whose {@code during} window was not now;
+     * {@code answers}: the answer to each line by its key as written (what tests look ids up in).
      */
     public record Outcome(int total, int created, int present, int waited, List<String> conflicts,
-                          List<String> failures, int skipped) {
+                          List<String> failures, int skipped, Map<String, JsonNode> answers) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -115,7 +116,7 @@ public final class SeedLoader {
         Map<String, JsonNode> answers = new ConcurrentHashMap<>();
         Placeholders placeholders = Placeholders.of(answers, LocalDate.now(settings.clock().withZone(settings.zone())),
                 settings.zone());
-        Tally tally = new Tally(requests.size(), progress);
+        Tally tally = new Tally(requests.size(), progress, answers);
         if (settings.parallelism() <= 1) {
             for (int i = 0; i < requests.size(); i++) {
                 tally.record(i, requests.get(i), execute(requests.get(i), placeholders), answers);
@@ -188,9 +189,12 @@ public final class SeedLoader {
         private final Map<Integer, String> failures = new TreeMap<>();
         private final Map<Integer, String> conflicts = new TreeMap<>();
 
-        Tally(int total, Consumer<Progress> progress) {
+        private final Map<String, JsonNode> answers;
+
+        Tally(int total, Consumer<Progress> progress, Map<String, JsonNode> answers) {
             this.total = total;
             this.progress = progress;
+            this.answers = answers;
         }
 
         synchronized void record(int index, SeedRequest request, Result result, Map<String, JsonNode> answers) {
@@ -213,7 +217,7 @@ public final class SeedLoader {
 
         synchronized Outcome outcome() {
             return new Outcome(total, created, present, waited, List.copyOf(conflicts.values()),
-                    List.copyOf(failures.values()), skipped);
+                    List.copyOf(failures.values()), skipped, Map.copyOf(answers));
         }
     }
 
