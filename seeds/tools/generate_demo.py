@@ -235,6 +235,7 @@ for p, fate in fates:
             expected[p["key"]] = ("YELLOW", "REACHED_BEING_VERIFIED")
             if p["origin"] != "ELSEWHERE":  # returnees from Hubei are quarantined on registration, contacts once blue
                 quarantined.append(p)
+                expected[p["key"]] = ("BLUE", "IN_QUARANTINE")  # reached, and a case runs: blue before verification
         elif fate == "departed":  # "明确去往外地"
             emit("030-tracing", f"{p['key']}-departure", "operator", f"/api/v1/persons/{ref(P + p['key'])}/departure",
                  {"destination": "郑州市（示例）", "departedAt": at(day + datetime.timedelta(days=2), 9)})

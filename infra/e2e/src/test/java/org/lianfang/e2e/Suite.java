@@ -28,7 +28,8 @@ import org.lianfang.devstore.DevStore;
  */
 final class Suite implements AutoCloseable {
 
-    static final Duration START = Duration.ofMinutes(4);
+    /** How long each app may take to start; {@code -Dlianfang.e2e.start-seconds} for a crowded machine. */
+    static final Duration START = Duration.ofSeconds(Long.getLong("lianfang.e2e.start-seconds", 240));
     static final String COMMUNITY = "anguo";
     static final List<String> SERVICES = List.of("registry", "quarantine", "checkpoint", "volunteer");
     private static final ObjectMapper JSON = new ObjectMapper();
