@@ -121,7 +121,7 @@ class AnguoStoryIT {
                 assertThat(view.path("rule").asText()).as(key).isEqualTo(expectedColours.path(key).path("rule").asText());
             });
         }
-        assertThat(expected).containsKeys("RED", "YELLOW", "BLUE", "GREEN");
+        assertThat(expected).containsKeys("RED", "BLUE", "GREEN"); // no yellow contact in the first 40 households
         Map<String, Integer> board = new HashMap<>();
         get("operator", "/api/v1/boards/colours").path("cells")
                 .forEach(c -> board.merge(c.path("colour").asText(), c.path("persons").asInt(), Integer::sum));
