@@ -94,6 +94,9 @@ def ckey(c):
 files = {}
 
 
+WAIT_SECONDS = 300  # how long a wait polls: projections lag far behind on a busy machine (seen: > 90 s at load 80)
+
+
 def emit(file, key, as_, path, body=None, method="POST", until=None):
     """One request line. The body dict is kept by reference: later tweaks (e.g. hubeiContact) still land in it."""
     line = {"key": P + key, "as": as_, "method": method, "path": path}
@@ -101,6 +104,7 @@ def emit(file, key, as_, path, body=None, method="POST", until=None):
         line["body"] = body
     if until is not None:
         line["until"] = until
+        line["timeoutSeconds"] = WAIT_SECONDS
     files.setdefault(file, []).append(line)
 
 
@@ -231,6 +235,7 @@ for p, fate in fates:
             expected[p["key"]] = ("YELLOW", "REACHED_BEING_VERIFIED")
             if p["origin"] != "ELSEWHERE":  # returnees from Hubei are quarantined on registration, contacts once blue
                 quarantined.append(p)
+                expected[p["key"]] = ("BLUE", "IN_QUARANTINE")  # reached, and a case runs: blue before verification
         elif fate == "departed":  # "明确去往外地"
             emit("030-tracing", f"{p['key']}-departure", "operator", f"/api/v1/persons/{ref(P + p['key'])}/departure",
                  {"destination": "郑州市（示例）", "departedAt": at(day + datetime.timedelta(days=2), 9)})
@@ -376,6 +381,150 @@ for c in range(COMPOUNDS):
                       "volunteerIds": [ref(P + lei_feng[r % LEI_FENG_SIZE]), ref(P + lei_feng[(r + 7) % LEI_FENG_SIZE])],
                       "performedAt": "${today-" + str(back) + "d@" + hour + "}"})
 
+# --- 080-082: checkpoints, crossings, passes (设卡防控, 封闭管理, 临时通行证) --------------------------
+section("checkpoints")
+CLOSED_FROM = datetime.date(2020, 1, 25)  # "从大年初一起,安国路社区率先对各个小区开始封闭管理,落实出入登记"
+CROSSING_DAYS = 14  # the first two weeks of the checkpoints
+SECRETARY_VISIT = (datetime.date(2020, 2, 2), 20)  # "2020年2月2日20时,县委李书记带着督察组暗访安国路卡点值班情况"
+PASS_COMPOUNDS = [0, 1, 2]  # compounds whose gates let residents out only with a temporary pass ("临时通行证的办理")
+NORTH = "checkpoint-north"  # "安国路与建设路口协助设卡防控"; "守好县城北大门这一'生命通道'"
+emit("080-checkpoints", NORTH, "operator", "/api/v1/checkpoints",
+     {"name": "安国路与建设路口卡点（县城北大门）", "kind": "ROAD_JUNCTION", "location": "安国路 × 建设路"})
+emit("080-checkpoints", NORTH + "-open", "operator", f"/api/v1/checkpoints/{ref(P + NORTH)}/open")
+gate_keys = []
+for c in range(COMPOUNDS):
+    gk = f"checkpoint-gate-{c + 1:02d}"
+    gate_keys.append(gk)
+    emit("080-checkpoints", gk, "operator", "/api/v1/checkpoints",
+         {"name": f"{COMPOUND_NAMES[c]}大门", "kind": "COMPOUND_GATE", "location": f"{COMPOUND_NAMES[c]}正门",
+          "compoundId": ref(ckey(c)), "passRequiredToGoOut": c in PASS_COMPOUNDS})
+    emit("080-checkpoints", gk + "-open", "operator", f"/api/v1/checkpoints/{ref(P + gk)}/open")
+
+green = [p for p in persons if expected[p["key"]][0] == "GREEN"]
+crossings = {}  # checkpoint key -> [(local datetime, body, why)]
+
+
+def local(day, hh, mm):
+    return datetime.datetime(day.year, day.month, day.day, hh, mm, tzinfo=ZONE)
+
+
+def crossing(cp, when, direction, person=None, celsius=None, **extra):
+    body = {"subject": "PERSON" if person else "VEHICLE", "direction": direction,
+            "occurredAt": when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    if person:
+        body["personId"] = ref(P + person["key"])
+        body["temperatureCelsius"] = celsius if celsius is not None else round(rnd.uniform(36.0, 36.9), 1)
+    body.update(extra)
+    crossings.setdefault(cp, []).append((when, body))
+
+
+days = [CLOSED_FROM + datetime.timedelta(days=d) for d in range(CROSSING_DAYS)]
+for p in persons:  # arrivals through the county's north gate, on the day they came back
+    if p["arrival"] in days and p["body"]["transport"] != "自驾":
+        crossing(NORTH, local(p["arrival"], rnd.randint(7, 21), rnd.randint(0, 59)), "IN", p)
+by_household = {}
+for p in persons:
+    by_household.setdefault(p["body"]["address"], []).append(p)
+for members in by_household.values():  # those who drove back: one vehicle with its occupants
+    first = members[0]
+    if first["arrival"] in days and first["body"]["transport"] == "自驾":
+        plate = "豫R" + "".join(rnd.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(5))
+        crossing(NORTH, local(first["arrival"], rnd.randint(7, 21), rnd.randint(0, 59)), "IN",
+                 plate=plate, occupants=[ref(P + m["key"]) for m in members], occupantCount=len(members))
+for day in days:  # errands out of the community: green residents only, back a few hours later
+    for who in rnd.sample([p for p in green if p["arrival"] < day], 5):
+        out_at = local(day, rnd.randint(8, 15), rnd.randint(0, 59))
+        crossing(NORTH, out_at, "OUT", who)
+        crossing(NORTH, out_at + datetime.timedelta(minutes=rnd.randint(40, 180)), "IN", who)
+    for who in rnd.sample([p for p in green if p["arrival"] < day and p["compound"] not in PASS_COMPOUNDS], 3):
+        gate = gate_keys[who["compound"]]
+        out_at = local(day, rnd.randint(7, 16), rnd.randint(0, 59))
+        crossing(gate, out_at, "OUT", who)
+        crossing(gate, out_at + datetime.timedelta(minutes=rnd.randint(30, 150)), "IN", who)
+    for who in rnd.sample([p for p in green if p["arrival"] < day and p["compound"] in PASS_COMPOUNDS], 1):
+        crossing(gate_keys[who["compound"]], local(day, rnd.randint(17, 20), rnd.randint(0, 59)), "IN", who)
+# The refusals the gate must make (each a named rule of checkpoint-service):
+breacher = [p for p in quarantined if p is not fever_person and expected[p["key"]][0] == "BLUE"][3]
+visit_day, visit_hour = SECRETARY_VISIT
+crossing(NORTH, local(visit_day, visit_hour - 1, 41), "OUT", breacher)  # quarantined-may-not-go-out
+expected[breacher["key"]] = ("RED", "QUARANTINE_BREACH_ATTEMPTED")  # the registry marks an attempted breach red
+red_late = [p for p in contacts if expected[p["key"]] == ("RED", "NOT_REPORTED_IN_TIME")][0]
+crossing(NORTH, local(datetime.date(2020, 1, 29), 10, 12), "OUT", red_late)  # red-may-not-go-out
+fever_at_gate = green[7]
+crossing(NORTH, local(datetime.date(2020, 1, 31), 15, 20), "IN", fever_at_gate, celsius=37.9)  # fever-at-gate
+no_pass = [p for p in green if p["compound"] == PASS_COMPOUNDS[0]][0]
+crossing(gate_keys[PASS_COMPOUNDS[0]], local(datetime.date(2020, 2, 4), 9, 5), "OUT", no_pass)  # pass-required
+for cp, rows in crossings.items():  # each checkpoint's tablet numbers its records in the order they happened
+    rows.sort(key=lambda row: row[0])
+    tablet = "tablet-" + cp.removeprefix("checkpoint-")
+    for seq, (when, body) in enumerate(rows):
+        body.update({"tabletId": tablet, "sequence": seq})
+        emit("081-crossings", f"{cp}-crossing-{seq:04d}", "operator", f"/api/v1/checkpoints/{ref(P + cp)}/crossings", body)
+expected_denials = {"quarantined-may-not-go-out": 1, "red-may-not-go-out": 1, "fever-at-gate": 1, "pass-required": 1}
+
+# Temporary passes must still be valid when issued, so they (and the exits on them) are the days around the load:
+# one member of the household out every two days. One household tries a second exit the same day: pass-over-used.
+pass_households = []
+for c in PASS_COMPOUNDS:
+    for hh in [hh for hh in households if hh["compound"] == c
+               and all(expected[m["key"]][0] == "GREEN" for m in by_household[
+                   f"{COMPOUND_NAMES[c]} {hh['building']}{hh['unit']}{hh['room']}室"])][:2]:
+        pass_households.append(hh)
+for i, hh in enumerate(pass_households):
+    pk = f"pass-{i + 1:02d}-${{today}}"
+    member = by_household[f"{COMPOUND_NAMES[hh['compound']]} {hh['building']}{hh['unit']}{hh['room']}室"][0]
+    emit("082-passes", pk, "operator", "/api/v1/passes",
+         {"compoundId": ref(ckey(hh["compound"])), "householdId": ref(P + hh["key"]), "validFrom": "${today-1d@00:00}",
+          "validTo": "${today+13d@00:00}", "maxExits": 1, "periodDays": 2, "note": "临时通行证：每户每两天一人次外出采购"})
+    gate = gate_keys[hh["compound"]]
+    tablet = f"tablet-pass-{i + 1:02d}-${{today}}"
+    trips = [("OUT", "09:30"), ("IN", "11:10")] + ([("OUT", "16:00")] if i == 0 else [])  # the second: over-used
+    for seq, (direction, hhmm) in enumerate(trips):
+        body = {"tabletId": tablet, "sequence": seq, "subject": "PERSON", "personId": ref(P + member["key"]),
+                "direction": direction, "temperatureCelsius": round(rnd.uniform(36.1, 36.8), 1),
+                "occurredAt": "${today-1d@" + hhmm + "}"}
+        if direction == "OUT":
+            body["passId"] = ref(P + pk)
+        emit("082-passes", f"{pk}-crossing-{seq}", "operator", f"/api/v1/checkpoints/{ref(P + gate)}/crossings", body)
+
+# --- 090: shifts at the checkpoints today (志愿者轮流值守, so staff can rest) ---------------------------
+# A shift may not be planned once over and a check-in only fits the shift running now, so each line is sent
+# only while its window ('during') includes the loader's clock: a load at 10:00 plans the 08-16 and 16-24
+# shifts and checks in the 08-16 one. Coverage then shows the north gate and one compound gate staffed,
+# one understaffed (one of two came), one not on duty (nobody checked in), the other gates without a shift.
+section("shifts")
+SLOTS = [("00:00", "${today@00:00}", "${today@08:00}"), ("08:00", "${today@08:00}", "${today@16:00}"),
+         ("16:00", "${today@16:00}", "${today+1d@00:00}")]
+team_of = {}
+for tk, team, kind, members in teams:
+    for m in members:
+        team_of.setdefault(team, []).append(m)
+veterans = team_of["第五党员突击队（退役军人）"]  # 周彪 (the pledge letter) is its first member
+property_team = team_of["第七党员突击队（物业先锋队）"]
+STAFFING = [(NORTH, 3, [veterans[0:3], veterans[3:6], veterans[6:9]], True),
+            (gate_keys[3], 2, [property_team[0:2], property_team[2:4], property_team[4:6]], True),
+            (gate_keys[4], 2, [property_team[6:7], property_team[7:8], property_team[8:9]], True),
+            (gate_keys[5], 2, [property_team[9:11], property_team[11:13], property_team[13:15]], False)]
+for cp, _, _, _ in STAFFING:  # volunteer-service learns of checkpoints from their events: wait until it has
+    emit("090-shifts", f"{cp}-known-to-volunteers", "operator", f"/api/v1/shifts?checkpointId={ref(P + cp)}",
+         method="GET", until="/items")
+for cp, headcount, crews, check_in in STAFFING:
+    for s, (start, starts_at, ends_at) in enumerate(SLOTS):
+        sk = f"shift-{cp.removeprefix('checkpoint-')}-s{s + 1}-${{today}}"
+        line_window = ["${today}", ends_at]
+        emit("090-shifts", sk, "operator", "/api/v1/shifts",
+             {"checkpointId": ref(P + cp), "startsAt": starts_at, "endsAt": ends_at, "requiredHeadcount": headcount})
+        files["090-shifts"][-1]["during"] = line_window
+        for v in crews[s]:
+            emit("090-shifts", f"{sk}-{v}", "operator", f"/api/v1/shifts/{ref(P + sk)}/assignments",
+                 {"volunteerId": ref(P + v)})
+            files["090-shifts"][-1]["during"] = line_window
+        if check_in:
+            for v in crews[s]:
+                emit("090-shifts", f"{sk}-{v}-check-in", "operator", f"/api/v1/shifts/{ref(P + sk)}/check-ins",
+                     {"volunteerId": ref(P + v), "at": "${today@" + start[:3] + "05}"})
+                files["090-shifts"][-1]["during"] = [starts_at, ends_at]
+
 # --- write ----------------------------------------------------------------------------------
 out = pathlib.Path(__file__).resolve().parent.parent / "data"
 out.mkdir(exist_ok=True)
@@ -383,6 +532,10 @@ for old in out.glob("*.jsonl"):
     old.unlink()
 for f, lines in sorted(files.items()):
     (out / f"{f}.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+(out / "expected-checkpoints.json").write_text(json.dumps(
+    {"checkpoints": 1 + COMPOUNDS, "crossings2020": sum(len(r) for r in crossings.values()),
+     "denials2020ByRule": expected_denials, "passes": len(pass_households)}, ensure_ascii=False, indent=1) + "\n",
+    encoding="utf-8")
 (out / "expected-colours.json").write_text(json.dumps(
     {P + k: {"colour": v[0], "rule": v[1]} for k, v in sorted(expected.items())}, ensure_ascii=False, indent=1) + "\n",
     encoding="utf-8")

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -231,9 +233,15 @@ class TracingTest extends GatewayIntegrationTest {
         anonymous.get().uri("/api/v1/tracing/p-0?" + PERIOD).header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor)
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        Downstreams.REGISTRY.stubFor(post(
+                        urlPathEqualTo("/api/v1/internal/persons/p-0/reads"))
+                .willReturn(aResponse().withStatus(201)));
         anonymous.get().uri("/api/v1/tracing/p-0?" + PERIOD + "&reason=case 12")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor)
                 .exchange().expectStatus().isOk();
+        assertThat(Downstreams.REGISTRY.findAll(postRequestedFor(
+                urlPathEqualTo("/api/v1/internal/persons/p-0/reads"))))
+                .as("the auditor's tracing read is recorded").hasSize(1);
         anonymous.get().uri("/api/v1/tracing/p-0?" + PERIOD).header(HttpHeaders.AUTHORIZATION, "Bearer " + key("county"))
                 .exchange().expectStatus().isForbidden();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -26,12 +27,15 @@ import java.util.regex.Pattern;
  *   <li>{@code ${today}} — the loader's day in the community's zone ({@code 2026-11-29});</li>
  *   <li>{@code ${today-2d@08:00}} — that day minus/plus n days at a local time, as a UTC instant.</li>
  * </ul>
+ * A reference's key is the line's key as written, so it may hold {@code ${today}} itself (a line
+ * that is new every day, like a temporary pass, and the lines using its answer).
  * A string that is exactly one reference takes the referenced JSON value as it is (a number stays
  * a number); otherwise references are written into the string as text.
  */
 final class Placeholders {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    /** One placeholder; a reference's key may itself hold a time placeholder ({@code ${pass-01-${today}:/id}}). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{((?:\\$\\{[^{}]*}|[^{}])*)}");
     private static final Pattern TIME = Pattern.compile("today(?:([+-]\\d+)d)?(?:@(\\d{2}:\\d{2}))?");
     private static final Pattern REFERENCE = Pattern.compile("([^:]+):(/.*)");
 
@@ -58,6 +62,21 @@ final class Placeholders {
 
     static Placeholders of(Map<String, JsonNode> answers, LocalDate today, ZoneId zone) {
         return new Placeholders(answers::get, today, zone);
+    }
+
+    /** Whether the text is exactly one time placeholder ({@code ${today...}}). */
+    static boolean isTime(String text) {
+        Matcher whole = PLACEHOLDER.matcher(text);
+        return whole.matches() && TIME.matcher(whole.group(1)).matches();
+    }
+
+    /** The instant a time placeholder names ({@code ${today}} alone is that day's midnight). */
+    Instant instant(String text) throws Unresolved {
+        if (!isTime(text)) {
+            throw new Unresolved(text + " is not a time placeholder");
+        }
+        String value = value(text.substring(2, text.length() - 1)).asText();
+        return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
     }
 
     /** The text with every placeholder replaced. */

@@ -79,8 +79,9 @@ final class SeedCommand {
         out.printf("seeds: loading %d requests from %s through %s%n", requests.size(), data, gateway);
         SeedLoader loader = new SeedLoader(URI.create(gateway), keys, SeedLoader.Settings.defaults(parallelism));
         SeedLoader.Outcome outcome = loader.load(requests, printer(out, System.console() != null));
-        out.printf("seeds: %d requests: %d created, %d already present, %d waits satisfied, %d failed%n",
-                outcome.total(), outcome.created(), outcome.present(), outcome.waited(), outcome.failures().size());
+        out.printf("seeds: %d requests: %d created, %d already present, %d waits satisfied, %s%d failed%n",
+                outcome.total(), outcome.created(), outcome.present(), outcome.waited(),
+                outcome.skipped() == 0 ? "" : outcome.skipped() + " not due now (during), ", outcome.failures().size());
         if (!outcome.conflicts().isEmpty()) {
             out.printf("seeds: %d answered 409 (counted as present), first: %s%n", outcome.conflicts().size(),
                     outcome.conflicts().get(0));

@@ -26,7 +26,7 @@ public final class SeedFiles {
     public static final Set<String> ROLES = Set.of("operator", "medic", "auditor", "county", "admin");
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> FIELDS = Set.of("key", "as", "method", "path", "body", "until", "timeoutSeconds");
+    private static final Set<String> FIELDS = Set.of("key", "as", "method", "path", "body", "until", "timeoutSeconds", "during");
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     /** A data set that must not be loaded, with every problem found (file:line: what). */
@@ -120,6 +120,16 @@ public final class SeedFiles {
         if (body != null && body.isNull()) {
             body = null;
         }
-        return new SeedRequest(file, line, key, as, method, path, body, until, node.path("timeoutSeconds").asInt(0));
+        List<String> during = null;
+        if (node.hasNonNull("during")) {
+            JsonNode window = node.get("during");
+            if (!window.isArray() || window.size() != 2 || !window.get(0).isTextual() || !window.get(1).isTextual()
+                    || !Placeholders.isTime(window.get(0).asText()) || !Placeholders.isTime(window.get(1).asText())) {
+                throw new IllegalArgumentException("'during' must be two times like [\"${today@08:00}\", \"${today@16:00}\"]");
+            }
+            during = List.of(window.get(0).asText(), window.get(1).asText());
+        }
+        return new SeedRequest(file, line, key, as, method, path, body, until, node.path("timeoutSeconds").asInt(0),
+                during);
     }
 }

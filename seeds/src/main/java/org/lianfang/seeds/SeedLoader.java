@@ -67,10 +67,11 @@ public final class SeedLoader {
      * What a load did. {@code created}: applied now; {@code present}: already there (an
      * idempotent replay, or a 409 conflict such as a notice already signed); {@code waited}: waits
      * satisfied; {@code conflicts}: the 409s counted as present, for a look; {@code failures}:
-     * file:line, request and answer.
+     * file:line, request and answer; {@code skipped}: lines whose {@code during} window was not now;
+     * {@code answers}: the answer to each line by its key as written (what tests look ids up in).
      */
     public record Outcome(int total, int created, int present, int waited, List<String> conflicts,
-                          List<String> failures) {
+                          List<String> failures, int skipped, Map<String, JsonNode> answers) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -96,7 +97,7 @@ public final class SeedLoader {
         System.exit(SeedCommand.run(args, System.getenv(), System.out, System.err));
     }
 
-    private enum Kind { CREATED, PRESENT, WAITED, FAILED }
+    private enum Kind { CREATED, PRESENT, WAITED, FAILED, SKIPPED }
 
     private record Result(Kind kind, JsonNode answer, String note) {
         static Result failed(String note) {
@@ -115,7 +116,7 @@ public final class SeedLoader {
         Map<String, JsonNode> answers = new ConcurrentHashMap<>();
         Placeholders placeholders = Placeholders.of(answers, LocalDate.now(settings.clock().withZone(settings.zone())),
                 settings.zone());
-        Tally tally = new Tally(requests.size(), progress);
+        Tally tally = new Tally(requests.size(), progress, answers);
         if (settings.parallelism() <= 1) {
             for (int i = 0; i < requests.size(); i++) {
                 tally.record(i, requests.get(i), execute(requests.get(i), placeholders), answers);
@@ -184,12 +185,16 @@ public final class SeedLoader {
         private int created;
         private int present;
         private int waited;
+        private int skipped;
         private final Map<Integer, String> failures = new TreeMap<>();
         private final Map<Integer, String> conflicts = new TreeMap<>();
 
-        Tally(int total, Consumer<Progress> progress) {
+        private final Map<String, JsonNode> answers;
+
+        Tally(int total, Consumer<Progress> progress, Map<String, JsonNode> answers) {
             this.total = total;
             this.progress = progress;
+            this.answers = answers;
         }
 
         synchronized void record(int index, SeedRequest request, Result result, Map<String, JsonNode> answers) {
@@ -197,6 +202,7 @@ public final class SeedLoader {
                 case CREATED -> created++;
                 case PRESENT -> present++;
                 case WAITED -> waited++;
+                case SKIPPED -> skipped++;
                 case FAILED -> failures.put(index, request.where() + " -> " + result.note());
             }
             if (result.answer() != null) {
@@ -211,7 +217,7 @@ public final class SeedLoader {
 
         synchronized Outcome outcome() {
             return new Outcome(total, created, present, waited, List.copyOf(conflicts.values()),
-                    List.copyOf(failures.values()));
+                    List.copyOf(failures.values()), skipped, Map.copyOf(answers));
         }
     }
 
@@ -224,6 +230,13 @@ public final class SeedLoader {
         JsonNode body;
         String idempotencyKey;
         try {
+            if (request.during() != null) {
+                Instant now = settings.clock().instant();
+                if (now.isBefore(placeholders.instant(request.during().get(0)))
+                        || !now.isBefore(placeholders.instant(request.during().get(1)))) {
+                    return new Result(Kind.SKIPPED, null, null);
+                }
+            }
             path = placeholders.text(request.path());
             body = placeholders.json(request.body());
             idempotencyKey = placeholders.text(request.key());

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoDataTest {
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{((?:\\$\\{[^{}]*}|[^{}])*)}");
     static final Pattern REFERENCE = Pattern.compile("([^:]+):(/.*)");
     static final Pattern TIME = Pattern.compile("today(?:[+-]\\d+d)?(?:@\\d{2}:\\d{2})?");
 
@@ -218,5 +218,60 @@ class DemoDataTest {
             assertThat(origin.equals("WUHAN") || origin.equals("HUBEI_OTHER")
                     || expected.path(person).path("colour").asText().equals("BLUE")).as(person).isTrue();
         });
+    }
+
+    @Test
+    void theNorthGateAndThirteenCompoundGatesOpenWithThreeUnderClosedManagement() {
+        List<SeedRequest> checkpoints = posts("/api/v1/checkpoints");
+        assertThat(checkpoints).hasSize(14);
+        assertThat(checkpoints).filteredOn(c -> c.body().path("kind").asText().equals("ROAD_JUNCTION")).singleElement()
+                .satisfies(c -> assertThat(c.body().path("name").asText()).contains("安国路与建设路口"));
+        assertThat(checkpoints.stream().filter(c -> c.body().path("passRequiredToGoOut").asBoolean()).count()).isEqualTo(3);
+        assertThat(posts("/api/v1/checkpoints/.*/open")).hasSize(14);
+    }
+
+    @Test
+    void crossingsOfTheFirstTwoWeeksNumberedByEachTabletWithTheRefusalsOfTheStory() {
+        List<SeedRequest> crossings = lines.stream().filter(l -> l.file().startsWith("081-crossings")).toList();
+        assertThat(crossings).hasSizeGreaterThan(300).allSatisfy(c -> {
+            java.time.Instant at = java.time.Instant.parse(c.body().path("occurredAt").asText());
+            assertThat(at).isBetween(java.time.Instant.parse("2020-01-24T16:00:00Z"), java.time.Instant.parse("2020-02-08T16:00:00Z"));
+        });
+        Map<String, List<Long>> sequences = crossings.stream().collect(Collectors.groupingBy(
+                c -> c.body().path("tabletId").asText(), Collectors.mapping(c -> c.body().path("sequence").asLong(), Collectors.toList())));
+        sequences.forEach((tablet, seq) -> assertThat(seq).as(tablet).isSorted().doesNotHaveDuplicates());
+        assertThat(crossings.stream().filter(c -> c.body().path("temperatureCelsius").asDouble() >= 37.3).count()).isEqualTo(1);
+        assertThat(crossings.stream().filter(c -> c.body().path("subject").asText().equals("VEHICLE"))).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.body().path("plate").asText()).startsWith("豫R"));
+    }
+
+    @Test
+    void passesAndTheirExitsAreNewEachDayAndOneHouseholdTriesASecondExit() {
+        List<SeedRequest> passes = posts("/api/v1/passes");
+        assertThat(passes).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.key()).contains("${today}");
+            assertThat(p.body().path("maxExits").asInt()).isEqualTo(1);
+            assertThat(p.body().path("periodDays").asInt()).isEqualTo(2);
+        });
+        List<SeedRequest> exits = lines.stream().filter(l -> l.file().startsWith("082-passes") && l.body().has("passId")).toList();
+        assertThat(exits).hasSize(passes.size() + 1)
+                .allSatisfy(e -> assertThat(e.body().path("tabletId").asText()).contains("${today}"));
+    }
+
+    @Test
+    void shiftsRunTodayAndEveryLineUsingAWindowedLineHasAWindowOfItsOwn() {
+        List<SeedRequest> shifts = posts("/api/v1/shifts");
+        assertThat(shifts).hasSize(12).allSatisfy(s -> assertThat(s.during()).isNotNull());
+        for (SeedRequest line : lines) {
+            Matcher m = PLACEHOLDER.matcher(line.path() + " " + line.body());
+            while (m.find()) {
+                Matcher r = REFERENCE.matcher(m.group(1));
+                if (r.matches() && byKey.get(r.group(1)).during() != null) {
+                    assertThat(line.during()).as(line.where()).isNotNull();
+                }
+            }
+        }
+        assertThat(posts("/api/v1/shifts/.*/check-ins")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.during().get(0)).isNotEqualTo("${today}"));
     }
 }

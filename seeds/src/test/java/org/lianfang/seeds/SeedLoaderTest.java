@@ -99,6 +99,54 @@ class SeedLoaderTest {
     }
 
     @Test
+    void sendsALineWithADuringWindowOnlyWhileTheLoadersClockIsInIt() throws Exception {
+        gateway.stubFor(post(urlPathMatching("/api/v1/shifts/.*")).willReturn(aResponse().withStatus(201)));
+
+        // 04:00 UTC = 12:00 in Shanghai: the 08-16 shift is now, the 00-08 one is over, the 16-24 one ahead
+        SeedLoader.Outcome outcome = load(
+                "{\"key\":\"s1\",\"as\":\"operator\",\"path\":\"/api/v1/shifts/early\",\"body\":{},"
+                        + "\"during\":[\"${today}\",\"${today@08:00}\"]}",
+                "{\"key\":\"s2\",\"as\":\"operator\",\"path\":\"/api/v1/shifts/day\",\"body\":{},"
+                        + "\"during\":[\"${today@08:00}\",\"${today@16:00}\"]}",
+                "{\"key\":\"s3\",\"as\":\"operator\",\"path\":\"/api/v1/shifts/late\",\"body\":{},"
+                        + "\"during\":[\"${today@16:00}\",\"${today+1d}\"]}");
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(outcome.created()).isEqualTo(1);
+        assertThat(outcome.skipped()).isEqualTo(2);
+        gateway.verify(1, postRequestedFor(urlPathMatching("/api/v1/shifts/.*")));
+        gateway.verify(postRequestedFor(urlEqualTo("/api/v1/shifts/day")));
+    }
+
+    @Test
+    void aKeyHoldingTodayIsSentWithTheDayAndReferredToAsWritten() throws Exception {
+        gateway.stubFor(post("/api/v1/passes").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"pass-9\"}")));
+        gateway.stubFor(post("/api/v1/checkpoints/c/crossings").willReturn(aResponse().withStatus(201)));
+
+        SeedLoader.Outcome outcome = load(
+                "{\"key\":\"pass-${today}\",\"as\":\"operator\",\"path\":\"/api/v1/passes\",\"body\":{}}",
+                "{\"key\":\"pass-${today}-out\",\"as\":\"operator\",\"path\":\"/api/v1/checkpoints/c/crossings\","
+                        + "\"body\":{\"passId\":\"${pass-${today}:/id}\",\"tabletId\":\"t-${today}\"}}");
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(outcome.created()).isEqualTo(2);
+        gateway.verify(postRequestedFor(urlEqualTo("/api/v1/passes"))
+                .withHeader("Idempotency-Key", equalTo("pass-2026-11-29")));
+        gateway.verify(postRequestedFor(urlEqualTo("/api/v1/checkpoints/c/crossings"))
+                .withHeader("Idempotency-Key", equalTo("pass-2026-11-29-out"))
+                .withRequestBody(equalToJson("{\"passId\":\"pass-9\",\"tabletId\":\"t-2026-11-29\"}")));
+    }
+
+    @Test
+    void aDuringWindowMustBeTwoTimes() throws Exception {
+        Files.writeString(dir.resolve("010-test.jsonl"),
+                "{\"key\":\"s1\",\"as\":\"operator\",\"path\":\"/api/v1/a\",\"during\":[\"${today}\"]}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeedFiles.read(dir))
+                .hasMessageContaining("during");
+    }
+
+    @Test
     void retriesServiceUnavailableWithTheSameKeyAndAGrowingBackoff() throws Exception {
         gateway.stubFor(post("/api/v1/a").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));

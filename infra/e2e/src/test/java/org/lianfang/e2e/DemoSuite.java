@@ -1,0 +1,66 @@
+package org.lianfang.e2e;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.lianfang.seeds.SeedLoader;
+
+/**
+ * One {@link Suite} with {@link DemoSlice} loaded through its gateway by the demo loader itself,
+ * shared by the test classes that ask for it (a parameter of their {@code @BeforeAll}) and closed
+ * when the test run ends. The classes that use it only add to the community, never undo.
+ */
+final class DemoSuite implements ExtensionContext.Store.CloseableResource {
+
+    final Suite suite;
+    final DemoSlice slice;
+    final SeedLoader.Outcome loaded;
+
+    private DemoSuite() throws Exception {
+        slice = DemoSlice.of(root().resolve("seeds/data"));
+        suite = Suite.start();
+        try {
+            Map<String, String> keys = new HashMap<>(suite.keys);
+            SeedLoader loader = new SeedLoader(URI.create(suite.gateway.url()), keys, SeedLoader.Settings.defaults(4));
+            loaded = loader.load(slice.lines, progress -> { });
+        } catch (Exception | AssertionError e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("lianfang.root", "../.."));
+    }
+
+    @Override
+    public void close() {
+        suite.close();
+    }
+
+    /** Resolves a {@code DemoSuite} parameter, starting it on first use in the run. */
+    static final class Extension implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == DemoSuite.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(DemoSuite.class, k -> {
+                        try {
+                            return new DemoSuite();
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new IllegalStateException("the demo suite did not start", e);
+                        }
+                    }, DemoSuite.class);
+        }
+    }
+}
