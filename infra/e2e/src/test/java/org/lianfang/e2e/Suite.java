@@ -28,7 +28,8 @@ import org.lianfang.devstore.DevStore;
  */
 final class Suite implements AutoCloseable {
 
-    static final Duration START = Duration.ofMinutes(4);
+    /** How long an app may take to start; {@code -Dlianfang.e2e.start-minutes} on a loaded machine. */
+    static final Duration START = Duration.ofMinutes(Long.getLong("lianfang.e2e.start-minutes", 4));
     static final String COMMUNITY = "anguo";
     static final List<String> SERVICES = List.of("registry", "quarantine", "checkpoint", "volunteer");
     private static final ObjectMapper JSON = new ObjectMapper();
