@@ -1,0 +1,346 @@
+package org.lianfang.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Crashes with real processes: the durable embedded store, registry-service, quarantine-service
+ * (which tracks registry's events) and the gateway, each a JVM of its own started from its exec
+ * jar; {@code kill -9} one of them while a client writes through the gateway with
+ * Idempotency-Keys, restart it, and check that what was acknowledged is there exactly once, that
+ * what failed lands once when retried with its key, that the tracking processor resumed, and that
+ * the read models hold no duplicates. Then the same for the store, and the county stream across a
+ * killed gateway. Opt-in ({@code -Dlianfang.crash-tests=true}): on a loaded machine starting and
+ * restarting real JVMs takes far more than the few minutes {@code mvn verify} should; see
+ * docs/reliability.md.
+ */
+@EnabledIfSystemProperty(named = "lianfang.crash-tests", matches = "true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashIT {
+
+    static final Duration START = Suite.START;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    static final String IDENTITY_KEY = "crash-identity-" + UUID.randomUUID();
+    static final String ADMIN_KEY = "lf_crash-admin-" + UUID.randomUUID();
+
+    static Path dataDir;
+    static ProcessApp store;
+    static final Map<String, ProcessApp> apps = new LinkedHashMap<>();
+    static final Map<String, Integer> ports = new HashMap<>();
+    static String operatorKey;
+    static String countyKey;
+    static int serial = 500;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dataDir = Files.createTempDirectory("lianfang-crash-");
+        for (String name : List.of("store", "registry", "quarantine", "gateway")) {
+            ports.put(name, IsolatedApp.freePort());
+        }
+        store = ProcessApp.store(ports.get("store"), dataDir).start(START);
+        startApp("registry");
+        startApp("quarantine");
+        startApp("gateway");
+        operatorKey = createClient("operator", "anguo");
+        countyKey = createClient("county", "*");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        apps.values().forEach(ProcessApp::close);
+        if (store != null) {
+            store.close();
+        }
+        if (dataDir != null) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static void startApp(String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LIANFANG_MONGODB_URI", "mongodb://127.0.0.1:" + ports.get("store"));
+        env.put("LIANFANG_IDENTITY_KEY", IDENTITY_KEY);
+        String nowhere = "http://127.0.0.1:" + IsolatedApp.freePort();
+        env.put("LIANFANG_REGISTRY_URL", "http://127.0.0.1:" + ports.get("registry"));
+        env.put("LIANFANG_QUARANTINE_URL", "http://127.0.0.1:" + ports.get("quarantine"));
+        env.put("LIANFANG_CHECKPOINT_URL", nowhere);
+        env.put("LIANFANG_VOLUNTEER_URL", nowhere);
+        if (name.equals("gateway")) {
+            env.put("LIANFANG_ADMIN_API_KEY", ADMIN_KEY);
+            env.put("LIANFANG_GATEWAY_RESPONSE_TIMEOUT_MS", "5000");
+            env.put("LIANFANG_BREAKER_OPEN_FOR", "1s");
+        } else {
+            env.put("LIANFANG_MONGODB_WRITECONCERN", "w1");
+            env.put("QUARANTINE_FEVERCLINIC_BASEURL", nowhere);
+        }
+        String module = name.equals("gateway") ? "gateway" : name + "-service";
+        apps.put(name, ProcessApp.app(name, module, ports.get(name), env).start(START));
+    }
+
+    static String gateway() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    static String createClient(String role, String community) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/admin/clients"))
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash " + role + "\",\"role\":\"" + role
+                        + "\",\"communityId\":\"" + community + "\"}")));
+        assertThat(created).isNotNull();
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created.body()).path("apiKey").asText();
+    }
+
+    /** One registration a client wants to make: its key and body, and how it was answered. */
+    record Write(String key, String name, String body) {
+    }
+
+    static Write nextWrite(String run) {
+        int n = serial++;
+        String name = "崩" + run + n + "（示例）";
+        String body = """
+                {"name": "%s", "residentIdNumber": "%s", "phone": "1390000%04d", "origin": "%s",
+                 "arrivalDate": "2020-01-24", "compound": "安国小区", "source": "SELF_REPORTED"}
+                """.formatted(name, WholeSuiteIT.idNumber(n), n, n % 2 == 0 ? "WUHAN" : "ELSEWHERE");
+        return new Write("crash-" + run + "-" + n, name, body);
+    }
+
+    /** Null when the gateway could not be reached at all (the gateway itself is down). */
+    static HttpResponse<String> post(Write write) {
+        return send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/persons"))
+                .header("Authorization", "Bearer " + operatorKey).header("Content-Type", "application/json")
+                .header("Idempotency-Key", write.key()).POST(HttpRequest.BodyPublishers.ofString(write.body())));
+    }
+
+    static HttpResponse<String> get(String key, String path) {
+        return send(HttpRequest.newBuilder(URI.create(gateway() + path)).header("Authorization", "Bearer " + key).GET());
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /**
+     * Writes {@code count} registrations one after the other, calling {@code crash} after the
+     * {@code crashAfter}-th acknowledged one; returns each write with its status (0 = no answer).
+     */
+    static Map<Write, Integer> writeThrough(String run, int count, int crashAfter, Runnable crash) {
+        Map<Write, Integer> outcomes = new LinkedHashMap<>();
+        int acknowledged = 0;
+        boolean crashed = false;
+        Thread crasher = null;
+        for (int i = 0; i < count; i++) {
+            Write write = nextWrite(run);
+            HttpResponse<String> answer = post(write);
+            int status = answer == null ? 0 : answer.statusCode();
+            outcomes.put(write, status);
+            if (status / 100 == 2) {
+                acknowledged++;
+            }
+            if (!crashed && acknowledged >= crashAfter) {
+                crashed = true;
+                crasher = new Thread(crash, "crasher");
+                crasher.start();
+            }
+        }
+        try {
+            if (crasher != null) {
+                crasher.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outcomes;
+    }
+
+    /** Retries every write that did not get a 2xx with its own key until it does. */
+    static void retryFailed(Map<Write, Integer> outcomes) {
+        for (Map.Entry<Write, Integer> outcome : outcomes.entrySet()) {
+            if (outcome.getValue() / 100 != 2) {
+                HttpResponse<String> retried = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> post(outcome.getKey()), r -> r != null && r.statusCode() / 100 == 2);
+                outcome.setValue(retried.statusCode());
+            }
+        }
+    }
+
+    /** Every write is stored exactly once, listed once, and a Wuhan returnee has exactly one case. */
+    static void assertExactlyOnce(Map<Write, Integer> outcomes) {
+        Map<String, Integer> registered = new HashMap<>();
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + ports.get("store"))) {
+            for (Document commit : mongo.getDatabase("lianfang_registry").getCollection("event_commits").find()) {
+                for (Document event : commit.getList("events", Document.class)) {
+                    if (event.getString("pt").endsWith("PersonRegistered")) {
+                        for (Write write : outcomes.keySet()) {
+                            if (event.getString("p").contains(write.name())) {
+                                registered.merge(write.name(), 1, Integer::sum);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (Write write : outcomes.keySet()) {
+            assertThat(registered.getOrDefault(write.name(), 0)).as("PersonRegistered events of " + write.key()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            List<String> listed = new ArrayList<>();
+            String cursor = null;
+            do {
+                HttpResponse<String> page = get(operatorKey, "/api/v1/persons?limit=200"
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+                assertThat(page).isNotNull();
+                assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+                JsonNode body = json(page.body());
+                listed.addAll(body.path("items").findValuesAsText("name"));
+                cursor = body.path("nextCursor").asText(null);
+            } while (cursor != null);
+            for (Write write : outcomes.keySet()) {
+                assertThat(listed.stream().filter(write.name()::equals).count()).as("listed once: " + write.name()).isEqualTo(1);
+            }
+        });
+        for (Write write : outcomes.keySet()) {
+            if (write.body().contains("WUHAN")) {
+                HttpResponse<String> created = post(write);
+                String person = json(created.body()).path("id").asText();
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    HttpResponse<String> cases = get(operatorKey, "/api/v1/quarantines?personId=" + person);
+                    assertThat(cases).isNotNull();
+                    assertThat(json(cases.body()).path("items").size()).as("cases of " + write.key()).isEqualTo(1);
+                });
+            }
+        }
+    }
+
+    static Map<String, Object> summary(Map<Write, Integer> outcomes) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        outcomes.values().forEach(s -> summary.merge("status " + s, 1, (a, b) -> (Integer) a + (Integer) b));
+        return summary;
+    }
+
+    @Test
+    @Order(1)
+    void aServiceKilledMidWriteLosesNothingAcknowledgedAndRetriedKeysLandOnce() {
+        Map<Write, Integer> outcomes = writeThrough("svc", 40, 10, () -> {
+            apps.get("registry").kill();
+            startApp("registry");
+        });
+        System.out.println("[crash] registry kill -9 during writes: " + summary(outcomes));
+        assertThat(outcomes.values()).as("some writes failed while registry was down").anyMatch(s -> s / 100 != 2);
+        retryFailed(outcomes);
+        assertExactlyOnce(outcomes);
+    }
+
+    @Test
+    @Order(2)
+    void theStoreKilledMidWriteLosesNothingAcknowledgedAndRetriedKeysLandOnce() {
+        Map<Write, Integer> outcomes = writeThrough("store", 40, 10, () -> {
+            store.kill();
+            store = ProcessApp.store(ports.get("store"), dataDir).start(START);
+        });
+        System.out.println("[crash] store kill -9 during writes: " + summary(outcomes));
+        retryFailed(outcomes);
+        assertExactlyOnce(outcomes);
+    }
+
+    @Test
+    @Order(3)
+    void theCountyStreamResumesFromItsCursorAcrossAKilledGateway() throws Exception {
+        Map<Write, Integer> more = new ConcurrentHashMap<>();
+        List<String> delivered = new ArrayList<>();
+        String cursor = "";
+        boolean killed = false;
+        int quiet = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (quiet < 5) {
+            assertThat(System.nanoTime()).as("the stream settles").isLessThan(deadline);
+            HttpResponse<String> page = get(countyKey, "/api/v1/streams/events?limit=5&after="
+                    + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            if (page == null || page.statusCode() >= 500) {
+                Thread.sleep(500);
+                continue;
+            }
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = json(page.body());
+            body.path("events").forEach(e -> delivered.add(e.path("id").asText()));
+            cursor = body.path("next").asText();
+            if (!killed && delivered.size() >= 20) {
+                apps.get("gateway").kill();
+                killed = true;
+                for (int i = 0; i < 3; i++) {
+                    more.put(nextWrite("stream"), 0);
+                }
+                startApp("gateway");
+                more.keySet().forEach(w -> assertThat(post(w).statusCode()).isIn(200, 201));
+            }
+            boolean idle = body.path("events").isEmpty() && !body.path("partial").toString().contains("registry")
+                    && !body.path("partial").toString().contains("quarantine");
+            quiet = idle ? quiet + 1 : 0;
+            if (body.path("events").isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(killed).isTrue();
+        Set<String> unique = new HashSet<>(delivered);
+        assertThat(unique).as("nothing delivered twice").hasSize(delivered.size());
+        Set<String> stored = new HashSet<>();
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + ports.get("store"))) {
+            for (String service : List.of("registry", "quarantine")) {
+                for (Document commit : mongo.getDatabase("lianfang_" + service).getCollection("event_commits").find()) {
+                    commit.getList("events", Document.class).forEach(e -> stored.add(e.getString("id")));
+                }
+            }
+        }
+        assertThat(unique).as("no gap: every stored event was delivered").isEqualTo(stored);
+    }
+}
