@@ -56,6 +56,17 @@ class AuthorisationTableIT {
      */
     static final Map<String, Integer> KNOWN_MISMATCHES = new LinkedHashMap<>();
 
+    static {
+        // The bootstrap admin acts for every community ("*"); a checkpoint belongs to one, which the admin
+        // cannot name yet (writes take the caller's community) — 400 naming X-Community-Id.
+        KNOWN_MISMATCHES.put("admin POST /api/v1/checkpoints", 400);
+        // A write naming another community's compound or volunteer in its body: 400 "not a registered
+        // compound/volunteer" — it does not confirm the thing exists either, but it is not the table's 404.
+        KNOWN_MISMATCHES.put("other-operator POST /api/v1/households", 400);
+        KNOWN_MISMATCHES.put("other-operator POST /api/v1/teams", 400);
+        KNOWN_MISMATCHES.put("other-operator POST /api/v1/disinfections", 400);
+    }
+
     static final Map<String, String> ids = new HashMap<>();
     /**
      * Whether the registry records reads ({@code POST /api/v1/internal/persons/{id}/reads}). Without
@@ -108,7 +119,7 @@ class AuthorisationTableIT {
         rows.add(Row.get("/api/v1/households/{household}", OMA, true));
         rows.add(Row.get("/api/v1/compounds/{compound}", ALL, true));
         rows.add(Row.get("/api/v1/colour-rules", Set.of("operator", "auditor", "county", "admin"), false));
-        rows.add(Row.get("/api/v1/county-lists/status", Set.of("operator", "auditor", "admin"), false));
+        rows.add(Row.get("/api/v1/county-lists/status", Set.of("operator", "auditor", "admin"), true));
         rows.add(Row.get("/api/v1/boards/colours", ALL, false));
         rows.add(Row.write("POST", "/api/v1/persons", AuthorisationTableIT::person, O, 201, false, true));
         rows.add(Row.write("POST", "/api/v1/persons/{person}/trace-calls", n -> """
@@ -130,18 +141,18 @@ class AuthorisationTableIT {
         rows.add(Row.get("/api/v1/supply-requests/{supply}", OMAC, true));
         rows.add(Row.write("POST", "/api/v1/quarantines/{case}/temperatures", n -> """
                 {"celsius": 36.5, "method": "AXILLARY", "occurredAt": "%s"}""".formatted(Instant.now().minusSeconds(n)),
-                M, 201, true, true));
+                M, 200, true, true));
         rows.add(Row.write("POST", "/api/v1/quarantines/{case}/symptoms", n -> """
                 {"symptoms": ["乏力"], "occurredAt": "%s"}""".formatted(Instant.now().minusSeconds(n)),
-                M, 201, true, true));
+                M, 200, true, true));
         rows.add(Row.write("POST", "/api/v1/quarantines/{case}/supply-requests", n -> """
                 {"items": ["大米 %dkg"], "address": "安国小区 1号楼"}""".formatted(n), OM, 201, true, true));
         // checkpoint
         rows.add(Row.get("/api/v1/checkpoints", ALL, false));
         rows.add(Row.get("/api/v1/checkpoints/{checkpoint}", ALL, true));
-        rows.add(Row.get("/api/v1/checkpoints/{checkpoint}/on-duty", ALL, true));
-        rows.add(Row.get("/api/v1/checkpoints/{checkpoint}/crossings", ALL, true));
-        rows.add(Row.get("/api/v1/crossings", ALL, false));
+        rows.add(Row.get("/api/v1/checkpoints/{checkpoint}/on-duty?at=2020-02-02T11:41:00Z", ALL, true));
+        rows.add(Row.get("/api/v1/checkpoints/{checkpoint}/crossings?from=2020-02-01T00:00:00Z&to=2020-02-03T00:00:00Z", ALL, true));
+        rows.add(Row.get("/api/v1/crossings?personId={person}", ALL, false));
         rows.add(Row.get("/api/v1/passes", ALL, false));
         rows.add(Row.get("/api/v1/boards/checkpoints", ALL, false));
         rows.add(Row.write("POST", "/api/v1/checkpoints", n -> """
@@ -150,20 +161,20 @@ class AuthorisationTableIT {
         rows.add(Row.write("POST", "/api/v1/checkpoints/{checkpoint}/open", null,
                 Set.of("operator", "admin"), 200, true, false));
         // volunteer
-        rows.add(Row.get("/api/v1/volunteers", OMAC, false));
+        rows.add(Row.get("/api/v1/volunteers?communityId=anguo", OMAC, true));
         rows.add(Row.get("/api/v1/volunteers/{volunteer}", OMAC, true));
         rows.add(Row.get("/api/v1/volunteers/{volunteer}/shifts", OMAC, true));
         rows.add(Row.get("/api/v1/volunteers/{volunteer}/deliveries", OMAC, true));
         rows.add(Row.get("/api/v1/volunteers/{volunteer}/statistics", OMAC, true));
-        rows.add(Row.get("/api/v1/volunteers/statistics", OMAC, false));
-        rows.add(Row.get("/api/v1/teams", OMAC, false));
+        rows.add(Row.get("/api/v1/volunteers/statistics?communityId=anguo", OMAC, true));
+        rows.add(Row.get("/api/v1/teams?communityId=anguo", OMAC, true));
         rows.add(Row.get("/api/v1/teams/{team}", OMAC, true));
         rows.add(Row.get("/api/v1/teams/{team}/statistics", OMAC, true));
-        rows.add(Row.get("/api/v1/shifts", OMAC, false));
-        rows.add(Row.get("/api/v1/deliveries", OMAC, false));
+        rows.add(Row.get("/api/v1/shifts?checkpointId={checkpoint}&from=2020-02-01T00:00:00Z&to=2020-02-03T00:00:00Z", OMAC, true));
+        rows.add(Row.get("/api/v1/deliveries?communityId=anguo", OMAC, true));
         rows.add(Row.get("/api/v1/deliveries/{delivery}", OMAC, true));
-        rows.add(Row.get("/api/v1/disinfections", OMAC, false));
-        rows.add(Row.get("/api/v1/boards/volunteers", OMAC, false));
+        rows.add(Row.get("/api/v1/disinfections?communityId=anguo", OMAC, true));
+        rows.add(Row.get("/api/v1/boards/volunteers?communityId=anguo", OMAC, true));
         rows.add(Row.write("POST", "/api/v1/volunteers", n -> """
                 {"name": "授权%d（示例）", "phone": "138%08d", "kind": "PARTY_MEMBER"}""".formatted(n, n),
                 O, 201, false, true));

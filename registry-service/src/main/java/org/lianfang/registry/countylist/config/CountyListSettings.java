@@ -34,7 +34,7 @@ public record CountyListSettings(
         @DefaultValue("false") boolean enabled,
         String baseUrl,
         @DefaultValue("/returnee-lists") String path,
-        @DefaultValue("anguo-road") String communityId,
+        @DefaultValue("anguo") String communityId,
         @DefaultValue("Authorization") String authHeader,
         String authToken,
         @DefaultValue("county-list") String registeredBy,

@@ -16,6 +16,7 @@ import org.lianfang.contracts.volunteer.VolunteerKind;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Caller;
+import org.lianfang.platform.security.FieldMasking;
 import org.lianfang.platform.security.Role;
 import org.lianfang.volunteer.support.PhoneMask;
 import org.lianfang.volunteer.support.web.Jurisdiction;
@@ -37,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Enrolling and reading volunteers. Phones are personal data: every list masks them; one volunteer
- * read by an operator of their community shows the whole number (to call them to a shift).
+ * read by a role that calls people (the platform's {@link FieldMasking} table) shows the whole number.
  */
 @RestController
 @RequestMapping(path = "/api/v1/volunteers", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -95,9 +96,10 @@ class VolunteerController {
     }
 
     @GetMapping("/{id}")
-    VolunteerResponse get(@PathVariable String id) {
+    VolunteerResponse get(@PathVariable String id,
+                          @RequestParam(name = FieldMasking.REASON_PARAMETER, required = false) String reason) {
         Caller caller = Requests.caller();
-        return VolunteerResponse.of(find(id), !caller.hasRole(Role.OPERATOR));
+        return VolunteerResponse.of(find(id), !FieldMasking.showsPhones(caller, reason));
     }
 
     private VolunteerView find(String id) {
