@@ -163,7 +163,7 @@
         + summary.feversToday + " · 转诊待送 referrals pending " + summary.referralsPending;
       var ids = Object.keys(people);
       return Promise.all(ids.map(function (id) {
-        return api("/api/v1/quarantines" + q({ personId: id })).then(function (page) {
+        return api("/api/v1/quarantines" + q({ personId: id, reason: $("#trail-reason").value.trim() })).then(function (page) {
           return (page.items || []).filter(function (c) { return !c.endedAt; })
             .map(function (c) { return { person: people[id], c: c }; });
         }, function () { return []; });

@@ -70,7 +70,7 @@ class RecordedReadsTest extends GatewayIntegrationTest {
         List<LoggedRequest> records = records();
         assertThat(records).hasSize(1);
         JsonNode record = JSON.readTree(records.get(0).getBodyAsString());
-        assertThat(record.path("what").asText()).isEqualTo("GET /api/v1/persons/p-1");
+        assertThat(record.path("what").asText()).isEqualTo("person");
         assertThat(record.path("reason").asText()).isEqualTo("complaint 2020-17");
         assertThat(record.path("correlationId").asText()).isEqualTo("corr-audit-1");
         SignedIdentity identity = new IdentityCodec(IDENTITY_KEY, Clock.systemUTC())
@@ -131,5 +131,27 @@ class RecordedReadsTest extends GatewayIntegrationTest {
         anonymous.get().uri("/api/v1/persons").header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor)
                 .exchange().expectStatus().isOk();
         assertThat(records()).isEmpty();
+    }
+
+    @Test
+    void anAuditorMustSayWhyBeforeReadingAPersonsDataAndNothingIsServedOrRecordedWithoutIt() throws Exception {
+        String auditor = client("auditor", "anguo").path("apiKey").asText();
+        personServed();
+        String refused = anonymous.get().uri("/api/v1/persons/p-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + auditor)
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(JSON.readTree(refused).path("errors").path(0).path("field").asText()).isEqualTo("reason");
+        assertThat(refused).doesNotContain("13800001234");
+        assertThat(records()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "/api/v1/persons/p-1, person", "/api/v1/persons/p-1/trail, trail", "/api/v1/persons/p-1/colour, colour",
+            "/api/v1/tracing/p-1, tracing", "/api/v1/exports/persons/p-1, export", "/api/v1/quarantines, quarantines",
+            "/api/v1/crossings, crossings"})
+    void whatWasReadIsTheOneWordTheRegistryRecords(String path, String what) {
+        assertThat(org.lianfang.gateway.security.RecordedReadsFilter.whatOf(path)).isEqualTo(what).matches("[a-z][a-z0-9-]{0,31}");
     }
 }

@@ -1,5 +1,8 @@
 package org.lianfang.gateway.security;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,6 +18,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -72,6 +76,27 @@ public class RecordedReadsFilter implements WebFilter, Ordered {
         return personId == null || personId.isBlank() ? Optional.empty() : Optional.of(personId);
     }
 
+    /**
+     * What was read, as one word the registry records ({@code [a-z][a-z0-9-]{0,31}}): {@code person},
+     * the sub-resource of a person ({@code trail}, {@code colour}), {@code tracing}, {@code export}, or
+     * the collection a {@code ?personId=} list reads ({@code quarantines}, {@code crossings}). The full
+     * request is in the gateway's access log under the same correlation id.
+     */
+    public static String whatOf(String path) {
+        String[] segments = path.substring("/api/v1/".length()).split("/");
+        String what = switch (segments[0]) {
+            case "persons" -> segments.length > 2 ? segments[2] : "person";
+            case "tracing" -> "tracing";
+            case "exports" -> "export";
+            default -> segments[0];
+        };
+        what = what.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (what.isEmpty() || !Character.isLetter(what.charAt(0))) {
+            what = "read-" + what;
+        }
+        return what.length() > 32 ? what.substring(0, 32) : what;
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ApiClient caller = CallerAttributes.client(exchange).orElse(null);
@@ -82,9 +107,17 @@ public class RecordedReadsFilter implements WebFilter, Ordered {
         if (person.isEmpty()) {
             return chain.filter(exchange);
         }
-        String what = "GET " + exchange.getRequest().getPath().value();
+        String what = whatOf(exchange.getRequest().getPath().value());
         String reason = exchange.getRequest().getQueryParams().getFirst("reason");
         boolean failClosed = "auditor".equals(caller.role());
+        if (failClosed && (reason == null || reason.isBlank())) {
+            ProblemDetail problem = Problems.of(exchange, HttpStatus.BAD_REQUEST, "The request is not valid.");
+            problem.setType(URI.create(Problems.TYPE_BASE + "validation"));
+            problem.setTitle("The request is not valid");
+            problem.setProperty("errors", List.of(Map.of("field", "reason",
+                    "reason", "is required for an auditor's read of a person's data (it is recorded)")));
+            return responses.write(exchange, problem);
+        }
         ServerHttpResponseDecorator recorded = new ServerHttpResponseDecorator(exchange.getResponse()) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {

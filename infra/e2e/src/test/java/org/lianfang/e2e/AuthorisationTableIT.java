@@ -114,8 +114,8 @@ class AuthorisationTableIT {
         List<Row> rows = new ArrayList<>();
         // registry
         rows.add(Row.get("/api/v1/persons", OMA, false));
-        rows.add(Row.get("/api/v1/persons/{person}", OMA, true));
-        rows.add(Row.get("/api/v1/persons/{person}/colour", OMA, true));
+        rows.add(Row.get("/api/v1/persons/{person}?reason=authorisation-table", OMA, true));
+        rows.add(Row.get("/api/v1/persons/{person}/colour?reason=authorisation-table", OMA, true));
         rows.add(Row.get("/api/v1/households/{household}", OMA, true));
         rows.add(Row.get("/api/v1/compounds/{compound}", ALL, true));
         rows.add(Row.get("/api/v1/colour-rules", Set.of("operator", "auditor", "county", "admin"), false));
@@ -134,7 +134,7 @@ class AuthorisationTableIT {
                 {"compoundId": "%s", "building": "%d号楼", "unit": "1单元", "room": "101"}"""
                 .formatted(ids.get("compound"), n), O, 201, true, true));
         // quarantine
-        rows.add(Row.get("/api/v1/quarantines?personId={person}", OMAC, false));
+        rows.add(Row.get("/api/v1/quarantines?personId={person}&reason=authorisation-table", OMAC, false));
         rows.add(Row.get("/api/v1/quarantines/{case}", OMAC, true));
         rows.add(Row.get("/api/v1/quarantines/due-checks", OMAC, false));
         rows.add(Row.get("/api/v1/boards/quarantine", OMAC, false));
@@ -152,7 +152,7 @@ class AuthorisationTableIT {
         rows.add(Row.get("/api/v1/checkpoints/{checkpoint}", ALL, true));
         rows.add(Row.get("/api/v1/checkpoints/{checkpoint}/on-duty?at=2020-02-02T11:41:00Z", ALL, true));
         rows.add(Row.get("/api/v1/checkpoints/{checkpoint}/crossings?from=2020-02-01T00:00:00Z&to=2020-02-03T00:00:00Z", ALL, true));
-        rows.add(Row.get("/api/v1/crossings?personId={person}", ALL, false));
+        rows.add(Row.get("/api/v1/crossings?personId={person}&reason=authorisation-table", ALL, false));
         rows.add(Row.get("/api/v1/passes", ALL, false));
         rows.add(Row.get("/api/v1/boards/checkpoints", ALL, false));
         rows.add(Row.write("POST", "/api/v1/checkpoints", n -> """
