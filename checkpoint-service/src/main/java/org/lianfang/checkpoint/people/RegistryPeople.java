@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.lianfang.contracts.MetadataKeys;
+import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.registry.HouseholdMemberAdded;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
@@ -57,9 +58,11 @@ public class RegistryPeople {
     void on(PersonRegistered event, @SequenceNumber Long sequence,
             @MetaDataValue(MetadataKeys.COMMUNITY_ID) String communityId) {
         String id = event.personId().value();
-        String hash = hasher.hash(event.residentIdNumber().value());
-        idNumbers.replaceOne(Filters.eq("_id", hash), new Document("_id", hash).append("personId", id),
-                new ReplaceOptions().upsert(true));
+        String hash = event.residentIdNumber() == null ? null : hasher.hash(event.residentIdNumber().value());
+        if (hash != null) {
+            idNumbers.replaceOne(Filters.eq("_id", hash), new Document("_id", hash).append("personId", id),
+                    new ReplaceOptions().upsert(true));
+        }
         change(id, sequence, doc -> doc.append("communityId", communityId).append("idHash", hash)
                 .append("origin", event.origin() == null ? null : event.origin().name())
                 .append("compound", event.compound())
@@ -95,6 +98,23 @@ public class RegistryPeople {
     @EventHandler
     void on(RiskColourChanged event, @SequenceNumber Long sequence) {
         change(event.personId().value(), sequence, doc -> doc.put("colour", event.to().name()));
+    }
+
+    /**
+     * The person was erased: the gate no longer finds them by the card they show (their keyed hash
+     * and its look-up entry go), while colour, origin and households stay for the counts. A rebuild
+     * gives the same, since their registration then carries no ID number. Not an event of the
+     * person's stream, so the version stays.
+     */
+    @EventHandler
+    void on(PersonErased event) {
+        Document doc = people.find(Filters.eq("_id", event.personId())).first();
+        if (doc == null || doc.getString("idHash") == null) {
+            return;
+        }
+        idNumbers.deleteOne(Filters.and(Filters.eq("_id", doc.getString("idHash")),
+                Filters.eq("personId", event.personId())));
+        people.updateOne(Filters.eq("_id", event.personId()), Updates.unset("idHash"));
     }
 
     /** A household's stream, not the person's: adding to a set is idempotent by itself. */

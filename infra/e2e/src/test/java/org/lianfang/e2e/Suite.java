@@ -49,8 +49,17 @@ final class Suite implements AutoCloseable {
     final Map<String, String> keys = new HashMap<>();
     IsolatedApp gateway;
 
+    /** Extra properties of every service (not the gateway), e.g. the privacy master key. */
+    final Map<String, String> serviceProperties = new HashMap<>();
+
     static Suite start() {
+        return start(Map.of());
+    }
+
+    /** The suite with {@code serviceProperties} added to every service's properties. */
+    static Suite start(Map<String, String> serviceProperties) {
         Suite suite = new Suite();
+        suite.serviceProperties.putAll(serviceProperties);
         try {
             suite.startAll();
             return suite;
@@ -107,6 +116,7 @@ final class Suite implements AutoCloseable {
             properties.put("quarantine.fever-clinic.base-url", clinic.baseUrl());
             properties.put("quarantine.fever-clinic.dispatch-interval", "1s");
         }
+        properties.putAll(serviceProperties);
         return IsolatedApp.start(service + "-service", properties, START, ports.get(service));
     }
 

@@ -8,6 +8,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.lianfang.contracts.MetadataKeys;
+import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.quarantine.QuarantineKind;
 import org.lianfang.contracts.registry.HouseholdMemberAdded;
 import org.lianfang.contracts.registry.Origin;
@@ -70,6 +71,11 @@ public class RegistryArrivals {
     @EventHandler
     void on(HouseholdMemberAdded event) {
         persons.household(event.personId().value(), event.householdId());
+    }
+
+    @EventHandler
+    void on(PersonErased event) {
+        persons.forget(event.personId());
     }
 
     @EventHandler

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.lianfang.contracts.privacy.PersonalData;
 import org.lianfang.contracts.registry.Origin;
 
 /**
@@ -53,6 +54,12 @@ public class RegistryPersons {
     public void household(String personId, String householdId) {
         persons.updateOne(Filters.eq("_id", personId), Updates.set("householdId", householdId),
                 new UpdateOptions().upsert(true));
+    }
+
+    /** The person was erased: where they live no longer names them; community, compound and origin stay. */
+    public void forget(String personId) {
+        persons.updateOne(Filters.and(Filters.eq("_id", personId), Filters.exists("address")),
+                Updates.set("address", PersonalData.ERASED));
     }
 
     public Optional<Person> find(String personId) {

@@ -14,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
+import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.quarantine.CheckMissed;
 import org.lianfang.contracts.quarantine.FeverDetected;
 import org.lianfang.contracts.quarantine.FeverReferralAccepted;
@@ -48,10 +49,18 @@ public class CaseProjection {
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> personCases;
+    private final CaseErasures erasures;
 
     public CaseProjection(MongoDatabase serviceDatabase) {
         this.cases = serviceDatabase.getCollection(CASES);
         this.personCases = serviceDatabase.getCollection(PERSON_CASES);
+        this.erasures = new CaseErasures(serviceDatabase);
+    }
+
+    /** A person erased through this service's own admin API (an erasure through the registry: {@link CaseErasures}). */
+    @EventHandler
+    void on(PersonErased event) {
+        erasures.forget(event.personId());
     }
 
     @EventHandler

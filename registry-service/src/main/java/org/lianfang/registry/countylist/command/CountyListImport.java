@@ -124,6 +124,30 @@ public class CountyListImport {
         return state == null ? new Document("_id", settings.communityId()) : state;
     }
 
+    /**
+     * Drops an erased person's entries from a staged page (a page whose import was interrupted):
+     * entries already imported are known by their id, so what remains of the page imports the same.
+     */
+    public void forget(String personId) {
+        Document state = progress.find(Filters.eq("_id", settings.communityId())).first();
+        Document staged = state == null ? null : state.get("staged", Document.class);
+        if (staged == null) {
+            return;
+        }
+        List<Document> kept = new ArrayList<>();
+        for (Document entry : staged.getList("entries", Document.class)) {
+            String entryId = entry.getString("entryId");
+            boolean theirs = entryId != null && entry(entryId)
+                    .map(known -> personId.equals(known.getString("personId"))).orElse(false);
+            if (!theirs) {
+                kept.add(entry);
+            }
+        }
+        if (kept.size() != staged.getList("entries", Document.class).size()) {
+            progress.updateOne(Filters.eq("_id", settings.communityId()), Updates.set("staged.entries", kept));
+        }
+    }
+
     /** What the import made of one county entry, if it saw it. */
     public Optional<Document> entry(String entryId) {
         return Optional.ofNullable(entries.find(Filters.eq("_id", key(entryId))).first());

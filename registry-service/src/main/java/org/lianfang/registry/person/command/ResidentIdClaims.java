@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * One person per resident ID number. Before a person is registered, the number is claimed by
  * inserting a document whose {@code _id} is a keyed hash of it (HMAC-SHA256): the unique
- * {@code _id} makes the claim atomic on both stores, and the number itself is not stored here.
+ * {@code _id} makes the claim atomic on both stores, and the number itself is not stored here. An
+ * erased person's claim is released.
  */
 @Component
 public class ResidentIdClaims {
@@ -52,5 +53,14 @@ public class ResidentIdClaims {
             throw new IllegalStateException("a resident ID claim vanished; claims are never deleted");
         }
         return new Claim(PersonId.of(existing.getString("personId")), false);
+    }
+
+    /**
+     * Forgets which ID number an erased person holds: their claim is deleted, so the keyed hash no
+     * longer leads to them (the same number registered again is a new person). Scans the claims by
+     * person: an erasure is a rare admin act, and the number itself is unreadable by then.
+     */
+    public long release(String personId) {
+        return claims.deleteMany(Filters.eq("personId", personId)).getDeletedCount();
     }
 }

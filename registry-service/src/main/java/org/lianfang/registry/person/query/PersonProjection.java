@@ -15,6 +15,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.lianfang.contracts.MetadataKeys;
 import org.lianfang.contracts.PersonScoped;
+import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
 import org.lianfang.contracts.registry.RiskColourChanged;
@@ -57,6 +58,18 @@ public class PersonProjection {
     @EventHandler
     void on(RiskColourChanged event, @SequenceNumber Long sequence) {
         update(event.personId().value(), sequence, view -> view.withColour(event.to()));
+    }
+
+    /**
+     * The person was erased: their document keeps what is counted but no longer names them (a rebuild
+     * gives the same, since their events then read as erased). Not a person's stream event, so the
+     * version stays.
+     */
+    @EventHandler
+    void on(PersonErased event) {
+        findProjected(event.personId()).ifPresent(projected -> persons.replaceOne(
+                Filters.eq("_id", event.personId()),
+                PersonDocuments.toDocument(projected.view().erased(), projected.version())));
     }
 
     /** Any other event of a person moves the document's version, so readers know it is current. */

@@ -3,6 +3,7 @@ package org.lianfang.registry.person.query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.lianfang.contracts.privacy.PersonalData;
 import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.PersonDetailsCorrected;
 import org.lianfang.contracts.registry.PersonRegistered;
@@ -38,7 +39,7 @@ public record PersonView(
     }
 
     static PersonView of(PersonRegistered event, String communityId, String actor) {
-        return new PersonView(event.personId().value(), event.name(), event.residentIdNumber().masked(),
+        return new PersonView(event.personId().value(), event.name(), event.residentIdNumber() == null ? null : event.residentIdNumber().masked(),
                 event.phone(), event.origin(), event.arrivalDate(), event.compound(), event.address(),
                 event.transport(), event.source(), event.hubeiContact(), null, communityId,
                 event.registeredBy() == null ? actor : event.registeredBy(), event.registeredAt(), event.compoundId());
@@ -55,6 +56,16 @@ public record PersonView(
                 changed.contains("transport") ? event.transport() : transport, source,
                 changed.contains("hubeiContact") ? event.hubeiContact() : hubeiContact, colour, communityId,
                 registeredBy, registeredAt, changed.contains("compoundId") ? event.compoundId() : compoundId);
+    }
+
+    /**
+     * The person after erasure: what identifies them reads as erased (as their events now do), what
+     * the boards and lists count by (colour, origin, compound, dates) stays.
+     */
+    PersonView erased() {
+        return new PersonView(id, PersonalData.ERASED, null, phone == null ? null : PersonalData.ERASED, origin,
+                arrivalDate, compound, address == null ? null : PersonalData.ERASED, transport, source, hubeiContact,
+                colour, communityId, registeredBy, registeredAt, compoundId);
     }
 
     PersonView withColour(RiskColour newColour) {
