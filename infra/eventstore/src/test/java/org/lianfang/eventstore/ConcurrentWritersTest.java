@@ -48,7 +48,9 @@ class ConcurrentWritersTest {
             Map<String, Long> lastSequence = new HashMap<>();
             List<String> outOfOrder = new ArrayList<>();
             TrackingToken token = null;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            // A stall, not a slow machine, fails the test: the deadline moves with every event seen.
+            long stall = TimeUnit.MINUTES.toNanos(2);
+            long deadline = System.nanoTime() + stall;
             while (seen.size() < 2 * PER_WRITER && System.nanoTime() < deadline) {
                 List<? extends TrackedEventMessage<?>> batch = reader.readEvents(token, false).limit(500).toList();
                 for (TrackedEventMessage<?> message : batch) {
@@ -65,10 +67,12 @@ class ConcurrentWritersTest {
                 }
                 if (batch.isEmpty()) {
                     Thread.sleep(5);
+                } else {
+                    deadline = System.nanoTime() + stall;
                 }
             }
-            a.get(1, TimeUnit.MINUTES);
-            b.get(1, TimeUnit.MINUTES);
+            a.get(2, TimeUnit.MINUTES);
+            b.get(2, TimeUnit.MINUTES);
             pool.shutdown();
 
             assertThat(duplicates).isEmpty();
