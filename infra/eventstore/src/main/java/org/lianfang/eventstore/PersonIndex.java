@@ -68,6 +68,7 @@ final class PersonIndex {
     private static final int TAIL_CHUNK = 4096;
     private static final int CATCH_UP_ABOVE = 2000;
     private static final long IDLE_ROUND_MILLIS = 1000;
+    private static final int LISTED_WINDOWS = 65_536;
 
     /** The engine's tracking read of commits, shared with the indexer. */
     interface CommitReader {
@@ -92,6 +93,19 @@ final class PersonIndex {
     /** A test seam: runs after a round's entries were written and before its position is stored. */
     volatile Runnable afterEntriesWritten = () -> {
     };
+
+    /**
+     * Windows this instance has already listed on their person's page: a later round skips that
+     * page's {@code $addToSet} (it would add nothing). Bounded; forgetting a window only costs
+     * one redundant upsert.
+     */
+    private final Map<String, Boolean> listedWindows = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > LISTED_WINDOWS;
+                }
+            });
 
     private final boolean background;
     private final Object signal = new Object();
@@ -251,8 +265,10 @@ final class PersonIndex {
             }
         }
         if (!entries.isEmpty()) {
-            List<UpdateOneModel<Document>> updates = updates(entries);
+            List<String> windows = new ArrayList<>();
+            List<UpdateOneModel<Document>> updates = updates(entries, windows);
             guarded(() -> persons.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
+            windows.forEach(window -> listedWindows.put(window, Boolean.TRUE));
         }
         afterEntriesWritten.run();
         store(position, advanced, now);
@@ -318,9 +334,10 @@ final class PersonIndex {
     /**
      * The pages' window lists and the buckets' entries: all commutative
      * ({@code $addToSet}, {@code $push}), so concurrent or repeated rounds lose nothing; an entry
-     * written twice is dropped when reading.
+     * written twice is dropped when reading. A page update is left out when this instance listed
+     * all of its windows before; {@code written} receives the bucket ids written.
      */
-    private static List<UpdateOneModel<Document>> updates(Map<String, List<Document>> entries) {
+    private List<UpdateOneModel<Document>> updates(Map<String, List<Document>> entries, List<String> written) {
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
         UpdateOptions upsert = new UpdateOptions().upsert(true);
         entries.forEach((personId, personEntries) -> {
@@ -328,7 +345,10 @@ final class PersonIndex {
             personEntries.forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> WINDOW_BITS,
                     w -> new ArrayList<>()).add(entry));
             Map<Long, List<Long>> byPage = new LinkedHashMap<>();
-            byWindow.keySet().forEach(window -> byPage.computeIfAbsent(window >> PAGE_BITS, p -> new ArrayList<>()).add(window));
+            byWindow.keySet().stream()
+                    .filter(window -> !listedWindows.containsKey(bucketId(personId, window)))
+                    .forEach(window -> byPage.computeIfAbsent(window >> PAGE_BITS, p -> new ArrayList<>()).add(window));
+            byWindow.keySet().forEach(window -> written.add(bucketId(personId, window)));
             byPage.forEach((page, windows) -> updates.add(new UpdateOneModel<>(
                     eq("_id", pageId(personId, page)), Updates.addEachToSet("w", windows), upsert)));
             byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
