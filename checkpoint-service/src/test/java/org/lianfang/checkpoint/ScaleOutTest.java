@@ -60,7 +60,7 @@ class ScaleOutTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String PROBE_GROUP = "scale-probe";
     private static final String PROBE = "scale_probe";
-    private static final int PER_TABLET = 150;
+    private static final int PER_TABLET = 100;
 
     private final String community = "community-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -100,7 +100,7 @@ class ScaleOutTest {
             assertThat(firstHalf.stream().flatMap(crossing -> crossing.getList("by", String.class).stream()).distinct())
                     .as("instances that projected").containsExactlyInAnyOrder("A", "B");
 
-            // 2. the same again; instance B is shut down after its tablet's 40th upload of this round,
+            // 2. the same again; instance B is shut down after its tablet's 30th upload of this round,
             // and the tablet sends what failed (and the rest) to A
             AtomicReference<ConfigurableApplicationContext> bAlive = new AtomicReference<>(b);
             AtomicInteger uploadedToB = new AtomicInteger();
@@ -108,7 +108,7 @@ class ScaleOutTest {
                     upload(gate, "tablet-a", PER_TABLET, 2 * PER_TABLET, () -> port(a), null, statuses));
             tabletB = CompletableFuture.runAsync(() -> upload(gate, "tablet-b", PER_TABLET, 2 * PER_TABLET,
                     () -> bAlive.get() != null ? port(bAlive.get()) : port(a), uploadedToB, statuses));
-            awaitTrue(Duration.ofSeconds(120), () -> uploadedToB.get() >= 40);
+            awaitTrue(Duration.ofSeconds(120), () -> uploadedToB.get() >= 30);
             bAlive.set(null);
             b.close();
             contexts.remove(b);
