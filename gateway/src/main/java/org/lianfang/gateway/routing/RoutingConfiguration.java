@@ -12,9 +12,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The code half of routing; the routes themselves are in {@code application.yml}.
  * <p>
  * No route has a {@code Retry} filter: a write that may have reached a service is never sent twice
- * by the gateway; retrying is the client's decision, made safe by its Idempotency-Key. The only
- * resend left is Reactor Netty's on a pooled connection found closed before the request's headers
- * were written, i.e. before the service could have seen anything.
+ * by the gateway; retrying is the client's decision, made safe by its Idempotency-Key. The resends
+ * left are Reactor Netty's on a pooled connection found closed before the request's headers were
+ * written, and {@link ConnectRetryGatewayFilterFactory} on a load-balanced route (checkpoint): a
+ * refused connection, for a repeatable request only, goes to the next instance.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
@@ -22,6 +23,11 @@ class RoutingConfiguration {
     @Bean
     ExcludePathRoutePredicateFactory excludePathRoutePredicateFactory() {
         return new ExcludePathRoutePredicateFactory();
+    }
+
+    @Bean
+    ConnectRetryGatewayFilterFactory connectRetryGatewayFilterFactory() {
+        return new ConnectRetryGatewayFilterFactory();
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package org.lianfang.platform;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -28,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pii              the key for keyed hashes of personal data (e.g. resident ID numbers)
  * @param security         how callers are identified
  * @param eventStore       tuning of this service's event store
+ * @param processing       how tracking processors share their work between instances
  */
 @Validated
 @ConfigurationProperties("lianfang")
@@ -41,7 +44,8 @@ public record LianfangProperties(
         @Valid @DefaultValue Idempotency idempotency,
         @DefaultValue Pii pii,
         @DefaultValue Security security,
-        @DefaultValue EventStore eventStore) {
+        @DefaultValue EventStore eventStore,
+        @Valid @DefaultValue Processing processing) {
 
     /** Service names become database names and bean names: lower case, digits and dashes. */
     public static final String SERVICE_NAME = "[a-z][a-z0-9-]{0,40}";
@@ -106,6 +110,33 @@ public record LianfangProperties(
      *                           see infra/eventstore/README.md
      */
     public record EventStore(@NotNull @DefaultValue("500ms") Duration indexLeaseLifetime) {
+    }
+
+    /**
+     * Scale-out of the tracking processors: each processor's events are split into
+     * {@code segments} (by aggregate), and the instances of a service share the segments through
+     * the token store. One instance of a processor runs {@code threads} workers, so a lone instance
+     * can hold every segment; a dead instance's claims expire after {@code claimTimeout} and the
+     * others take them over.
+     *
+     * @param segments              segments of every tracking processor created for the first time
+     *                              (an existing token set keeps its count); 1 = today's single stream
+     * @param threads               workers per processor and instance; absent = {@code segments}
+     * @param tokenClaimIntervalMs  how often an idle worker looks for an unclaimed segment (ms)
+     * @param claimTimeout          how long a claim lives without being extended by its owner
+     * @param balanceInterval       how often an instance checks its fair share ({@code segments} &gt; 1 only)
+     */
+    public record Processing(
+            @Min(1) @Max(64) @DefaultValue("1") int segments,
+            @Min(1) @Max(64) Integer threads,
+            @Min(100) @DefaultValue("5000") long tokenClaimIntervalMs,
+            @NotNull @DefaultValue("10s") Duration claimTimeout,
+            @NotNull @DefaultValue("2s") Duration balanceInterval) {
+
+        /** Workers per processor in this instance. */
+        public int threadCount() {
+            return threads == null ? segments : threads;
+        }
     }
 
     public record Security(String identityKey, @DefaultValue("5s") Duration maxClockSkew) {

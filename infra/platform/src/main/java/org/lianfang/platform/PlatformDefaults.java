@@ -2,11 +2,17 @@ package org.lianfang.platform;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Spring Boot settings every service shares, as the lowest-priority defaults: a service's own
@@ -15,6 +21,7 @@ import org.springframework.core.env.MapPropertySource;
 public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
     public static final String SOURCE_NAME = "lianfangPlatformDefaults";
+    private static final Pattern PROCESSOR_PROPERTY = Pattern.compile("axon\\.eventhandling\\.processors\\.([^.\\[\\]]+)\\..+");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -38,7 +45,31 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("axon.metrics.micrometer.dimensional", "true");
         defaults.put("logging.structured.format.console", "ecs");
         defaults.put("logging.structured.ecs.service.name", "${spring.application.name}");
+        // Processors a service names under axon.eventhandling.processors (e.g. for a batch size) are
+        // configured by Axon's auto-configuration, not by the platform's default: they get the
+        // platform's scale-out settings here, unless they set their own.
+        for (String processor : namedProcessors(environment)) {
+            String prefix = "axon.eventhandling.processors." + processor + ".";
+            defaults.put(prefix + "thread-count", "${lianfang.processing.threads:${lianfang.processing.segments:1}}");
+            defaults.put(prefix + "initial-segment-count", "${lianfang.processing.segments:1}");
+            defaults.put(prefix + "token-claim-interval", "${lianfang.processing.token-claim-interval-ms:5000}");
+        }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+
+    private static Set<String> namedProcessors(ConfigurableEnvironment environment) {
+        Set<String> names = new TreeSet<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String property : enumerable.getPropertyNames()) {
+                    Matcher matcher = PROCESSOR_PROPERTY.matcher(property);
+                    if (matcher.matches()) {
+                        names.add(matcher.group(1));
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     @Override

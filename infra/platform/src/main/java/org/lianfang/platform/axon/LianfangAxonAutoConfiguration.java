@@ -6,11 +6,14 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -37,6 +40,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -99,13 +103,14 @@ public class LianfangAxonAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, LianfangProperties properties) {
         // Axon's default owner is the JVM's name, so two application contexts in one JVM (tests,
         // the in-process end-to-end suite) would both believe they hold the same claim and
         // process every event twice. A per-context owner makes them behave like two instances.
         String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         return MongoTokenStore.builder()
                 .nodeId(nodeId)
+                .claimTimeout(properties.processing().claimTimeout())
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .transactionManager(NoTransactionManager.instance())
@@ -144,6 +149,12 @@ public class LianfangAxonAutoConfiguration {
                                              ApplicationContext context) {
         return () -> {
             processing.usingTrackingEventProcessors();
+            // Processors named under axon.eventhandling.processors get the same from PlatformDefaults.
+            LianfangProperties.Processing scale = properties.processing();
+            processing.registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
+                    .forParallelProcessing(scale.threadCount())
+                    .andInitialSegmentsCount(scale.segments())
+                    .andTokenClaimInterval(scale.tokenClaimIntervalMs(), TimeUnit.MILLISECONDS));
             processing.registerDefaultHandlerInterceptor((config, name) -> new CorrelationIdMdcInterceptor());
             processing.registerDeadLetterQueueProvider(group -> config ->
                     MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
@@ -163,6 +174,14 @@ public class LianfangAxonAutoConfiguration {
                 processing.registerTrackingEventProcessor(group.getKey(), config -> events);
             }
         };
+    }
+
+    /** Only where processors are split: a single segment has nothing to share. */
+    @Bean
+    @ConditionalOnExpression("${lianfang.processing.segments:1} > 1")
+    SegmentBalancer segmentBalancer(EventProcessingConfiguration eventProcessingConfiguration, TokenStore tokenStore,
+                                    MongoDatabase serviceDatabase, LianfangProperties properties) {
+        return new SegmentBalancer(eventProcessingConfiguration, tokenStore, serviceDatabase, properties.processing());
     }
 
     @Bean
