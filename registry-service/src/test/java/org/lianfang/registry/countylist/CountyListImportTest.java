@@ -148,6 +148,55 @@ class CountyListImportTest extends RegistrySpringTest {
         assertThat(status.get("circuit").asText()).isEqualTo("CLOSED");
     }
 
+    @Test
+    void aLongOutageOverSeveralPullsThenAMultiPageBacklogImportsEveryEntryExactlyOnce() {
+        COUNTY.stubFor(WireMock.get(urlPathEqualTo(PATH)).willReturn(error(503)));
+        for (int pull = 0; pull < 4; pull++) {
+            assertThat(imports.pull().outcome()).isEqualTo(PullOutcome.UNAVAILABLE);
+        }
+        assertThat(imports.state().getString("cursor")).as("the outage moves nothing").isNull();
+        int before = registeredEvents().size();
+
+        COUNTY.resetAll();
+        int pages = 5;
+        int perPage = 30;
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int p = 0; p < pages; p++) {
+            String[] entries = new String[perPage];
+            for (int i = 0; i < perPage; i++) {
+                String first17 = "410101" + LocalDate.of(1960, 1, 1).plusDays(p * perPage + i)
+                        .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "%03d".formatted(
+                        Math.floorMod(run.hashCode(), 900) + 100);
+                String number = first17 + org.lianfang.contracts.registry.ResidentIdNumber.checkCharacter(first17);
+                numbers.add(number);
+                entries[i] = entry("b" + p + "-" + i, number, "积压" + p + "-" + i, "WUHAN");
+            }
+            COUNTY.stubFor(WireMock.get(urlPathEqualTo(PATH))
+                    .withQueryParam("cursor", p == 0 ? absent() : equalTo(run + "-p" + p))
+                    .willReturn(okJson(page(run + "-p" + (p + 1), entries))));
+        }
+        COUNTY.stubFor(WireMock.get(urlPathEqualTo(PATH)).withQueryParam("cursor", equalTo(run + "-p" + pages))
+                .willReturn(okJson(page(run + "-p" + pages))));
+
+        PullResult drained = imports.pull();
+        PullResult again = imports.pull();
+
+        assertThat(drained.outcome()).isEqualTo(PullOutcome.IMPORTED);
+        assertThat(drained.entries()).containsEntry(EntryOutcome.REGISTERED, pages * perPage);
+        assertThat(drained.cursor()).isEqualTo(run + "-p" + pages);
+        for (int p = 1; p <= pages; p++) {
+            COUNTY.verify(p == pages ? 2 : 1, getRequestedFor(urlPathEqualTo(PATH))
+                    .withQueryParam("cursor", equalTo(run + "-p" + p)));
+        }
+        assertThat(again.entries()).doesNotContainKey(EntryOutcome.REGISTERED);
+        List<PersonRegistered> registered = registeredEvents().stream().skip(before)
+                .map(e -> e.getPayload()).filter(PersonRegistered.class::isInstance).map(PersonRegistered.class::cast)
+                .toList();
+        assertThat(registered).hasSize(pages * perPage);
+        assertThat(registered.stream().map(r -> r.residentIdNumber().value()).toList())
+                .as("each entry became one person, none twice").containsExactlyInAnyOrderElementsOf(numbers);
+    }
+
     private String entry(String id, String number, String name, String origin) {
         return "{\"entryId\":\"" + run + "-" + id + "\",\"residentIdNumber\":\"" + number + "\",\"name\":\"" + name
                 + "\",\"origin\":\"" + origin + "\",\"arrivalDate\":\"" + LocalDate.now() + "\",\"comingFrom\":\"武汉\"}";

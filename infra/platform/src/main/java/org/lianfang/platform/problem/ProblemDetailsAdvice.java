@@ -31,6 +31,7 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.lianfang.contracts.RuleViolationException;
 import org.lianfang.eventstore.StoreUnavailableException;
 import org.lianfang.platform.security.UnauthenticatedException;
+import org.lianfang.platform.web.RejectedValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -246,6 +247,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String reason(JsonMappingException ex) {
+        if (ex instanceof RejectedValueException rejected) {
+            return rejected.reason();
+        }
         if (ex instanceof ValueInstantiationException) {
             Throwable cause = ex.getCause();
             return cause instanceof IllegalArgumentException && cause.getMessage() != null

@@ -11,6 +11,7 @@ import org.lianfang.platform.idempotency.IdempotencyStore;
 import org.lianfang.platform.mongo.LianfangMongoAutoConfiguration;
 import org.lianfang.platform.problem.ProblemDetailsAdvice;
 import org.lianfang.platform.problem.ProblemErrorController;
+import org.lianfang.platform.problem.ProblemErrorReportValve;
 import org.lianfang.platform.problem.ProblemWriter;
 import org.lianfang.platform.security.AllowedRolesInterceptor;
 import org.slf4j.Logger;
@@ -72,6 +73,12 @@ public class LianfangWebAutoConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatUrlHandlerOff() {
         return factory -> TomcatURLStreamHandlerFactory.disable();
+    }
+
+    /** Requests Tomcat refuses before Spring runs (bad path encodings) are answered as problem details too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatProblemErrorReports() {
+        return factory -> factory.addContextCustomizers(ProblemErrorReportValve::install);
     }
 
     /** Function-level authorisation: {@code @Allowed} on controllers. */

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ class WidgetController {
             @NotBlank @Size(max = 20) String name,
             @NotNull @Min(0) @Max(10) Integer count,
             LocalDate madeOn,
+            Instant madeAt,
             Kind kind,
             List<String> personIds) {
     }

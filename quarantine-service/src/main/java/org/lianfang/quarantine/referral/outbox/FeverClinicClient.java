@@ -15,12 +15,14 @@ import org.springframework.web.client.RestClientException;
  * The county fever clinic's referral API. Every call carries the referral id as
  * {@code Idempotency-Key}, so a retry after a lost answer is recognised by the clinic and never
  * becomes a second referral. The answer is sorted into: a receipt, a refusal the clinic will repeat
- * (4xx: {@link Refused}), or anything that may pass (5xx, 408, 429, timeouts, resets, a malformed
- * body: {@link Unavailable}).
+ * (4xx: {@link Refused}), or anything that may pass (5xx, 408, 429, timeouts, resets, a 2xx whose
+ * body is not a receipt or is over {@value #MAX_ANSWER_BYTES} bytes: {@link Unavailable}).
  */
 public class FeverClinicClient {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** A receipt is a few hundred bytes; a clinic streaming more is broken, and is not read into memory. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final RestClient http;
     private final String path;
@@ -68,8 +70,12 @@ public class FeverClinicClient {
                     .body(referral)
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
-                        byte[] body = response.getBody().readAllBytes();
+                        byte[] body = response.getBody().readNBytes(MAX_ANSWER_BYTES + 1);
                         if (status >= 200 && status < 300) {
+                            if (body.length > MAX_ANSWER_BYTES) {
+                                throw new Unavailable("malformed answer: larger than " + MAX_ANSWER_BYTES
+                                        + " bytes", null);
+                            }
                             return receipt(body);
                         }
                         if (status == 408 || status == 409 || status == 425 || status == 429 || status >= 500) {

@@ -32,6 +32,9 @@ public class CountyListClient {
 
     private final RestClient http;
     private final CountyListSettings settings;
+    /** Trial calls after the breaker's open period: this many successes close it again. */
+    static final int HALF_OPEN_CALLS = 2;
+
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final ObjectMapper json = new ObjectMapper();
@@ -57,6 +60,9 @@ public class CountyListClient {
                 .minimumNumberOfCalls(settings.breakerWindow())
                 .failureRateThreshold(settings.breakerFailureRate())
                 .waitDurationInOpenState(settings.breakerOpenFor())
+                // Resilience4j's default (10 trial calls) kept the breaker half-open for ten pulls after
+                // the county recovered; two good answers are enough to trust it again.
+                .permittedNumberOfCallsInHalfOpenState(HALF_OPEN_CALLS)
                 .build());
         this.retry = retries.retry("county-list", RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
