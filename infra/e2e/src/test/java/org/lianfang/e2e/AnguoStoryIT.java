@@ -32,6 +32,7 @@ import org.lianfang.seeds.SeedRequest;
  * The numbers asserted are the story's: 13 compounds with 一长三员, 18 households / 24 people from
  * Wuhan among 21 from Hubei, 14 days, 8 shock teams and the Lei Feng company, one fever of 37.8 °C.
  */
+@Order(60)
 @ExtendWith(DemoSuite.Extension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnguoStoryIT {

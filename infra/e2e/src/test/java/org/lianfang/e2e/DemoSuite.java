@@ -51,16 +51,15 @@ final class DemoSuite implements ExtensionContext.Store.CloseableResource {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(DemoSuite.class, k -> {
-                        try {
-                            return new DemoSuite();
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException("the demo suite did not start", e);
-                        }
-                    }, DemoSuite.class);
+            return SharedSuite.only(context, "demo", DemoSuite.class, () -> {
+                try {
+                    return new DemoSuite();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("the demo suite did not start", e);
+                }
+            });
         }
     }
 }
