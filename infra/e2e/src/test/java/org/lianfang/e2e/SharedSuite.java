@@ -24,6 +24,7 @@ final class SharedSuite implements ExtensionContext.Store.CloseableResource {
     final Suite suite;
 
     private SharedSuite() {
+        LogCapture.install();
         suite = Suite.start(Map.of(
                 "lianfang.privacy.master-key", "e2e-master-" + UUID.randomUUID(),
                 "lianfang.privacy.key-cache-ttl", "1s"));

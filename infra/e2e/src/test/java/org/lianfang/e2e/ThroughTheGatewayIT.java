@@ -49,6 +49,7 @@ class ThroughTheGatewayIT {
 
     @BeforeAll
     static void startSuite() {
+        LogCapture.install();
         store = DevStore.memory();
         registry = IsolatedApp.start("registry-service", Map.of(
                 "lianfang.mongodb.uri", store.uri(),
