@@ -82,6 +82,9 @@ final class SeedCommand {
         out.printf("seeds: %d requests: %d created, %d already present, %d waits satisfied, %s%d failed%n",
                 outcome.total(), outcome.created(), outcome.present(), outcome.waited(),
                 outcome.skipped() == 0 ? "" : outcome.skipped() + " not due now (during), ", outcome.failures().size());
+        if (outcome.created() > 0 && outcome.created() <= SHOWN_FAILURES) {
+            out.printf("seeds: created %s%n", String.join(", ", outcome.createdKeys()));
+        }
         if (!outcome.conflicts().isEmpty()) {
             out.printf("seeds: %d answered 409 (counted as present), first: %s%n", outcome.conflicts().size(),
                     outcome.conflicts().get(0));

@@ -68,10 +68,11 @@ public final class SeedLoader {
      * idempotent replay, or a 409 conflict such as a notice already signed); {@code waited}: waits
      * satisfied; {@code conflicts}: the 409s counted as present, for a look; {@code failures}:
      * file:line, request and answer; {@code skipped}: lines whose {@code during} window was not now;
-     * {@code answers}: the answer to each line by its key as written (what tests look ids up in).
+     * {@code answers}: the answer to each line by its key as written (what tests look ids up in);
+     * {@code createdKeys}: the keys (as sent) of the lines applied now, so a rerun that adds something says what.
      */
     public record Outcome(int total, int created, int present, int waited, List<String> conflicts,
-                          List<String> failures, int skipped, Map<String, JsonNode> answers) {
+                          List<String> failures, int skipped, Map<String, JsonNode> answers, List<String> createdKeys) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -99,7 +100,10 @@ public final class SeedLoader {
 
     private enum Kind { CREATED, PRESENT, WAITED, FAILED, SKIPPED }
 
-    private record Result(Kind kind, JsonNode answer, String note) {
+    private record Result(Kind kind, JsonNode answer, String note, String key) {
+        Result(Kind kind, JsonNode answer, String note) {
+            this(kind, answer, note, null);
+        }
         static Result failed(String note) {
             return new Result(Kind.FAILED, null, note);
         }
@@ -188,6 +192,7 @@ public final class SeedLoader {
         private int skipped;
         private final Map<Integer, String> failures = new TreeMap<>();
         private final Map<Integer, String> conflicts = new TreeMap<>();
+        private final Map<Integer, String> createdKeys = new TreeMap<>();
 
         private final Map<String, JsonNode> answers;
 
@@ -199,7 +204,10 @@ public final class SeedLoader {
 
         synchronized void record(int index, SeedRequest request, Result result, Map<String, JsonNode> answers) {
             switch (result.kind()) {
-                case CREATED -> created++;
+                case CREATED -> {
+                    created++;
+                    createdKeys.put(index, result.key() != null ? result.key() : request.key());
+                }
                 case PRESENT -> present++;
                 case WAITED -> waited++;
                 case SKIPPED -> skipped++;
@@ -217,7 +225,7 @@ public final class SeedLoader {
 
         synchronized Outcome outcome() {
             return new Outcome(total, created, present, waited, List.copyOf(conflicts.values()),
-                    List.copyOf(failures.values()), skipped, Map.copyOf(answers));
+                    List.copyOf(failures.values()), skipped, Map.copyOf(answers), List.copyOf(createdKeys.values()));
         }
     }
 
@@ -244,7 +252,11 @@ public final class SeedLoader {
             return Result.failed("not sent: " + e.getMessage());
         }
         HttpRequest http = toHttp(request, path, body, apiKey, idempotencyKey);
-        return request.isWait() ? poll(request, http) : send(http);
+        if (request.isWait()) {
+            return poll(request, http);
+        }
+        Result sent = send(http);
+        return new Result(sent.kind(), sent.answer(), sent.note(), idempotencyKey);
     }
 
     private Result send(HttpRequest request) throws InterruptedException {

@@ -131,6 +131,7 @@ class SeedLoaderTest {
 
         assertThat(outcome.ok()).isTrue();
         assertThat(outcome.created()).isEqualTo(2);
+        assertThat(outcome.createdKeys()).containsExactly("pass-2026-11-29", "pass-2026-11-29-out");
         gateway.verify(postRequestedFor(urlEqualTo("/api/v1/passes"))
                 .withHeader("Idempotency-Key", equalTo("pass-2026-11-29")));
         gateway.verify(postRequestedFor(urlEqualTo("/api/v1/checkpoints/c/crossings"))
@@ -197,6 +198,7 @@ class SeedLoaderTest {
 
         assertThat(outcome.ok()).isTrue();
         assertThat(outcome.created()).isZero();
+        assertThat(outcome.createdKeys()).isEmpty();
         assertThat(outcome.present()).isEqualTo(2);
         assertThat(outcome.conflicts()).singleElement().asString().contains("010-test.jsonl:2").contains("notice-already-signed");
         assertThat(sleeps).isEmpty();

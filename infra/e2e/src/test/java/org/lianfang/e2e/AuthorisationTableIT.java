@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 8's authorisation table, through the gateway with one API key per role (as the demo creates
@@ -34,11 +35,13 @@ import org.junit.jupiter.api.Test;
  * first allowed role only; every other allowed role is then checked with a body of the wrong JSON
  * type (exact 400, which proves it passed authorisation) when the row has a body.
  */
+@Order(20)
+@ExtendWith(SharedSuite.Extension.class)
 class AuthorisationTableIT {
 
     static Suite suite;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final AtomicInteger SERIAL = new AtomicInteger(700);
+    static final AtomicInteger SERIAL = new AtomicInteger(2000);
     /** Callers: one key per role in community {@link Suite#COMMUNITY}, county and admin act for it too. */
     static final List<String> CALLERS = List.of("anonymous", "operator", "medic", "auditor", "county", "admin",
             "other-operator");
@@ -76,16 +79,9 @@ class AuthorisationTableIT {
     static boolean readsRecorded;
 
     @BeforeAll
-    static void start() {
-        suite = Suite.start();
+    static void start(Suite shared) {
+        suite = shared;
         fixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     /** An endpoint: {@code scoped} when it names a stored thing of the community. */

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import org.bson.Document;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dlianfang.bench.events=1000000 -DargLine=-Xmx8g
  * </pre>
  */
+@Order(100)
 @EnabledIfSystemProperty(named = "lianfang.bench.events", matches = "\\d+")
 class ComposedViewsBenchIT {
 

@@ -12,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Contact tracing through the gateway over the whole suite, checked against a hand-computed answer.
@@ -29,22 +30,17 @@ import org.junit.jupiter.api.Test;
  * depth 2:                       E (household of C), F (K with C, gap 720 s); D is 25 min from C: never
  * </pre>
  */
+@Order(30)
+@ExtendWith(SharedSuite.Extension.class)
 class ContactTracingIT {
 
     static Suite suite;
-    static final AtomicInteger SERIAL = new AtomicInteger(700);
+    static final AtomicInteger SERIAL = new AtomicInteger(300);
     static final AtomicInteger TABLET = new AtomicInteger(7000);
 
     @BeforeAll
-    static void start() {
-        suite = Suite.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start(Suite shared) {
+        suite = shared;
     }
 
     static String created(HttpResponse<String> response) {

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * restarting real JVMs takes far more than the few minutes {@code mvn verify} should; see
  * docs/reliability.md.
  */
+@Order(100)
 @EnabledIfSystemProperty(named = "lianfang.crash-tests", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashIT {

@@ -2,8 +2,8 @@ package org.lianfang.e2e;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -19,18 +19,25 @@ final class DemoSuite implements ExtensionContext.Store.CloseableResource {
     final Suite suite;
     final DemoSlice slice;
     final SeedLoader.Outcome loaded;
+    /** When the slice was loaded: a reload with the loader's clock here sees the same day and shift windows. */
+    final Instant loadedAt;
 
     private DemoSuite() throws Exception {
+        LogCapture.install();
         slice = DemoSlice.of(root().resolve("seeds/data"));
         suite = Suite.start();
         try {
-            Map<String, String> keys = new HashMap<>(suite.keys);
-            SeedLoader loader = new SeedLoader(URI.create(suite.gateway.url()), keys, SeedLoader.Settings.defaults(4));
-            loaded = loader.load(slice.lines, progress -> { });
+            loadedAt = Instant.now();
+            loaded = loader(SeedLoader.Settings.defaults(4)).load(slice.lines, progress -> { });
         } catch (Exception | AssertionError e) {
             suite.close();
             throw e;
         }
+    }
+
+    /** The demo loader against this suite's gateway with the demo clients' keys. */
+    SeedLoader loader(SeedLoader.Settings settings) {
+        return new SeedLoader(URI.create(suite.gateway.url()), new HashMap<>(suite.keys), settings);
     }
 
     static Path root() {
@@ -51,16 +58,15 @@ final class DemoSuite implements ExtensionContext.Store.CloseableResource {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(DemoSuite.class, k -> {
-                        try {
-                            return new DemoSuite();
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException("the demo suite did not start", e);
-                        }
-                    }, DemoSuite.class);
+            return SharedSuite.only(context, "demo", DemoSuite.class, () -> {
+                try {
+                    return new DemoSuite();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("the demo suite did not start", e);
+                }
+            });
         }
     }
 }

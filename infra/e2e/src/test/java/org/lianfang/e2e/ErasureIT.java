@@ -18,13 +18,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.lianfang.identity.IdentityCodec;
 import org.lianfang.identity.SignedIdentity;
 
@@ -35,6 +34,8 @@ import org.lianfang.identity.SignedIdentity;
  * collection, binaries decoded), the trail still lists their events and the erasure, and the boards
  * count as before.
  */
+@Order(50)
+@ExtendWith(SharedSuite.Own.class)
 class ErasureIT {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -48,17 +49,8 @@ class ErasureIT {
     static Suite suite;
 
     @BeforeAll
-    static void start() {
-        suite = Suite.start(Map.of(
-                "lianfang.privacy.master-key", "e2e-master-" + UUID.randomUUID(),
-                "lianfang.privacy.key-cache-ttl", "1s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (suite != null) {
-            suite.close();
-        }
+    static void start(Suite shared) {
+        suite = shared;
     }
 
     @Test

@@ -30,9 +30,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The hostile corpus ({@code hostile/corpus.jsonl}) sent through the gateway: generic cases to
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.Test;
  * byte-for-byte what they were before. Failures are collected, not stopped at, and written to
  * {@code target/hostile-report.txt}.
  */
+@Order(10)
+@ExtendWith(SharedSuite.Extension.class)
 class HostileInputIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -64,19 +67,12 @@ class HostileInputIT {
     }
 
     @BeforeAll
-    static void start() {
-        suite = Suite.start();
+    static void start(Suite shared) {
+        suite = shared;
         suite.keys.put("other-medic", suite.createClient("medic", "elsewhere"));
         suite.keys.put("admin", suite.adminKey);
         suite.keys.put("bogus", "lf_" + UUID.randomUUID());
         createFixtures();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (suite != null) {
-            suite.close();
-        }
     }
 
     static void createFixtures() {

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The proving slice as a client sees it: the embedded store, registry-service and the gateway,
  * each started here on a random port; every request goes through the gateway.
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThroughTheGatewayIT {
 
@@ -48,6 +49,7 @@ class ThroughTheGatewayIT {
 
     @BeforeAll
     static void startSuite() {
+        LogCapture.install();
         store = DevStore.memory();
         registry = IsolatedApp.start("registry-service", Map.of(
                 "lianfang.mongodb.uri", store.uri(),
