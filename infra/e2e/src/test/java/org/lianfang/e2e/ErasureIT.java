@@ -35,7 +35,7 @@ import org.lianfang.identity.SignedIdentity;
  * count as before.
  */
 @Order(50)
-@ExtendWith(SharedSuite.Own.class)
+@ExtendWith(SharedSuite.Extension.class)
 class ErasureIT {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

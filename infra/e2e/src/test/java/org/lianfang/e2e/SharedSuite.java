@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * their {@code @BeforeAll}): starting the suite is most of an end-to-end class's time, so each JVM starts it
  * once. Classes run one after another (failsafe's default) in the order {@code junit-platform.properties}
  * gives by their {@code @Order}; the one that moves the services' clocks forward ({@code WholeSuiteIT}'s
- * last test) runs last, and a class that needs the clocks where it leaves them gets its {@link Own} suite.
+ * last test) runs after the classes that expect the clocks at the real time; {@code ErasureIT} follows it and
+ * moves them further (its "now" is the suite's clock, which every service, Bean Validation included, judges by).
  * Each class makes its own data (its own names, ID-number serials, idempotency keys), so its assertions
  * hold whatever ran before. Crypto-shredding is on, as {@code ./lianfang up} runs the suite.
  */
@@ -68,24 +69,6 @@ final class SharedSuite implements ExtensionContext.Store.CloseableResource {
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return only(context, "shared", SharedSuite.class, SharedSuite::new).suite;
-        }
-    }
-
-    /**
-     * A suite of the class's own, for a class that needs the services' clocks where it leaves them: the
-     * registry judges an arrival date "not in the future" by the real clock, so a class that registers a
-     * returnee arriving "today" on the services' clock cannot follow another that moved it forward.
-     */
-    static final class Own implements ParameterResolver {
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == Suite.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return only(context, "own:" + context.getRequiredTestClass().getName(), SharedSuite.class,
-                    SharedSuite::new).suite;
         }
     }
 }
