@@ -71,7 +71,7 @@ class ErasureIT {
     void anErasedReturneeLeavesNoPlaintextTheTrailShowsErasedEntriesAndTheBoardsStay() {
         Instant now = suite.advanceClock(Duration.ZERO);
         LocalDate arrival = now.atZone(ZONE).toLocalDate();
-        HttpResponse<String> created = suite.post("operator", "/api/v1/persons", """
+        HttpResponse<String> created = post("operator", "/api/v1/persons", """
                 {"name": "%s", "residentIdNumber": "%s", "phone": "%s", "origin": "WUHAN", "arrivalDate": "%s",
                  "compound": "安国小区", "address": "%s", "source": "SELF_REPORTED"}
                 """.formatted(NAME, ID_NUMBER, PHONE, arrival, ADDRESS), null);
@@ -81,14 +81,14 @@ class ErasureIT {
             JsonNode items = Suite.json(suite.get("operator", "/api/v1/quarantines?personId=" + person)).path("items");
             return items.isEmpty() ? null : items.get(0).path("id").asText(null);
         }, id -> id != null);
-        HttpResponse<String> symptom = suite.post("medic", "/api/v1/quarantines/" + caseId + "/symptoms",
+        HttpResponse<String> symptom = post("medic", "/api/v1/quarantines/" + caseId + "/symptoms",
                 "{\"symptoms\":[\"cough\"],\"notes\":\"" + NOTE + "\",\"occurredAt\":\"" + now.minusSeconds(60) + "\"}",
                 null);
         assertThat(symptom.statusCode()).as(symptom.body()).isEqualTo(200);
         assertThat(everything()).doesNotContain(ID_NUMBER);
 
         // the quarantined household orders supplies: volunteer-service's delivery is keyed by the person
-        HttpResponse<String> supply = suite.post("operator", "/api/v1/quarantines/" + caseId + "/supply-requests",
+        HttpResponse<String> supply = post("operator", "/api/v1/quarantines/" + caseId + "/supply-requests",
                 "{\"items\":[\"大米 5kg\"],\"address\":\"" + DELIVERY_ADDRESS + "\",\"notes\":\"" + DELIVERY_NOTE + "\"}",
                 "erasure-supply-" + caseId);
         assertThat(supply.statusCode()).as(supply.body()).isEqualTo(201);
@@ -104,7 +104,7 @@ class ErasureIT {
 
         Instant endsAt = Instant.parse(Suite.json(suite.get("medic", "/api/v1/quarantines/" + caseId)).path("endsAt").asText());
         now = suite.advanceClock(Duration.between(now, endsAt.plus(Duration.ofHours(9))));
-        HttpResponse<String> completed = suite.post("operator", "/api/v1/quarantines/" + caseId + "/completion", "", null);
+        HttpResponse<String> completed = post("operator", "/api/v1/quarantines/" + caseId + "/completion", "", null);
         assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(trailTypes(person))
                 .contains("QuarantineCompleted", "QuarantineEndNoted"));
@@ -159,15 +159,15 @@ class ErasureIT {
      * Returns the registry's id for them.
      */
     private static String unknownArrival() {
-        HttpResponse<String> created = suite.post("operator", "/api/v1/checkpoints", """
+        HttpResponse<String> created = post("operator", "/api/v1/checkpoints", """
                 {"name": "燕子坞渡口（示例）", "kind": "ROAD_JUNCTION", "location": "镇平县 燕子坞渡口", "passRequiredToGoOut": false}
                 """, "erasure-checkpoint");
         assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
         String checkpoint = Suite.json(created).path("id").asText();
-        HttpResponse<String> opened = suite.post("operator", "/api/v1/checkpoints/" + checkpoint + "/open", "", null);
+        HttpResponse<String> opened = post("operator", "/api/v1/checkpoints/" + checkpoint + "/open", "", null);
         assertThat(opened.statusCode()).as(opened.body()).isIn(200, 201, 204);
         JsonNode crossing = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HttpResponse<String> crossed = suite.post("operator", "/api/v1/checkpoints/" + checkpoint + "/crossings", """
+            HttpResponse<String> crossed = post("operator", "/api/v1/checkpoints/" + checkpoint + "/crossings", """
                     {"tabletId": "erasure-tablet-1", "sequence": %d, "subject": "PERSON", "direction": "IN",
                      "occurredAt": "%s", "temperatureCelsius": 36.5, "residentIdNumber": "%s", "name": "%s",
                      "phone": "%s", "origin": "ELSEWHERE", "comingFrom": "大理"}
@@ -197,6 +197,30 @@ class ErasureIT {
             }
         }
         return all.toString();
+    }
+
+    /**
+     * A POST through the gateway, repeated with the same Idempotency-Key while the gateway times out
+     * (502–504) or the first attempt is still in flight: on a loaded machine a service may answer late.
+     */
+    private static HttpResponse<String> post(String as, String path, String body, String key) {
+        String idempotencyKey = key != null ? key : "erasure-" + UUID.randomUUID();
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            response = suite.post(as, path, body, idempotencyKey);
+            boolean late = response.statusCode() >= 502 && response.statusCode() <= 504;
+            boolean inFlight = response.statusCode() == 409 && response.body().contains("idempotency-in-flight");
+            if (!late && !inFlight) {
+                return response;
+            }
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return response;
     }
 
     /** The board once two reads a few seconds apart agree (projections catch up asynchronously). */
