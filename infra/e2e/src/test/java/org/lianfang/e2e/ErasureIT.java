@@ -111,17 +111,17 @@ class ErasureIT {
         LocalDate endDay = now.atZone(ZONE).toLocalDate();
 
         now = suite.advanceClock(Duration.ofDays(31));
-        String colours = stable("/api/v1/boards/colours");
-        String quarantine = stable("/api/v1/boards/quarantine?date=" + endDay);
-        int entries = trail(person).path("entries").size();
-        assertThat(everything()).contains(NAME);
-
-        String deliveries = stable("/api/v1/deliveries/counts?from=" + orderDay + "&to=" + orderDay);
         String arrivedPerson = unknownArrival();
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 assertThat(trailTypes(arrivedPerson)).contains("UnregisteredArrivalFlagged"));
         assertThat(eventStores()).doesNotContain(ARRIVAL_NAME, ARRIVAL_ID_NUMBER, ARRIVAL_PHONE);
         assertThat(everything()).contains("arrival:");
+
+        String colours = stable("/api/v1/boards/colours");
+        String quarantine = stable("/api/v1/boards/quarantine?date=" + endDay);
+        String deliveries = stable("/api/v1/deliveries/counts?from=" + orderDay + "&to=" + orderDay);
+        int entries = trail(person).path("entries").size();
+        assertThat(everything()).contains(NAME);
 
         HttpResponse<String> erased = erase(person, "retention ended");
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(201);
