@@ -45,6 +45,8 @@ abstract class GatewayIntegrationTest {
         registry.add("lianfang.gateway.anchors.interval", () -> "0s");
         // WireMock answers at once; a loaded build machine must not make a composed view partial
         registry.add("LIANFANG_GATEWAY_COMPOSE_TIMEOUT", () -> "30s");
+        // the county stream's policy (StreamTest): origin is allowed beyond ids, colours and dates
+        registry.add("lianfang.gateway.streams.county-fields", () -> "origin");
         registry.add("lianfang.gateway.security.rate-limits.auditor.per-second", () -> "0.2");
         registry.add("lianfang.gateway.security.rate-limits.auditor.burst", () -> "3");
         // JWTs on (JwtTest): the identity provider's JWKS is served by the WireMock playing the volunteer service.

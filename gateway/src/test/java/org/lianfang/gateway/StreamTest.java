@@ -66,7 +66,8 @@ class StreamTest extends GatewayIntegrationTest {
         assertThat(first.path("type").asText()).isEqualTo("org.lianfang.registry.PersonRegistered");
         assertThat(first.path("subject").asText()).isEqualTo("p-1");
         assertThat(first.path("recordedtime").asText()).isEqualTo("2020-01-25T08:00:00Z");
-        assertThat(first.path("data").path("name").asText()).isEqualTo("赵**");
+        assertThat(first.path("data").has("name")).isFalse();
+        assertThat(first.path("data").has("residentIdNumber")).isFalse();
         assertThat(page.path("partial").get(0).asText()).isEqualTo("checkpoint");
         JsonNode next = JSON.readTree(new String(Base64.getUrlDecoder().decode(page.path("next").asText()),
                 StandardCharsets.UTF_8));
@@ -86,6 +87,49 @@ class StreamTest extends GatewayIntegrationTest {
                 .expectBody().jsonPath("$.events[0].id").isEqualTo("registry-2");
         Downstreams.REGISTRY.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("r1")));
         Downstreams.CHECKPOINT.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("")));
+    }
+
+    private static final String PERSONAL = """
+            {"service":"checkpoint","globalIndex":7,"eventId":"checkpoint-7","type":"UnregisteredArrivalDetected",
+             "occurredAt":"2020-01-26T08:00:00Z","recordedAt":"2020-01-26T08:00:01Z","actor":"a","correlationId":"c",
+             "communityId":"anguo","personIds":["p-7"],"summary":"s",
+             "payload":{"crossingId":"c-7","knownPersonId":"p-7","name":"欧阳锋","phone":"13900000077",
+                        "residentIdNumber":"41132419900307456X","origin":"WUHAN","comingFrom":"武汉",
+                        "arrivalDate":"2020-01-26","riskColour":"RED","notes":"咳嗽",
+                        "crossing":{"crossingId":"c-7","plate":"鄂A12345","occurredAt":"2020-01-26T08:00:00Z",
+                                    "temperatureCelsius":37.9},
+                        "occupants":[{"personId":"p-8","name":"欧阳克"}],"items":["米"]},
+             "cursor":"k7"}
+            """;
+
+    @Test
+    void theCountySeesIdsColoursDatesAndWhatThePolicyAllowsNoNamesPhonesOrIdNumbersAdminsSeeAll() throws Exception {
+        answer(Downstreams.CHECKPOINT, "k7", PERSONAL);
+        answer(Downstreams.REGISTRY, "");
+        answer(Downstreams.QUARANTINE, "");
+        answer(Downstreams.VOLUNTEER, "");
+        String county = key("county", "*");
+
+        JsonNode data = JSON.readTree(anonymous.get().uri("/api/v1/streams/events")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody())
+                .path("events").get(0).path("data");
+
+        assertThat(data.toString()).doesNotContain("欧阳锋", "欧阳克", "13900000077", "41132419900307456X", "鄂A12345",
+                "咳嗽", "武汉", "37.9", "米");
+        assertThat(data.path("crossingId").asText()).isEqualTo("c-7");
+        assertThat(data.path("knownPersonId").asText()).isEqualTo("p-7");
+        assertThat(data.path("arrivalDate").asText()).isEqualTo("2020-01-26");
+        assertThat(data.path("riskColour").asText()).isEqualTo("RED");
+        assertThat(data.path("origin").asText()).as("allowed by lianfang.gateway.streams.county-fields").isEqualTo("WUHAN");
+        assertThat(data.path("crossing").path("occurredAt").asText()).isEqualTo("2020-01-26T08:00:00Z");
+        assertThat(data.path("occupants").get(0).path("personId").asText()).isEqualTo("p-8");
+
+        JsonNode whole = JSON.readTree(client.get().uri("/api/v1/streams/events")
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody())
+                .path("events").get(0).path("data");
+        assertThat(whole.path("name").asText()).isEqualTo("欧阳锋");
+        assertThat(whole.path("crossing").path("plate").asText()).isEqualTo("鄂A12345");
     }
 
     @Test

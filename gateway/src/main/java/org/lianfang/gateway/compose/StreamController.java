@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +41,7 @@ import reactor.core.publisher.Mono;
  * (the cursor holds each service's own tracking position, so nothing is skipped or repeated, also
  * across restarts); {@code /live} is the same as server-sent events ({@code Last-Event-ID} resumes).
  * A service that does not answer holds its place in the cursor and the page says it is partial.
+ * County clients get payloads cut down to what {@link CountyStreamPolicy} allows.
  */
 @RestController
 public class StreamController {
@@ -53,9 +53,11 @@ public class StreamController {
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final ServiceCalls calls;
+    private final CountyStreamPolicy policy;
 
-    public StreamController(ServiceCalls calls) {
+    public StreamController(ServiceCalls calls, CountyStreamPolicy policy) {
         this.calls = calls;
+        this.policy = policy;
     }
 
     /** One page of the stream and where to continue. */
@@ -146,11 +148,11 @@ public class StreamController {
                     return calls.get(service, "/api/v1/internal/events", query, exchange, caller);
                 })
                 .collectList()
-                .map(answers -> merge(cursor, limit, types, community, caller, answers));
+                .map(answers -> merge(cursor, limit, types, community, caller, answers, policy));
     }
 
     private static Page merge(Map<String, String> cursor, int limit, Set<String> types, String community,
-                              ApiClient caller, List<ServiceCalls.Answer> answers) {
+                              ApiClient caller, List<ServiceCalls.Answer> answers, CountyStreamPolicy policy) {
         Map<String, String> position = new TreeMap<>(cursor);
         List<String> partial = new ArrayList<>();
         List<JsonNode> candidates = new ArrayList<>();
@@ -181,7 +183,7 @@ public class StreamController {
             String entryCommunity = entry.path("communityId").isNull() ? null : entry.path("communityId").asText();
             if ((types.isEmpty() || types.contains(entry.path("type").asText()))
                     && (community == null || community.equals(entryCommunity))) {
-                ObjectNode event = cloudEvent(entry, caller);
+                ObjectNode event = cloudEvent(entry, caller, policy);
                 event.put("lianfangcursor", encode(position));
                 out.add(event);
             }
@@ -190,8 +192,8 @@ public class StreamController {
         return new Page(out, encode(position), partial);
     }
 
-    /** CloudEvents 1.0 JSON of one entry; personal data masked for county clients. */
-    static ObjectNode cloudEvent(JsonNode entry, ApiClient caller) {
+    /** CloudEvents 1.0 JSON of one entry; for county clients the payload holds only what {@link CountyStreamPolicy} allows. */
+    static ObjectNode cloudEvent(JsonNode entry, ApiClient caller, CountyStreamPolicy policy) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         String service = entry.path("service").asText();
         event.put("specversion", "1.0");
@@ -212,33 +214,9 @@ public class StreamController {
         if (!entry.path("correlationId").isNull()) {
             event.put("correlationid", entry.path("correlationId").asText());
         }
-        JsonNode data = entry.path("payload").deepCopy();
-        if ("county".equals(caller.role())) {
-            maskNames(data);
-        }
-        event.set("data", data);
+        JsonNode payload = entry.path("payload");
+        event.set("data", "county".equals(caller.role()) ? policy.forCounty(payload) : payload.deepCopy());
         return event;
-    }
-
-    private static void maskNames(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey().toLowerCase(Locale.ROOT);
-                JsonNode value = field.getValue();
-                if (value.isTextual() && (name.equals("name") || name.endsWith("name") && !name.equals("typename"))) {
-                    String text = value.asText();
-                    field.setValue(object.textNode(text.isEmpty() ? text : text.substring(0, 1) + "**"));
-                } else if (value.isTextual() && (name.equals("address") || name.equals("notes"))) {
-                    field.setValue(object.textNode("***"));
-                } else {
-                    maskNames(value);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(StreamController::maskNames);
-        }
     }
 
     static String encode(Map<String, String> position) {

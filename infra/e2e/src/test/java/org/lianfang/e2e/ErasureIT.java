@@ -44,6 +44,12 @@ class ErasureIT {
     private static final String PHONE = "19977700777";
     private static final String ADDRESS = "燕子坞 7号楼 702室";
     private static final String NOTE = "夜间干咳 自述乏力";
+    private static final String DELIVERY_ADDRESS = "燕子坞 还施水阁 7号";
+    private static final String DELIVERY_NOTE = "放在水阁门口的石凳上";
+    private static final String ARRIVAL_NAME = "段誉（示例）";
+    private static final String ARRIVAL_ID_NUMBER = WholeSuiteIT.idNumber(778);
+    private static final String ARRIVAL_PHONE = "19977700778";
+    private static final java.util.concurrent.atomic.AtomicInteger TABLET_SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static Suite suite;
@@ -57,7 +63,7 @@ class ErasureIT {
     void anErasedReturneeLeavesNoPlaintextTheTrailShowsErasedEntriesAndTheBoardsStay() {
         Instant now = suite.advanceClock(Duration.ZERO);
         LocalDate arrival = now.atZone(ZONE).toLocalDate();
-        HttpResponse<String> created = suite.post("operator", "/api/v1/persons", """
+        HttpResponse<String> created = post("operator", "/api/v1/persons", """
                 {"name": "%s", "residentIdNumber": "%s", "phone": "%s", "origin": "WUHAN", "arrivalDate": "%s",
                  "compound": "安国小区", "address": "%s", "source": "SELF_REPORTED"}
                 """.formatted(NAME, ID_NUMBER, PHONE, arrival, ADDRESS), null);
@@ -67,31 +73,65 @@ class ErasureIT {
             JsonNode items = Suite.json(suite.get("operator", "/api/v1/quarantines?personId=" + person)).path("items");
             return items.isEmpty() ? null : items.get(0).path("id").asText(null);
         }, id -> id != null);
-        HttpResponse<String> symptom = suite.post("medic", "/api/v1/quarantines/" + caseId + "/symptoms",
+        HttpResponse<String> symptom = post("medic", "/api/v1/quarantines/" + caseId + "/symptoms",
                 "{\"symptoms\":[\"cough\"],\"notes\":\"" + NOTE + "\",\"occurredAt\":\"" + now.minusSeconds(60) + "\"}",
                 null);
         assertThat(symptom.statusCode()).as(symptom.body()).isEqualTo(200);
         assertThat(everything()).doesNotContain(ID_NUMBER);
 
+        // the quarantined household orders supplies: volunteer-service's delivery is keyed by the person
+        HttpResponse<String> supply = post("operator", "/api/v1/quarantines/" + caseId + "/supply-requests",
+                "{\"items\":[\"大米 5kg\"],\"address\":\"" + DELIVERY_ADDRESS + "\",\"notes\":\"" + DELIVERY_NOTE + "\"}",
+                "erasure-supply-" + caseId);
+        assertThat(supply.statusCode()).as(supply.body()).isEqualTo(201);
+        String location = supply.headers().firstValue("Location").orElseThrow();
+        String requestId = location.substring(location.lastIndexOf('/') + 1);
+        String orderId = UUID.nameUUIDFromBytes(("supply-request:" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
+        JsonNode order = Suite.json(await().atMost(Duration.ofSeconds(120)).until(
+                () -> suite.get("operator", "/api/v1/deliveries/" + orderId), r -> r.statusCode() == 200));
+        assertThat(order.path("address").asText()).isEqualTo(DELIVERY_ADDRESS);
+        LocalDate orderDay = Instant.parse(order.path("orderedAt").asText()).atZone(ZONE).toLocalDate();
+        assertThat(eventStores()).as("no plaintext in any event store")
+                .doesNotContain(NAME, ID_NUMBER, PHONE, ADDRESS, NOTE, DELIVERY_ADDRESS, DELIVERY_NOTE);
+
         Instant endsAt = Instant.parse(Suite.json(suite.get("medic", "/api/v1/quarantines/" + caseId)).path("endsAt").asText());
         now = suite.advanceClock(Duration.between(now, endsAt.plus(Duration.ofHours(9))));
-        HttpResponse<String> completed = suite.post("operator", "/api/v1/quarantines/" + caseId + "/completion", "", null);
+        HttpResponse<String> completed = post("operator", "/api/v1/quarantines/" + caseId + "/completion", "", null);
         assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(trailTypes(person))
                 .contains("QuarantineCompleted", "QuarantineEndNoted"));
         LocalDate endDay = now.atZone(ZONE).toLocalDate();
 
         now = suite.advanceClock(Duration.ofDays(31));
+        String arrivedPerson = unknownArrival();
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(trailTypes(arrivedPerson)).contains("UnregisteredArrivalFlagged"));
+        assertThat(eventStores()).doesNotContain(ARRIVAL_NAME, ARRIVAL_ID_NUMBER, ARRIVAL_PHONE);
+        assertThat(everything()).contains("arrival:");
+
         String colours = stable("/api/v1/boards/colours");
         String quarantine = stable("/api/v1/boards/quarantine?date=" + endDay);
+        String deliveries = stable("/api/v1/deliveries/counts?from=" + orderDay + "&to=" + orderDay);
         int entries = trail(person).path("entries").size();
         assertThat(everything()).contains(NAME);
 
         HttpResponse<String> erased = erase(person, "retention ended");
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(201);
+        HttpResponse<String> erasedArrival = erase(arrivedPerson, "found at a gate, purpose ended");
+        assertThat(erasedArrival.statusCode()).as(erasedArrival.body()).isEqualTo(201);
+        assertThat(Suite.json(erasedArrival).path("personId").asText()).isEqualTo(arrivedPerson);
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                assertThat(everything()).doesNotContain(NAME, ID_NUMBER, PHONE, ADDRESS, NOTE));
+                assertThat(everything()).doesNotContain(NAME, ID_NUMBER, PHONE, ADDRESS, NOTE,
+                        DELIVERY_ADDRESS, DELIVERY_NOTE, ARRIVAL_NAME, ARRIVAL_ID_NUMBER, ARRIVAL_PHONE));
+        JsonNode delivered = Suite.json(suite.get("operator", "/api/v1/deliveries/" + orderId));
+        assertThat(delivered.path("address").asText()).isEqualTo("[erased]");
+        assertThat(delivered.path("notes").asText()).isEqualTo("[erased]");
+        assertThat(delivered.path("items").get(0).asText()).isEqualTo("大米 5kg");
+        assertThat(stable("/api/v1/deliveries/counts?from=" + orderDay + "&to=" + orderDay)).isEqualTo(deliveries);
+        JsonNode arrivedShown = Suite.json(suite.get("operator", "/api/v1/persons/" + arrivedPerson));
+        assertThat(arrivedShown.path("name").asText()).isEqualTo("[erased]");
+        assertThat(trailTypes(arrivedPerson)).contains("UnregisteredArrivalFlagged", "PersonErased");
         JsonNode trail = await().atMost(Duration.ofSeconds(60)).until(() -> trail(person),
                 t -> t.path("entries").findValuesAsText("type").contains("PersonErased"));
         assertThat(trail.path("entries").size()).isEqualTo(entries + 1);
@@ -103,6 +143,76 @@ class ErasureIT {
         assertThat(stable("/api/v1/boards/colours")).isEqualTo(colours);
         assertThat(stable("/api/v1/boards/quarantine?date=" + endDay)).isEqualTo(quarantine);
         assertThat(erase(person, "retention ended").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Someone unknown to the registry comes in at a gate (from outside Hubei, so no quarantine): the
+     * checkpoint keys what it recorded by the arrival, the registry registers them and links it.
+     * Returns the registry's id for them.
+     */
+    private static String unknownArrival() {
+        HttpResponse<String> created = post("operator", "/api/v1/checkpoints", """
+                {"name": "燕子坞渡口（示例）", "kind": "ROAD_JUNCTION", "location": "镇平县 燕子坞渡口", "passRequiredToGoOut": false}
+                """, "erasure-checkpoint");
+        assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+        String checkpoint = Suite.json(created).path("id").asText();
+        HttpResponse<String> opened = post("operator", "/api/v1/checkpoints/" + checkpoint + "/open", "", null);
+        assertThat(opened.statusCode()).as(opened.body()).isIn(200, 201, 204);
+        JsonNode crossing = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            HttpResponse<String> crossed = post("operator", "/api/v1/checkpoints/" + checkpoint + "/crossings", """
+                    {"tabletId": "erasure-tablet-1", "sequence": %d, "subject": "PERSON", "direction": "IN",
+                     "occurredAt": "%s", "temperatureCelsius": 36.5, "residentIdNumber": "%s", "name": "%s",
+                     "phone": "%s", "origin": "ELSEWHERE", "comingFrom": "大理"}
+                    """.formatted(TABLET_SEQUENCE.incrementAndGet(), suite.advanceClock(Duration.ZERO).minusSeconds(5),
+                    ARRIVAL_ID_NUMBER, ARRIVAL_NAME, ARRIVAL_PHONE), null);
+            return crossed.statusCode() == 200 || crossed.statusCode() == 201 ? Suite.json(crossed) : null;
+        }, c -> c != null);
+        assertThat(crossing.path("unregisteredArrival").asBoolean()).as(crossing.toString()).isTrue();
+        return await().atMost(Duration.ofSeconds(120)).until(() -> {
+            JsonNode persons = Suite.json(suite.get("operator", "/api/v1/persons?origin=ELSEWHERE&limit=200"));
+            for (JsonNode item : persons.path("items")) {
+                if (ARRIVAL_NAME.equals(item.path("name").asText())) {
+                    return item.path("id").asText();
+                }
+            }
+            return null;
+        }, id -> id != null);
+    }
+
+    /** The event commits of every service's store, as stored. */
+    private static String eventStores() {
+        StringBuilder all = new StringBuilder();
+        try (MongoClient mongo = MongoClients.create(suite.store.uri())) {
+            for (String name : mongo.listDatabaseNames()) {
+                mongo.getDatabase(name).getCollection("event_commits").find()
+                        .forEach((Document d) -> all.append(d.toJson()).append('\n'));
+            }
+        }
+        return all.toString();
+    }
+
+    /**
+     * A POST through the gateway, repeated with the same Idempotency-Key while the gateway times out
+     * (502–504) or the first attempt is still in flight: on a loaded machine a service may answer late.
+     */
+    private static HttpResponse<String> post(String as, String path, String body, String key) {
+        String idempotencyKey = key != null ? key : "erasure-" + UUID.randomUUID();
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            response = suite.post(as, path, body, idempotencyKey);
+            boolean late = response.statusCode() >= 502 && response.statusCode() <= 504;
+            boolean inFlight = response.statusCode() == 409 && response.body().contains("idempotency-in-flight");
+            if (!late && !inFlight) {
+                return response;
+            }
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return response;
     }
 
     /** The board once two reads a few seconds apart agree (projections catch up asynchronously). */

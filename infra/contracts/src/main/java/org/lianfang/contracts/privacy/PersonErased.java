@@ -13,9 +13,27 @@ import org.lianfang.contracts.PersonScoped;
  * @param reason   why, in words that name no one (it is kept after the erasure)
  * @param erasedBy the admin who erased them
  * @param erasedAt when
+ * @param linkedSubjects other data subject ids erased with the person (see {@link LinksSubjects}),
+ *                       so read models keyed by them scrub too; empty in events stored before it existed
  */
-public record PersonErased(String personId, String reason, String erasedBy, Instant erasedAt)
-        implements PersonScoped {
+public record PersonErased(String personId, String reason, String erasedBy, Instant erasedAt,
+                           List<String> linkedSubjects) implements PersonScoped {
+
+    public PersonErased {
+        linkedSubjects = linkedSubjects == null ? List.of() : List.copyOf(linkedSubjects);
+    }
+
+    public PersonErased(String personId, String reason, String erasedBy, Instant erasedAt) {
+        this(personId, reason, erasedBy, erasedAt, List.of());
+    }
+
+    /** The person and every subject erased with them. */
+    public List<String> erasedSubjects() {
+        java.util.ArrayList<String> all = new java.util.ArrayList<>();
+        all.add(personId);
+        linkedSubjects.stream().filter(s -> !all.contains(s)).forEach(all::add);
+        return List.copyOf(all);
+    }
 
     @Override
     public List<String> personIds() {

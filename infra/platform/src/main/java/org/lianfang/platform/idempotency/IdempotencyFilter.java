@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.lianfang.eventstore.StoreUnavailableException;
 import org.lianfang.platform.problem.FieldProblem;
 import org.lianfang.platform.problem.ProblemType;
 import org.lianfang.platform.problem.ProblemWriter;
@@ -68,7 +69,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String id = sha256(actor + "\n" + route + "\n" + key);
         String requestHash = sha256(cached.body());
 
-        IdempotencyStore.Claim claim = store.claim(id, requestHash, route, actor);
+        IdempotencyStore.Claim claim;
+        try {
+            claim = store.claim(id, requestHash, route, actor);
+        } catch (StoreUnavailableException e) {
+            log.warn("The idempotency records are unreachable; answering 503", e);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(request, response, Problems.of(ProblemType.SERVICE_UNAVAILABLE,
+                    "The data store is unavailable; retry later with the same Idempotency-Key."));
+            return;
+        }
         if (claim instanceof IdempotencyStore.Replay replay) {
             replay(replay.response(), response);
         } else if (claim instanceof IdempotencyStore.Mismatch) {

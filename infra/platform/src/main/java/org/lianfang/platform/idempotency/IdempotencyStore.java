@@ -1,6 +1,11 @@
 package org.lianfang.platform.idempotency;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -10,10 +15,14 @@ import com.mongodb.client.model.Indexes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.lianfang.eventstore.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * {@code _id} names the entry taken over, so two retries cannot both win. Entries expire after the
  * retention period: a TTL index removes them on MongoDB, and expiry is also checked on read
  * because the embedded store ignores TTL indexes.
+ *
+ * <p>With a {@link ResponseSealer} (crypto-shredding on) the kept body is encrypted with the key of
+ * the person it is about, so erasing that person leaves no readable copy here either: a replay
+ * after the erasure answers the first status and {@code Location} with {@link #ERASED_BODY}. A store
+ * that cannot be reached while a key is claimed is reported as {@link StoreUnavailableException}
+ * (503, retryable), never as a 500.
  */
 public class IdempotencyStore {
 
@@ -36,12 +51,15 @@ public class IdempotencyStore {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
     private static final String IN_FLIGHT = "IN_FLIGHT";
     private static final String COMPLETED = "COMPLETED";
+    /** What a replay answers once the person the kept response was about has been erased. */
+    public static final byte[] ERASED_BODY = "{\"personalDataErased\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final MongoCollection<Document> keys;
     private final Duration retention;
     private final Duration lockTimeout;
     private final Clock clock;
     private volatile boolean indexed;
+    private volatile ResponseSealer sealer;
 
     public IdempotencyStore(MongoDatabase database, Duration retention, Duration lockTimeout, Clock clock) {
         this.keys = database.getCollection(COLLECTION);
@@ -70,7 +88,17 @@ public class IdempotencyStore {
     public record InFlight() implements Claim {
     }
 
+    /** Encrypts every response kept from now on (set by the crypto-shredding configuration). */
+    public void useSealer(ResponseSealer sealer) {
+        this.sealer = sealer;
+    }
+
+    /** Takes the key, or says why not; {@link StoreUnavailableException} if the store cannot be reached. */
     public Claim claim(String id, String requestHash, String route, String actor) {
+        return unavailableAsSuch(() -> claimOrThrow(id, requestHash, route, actor));
+    }
+
+    private Claim claimOrThrow(String id, String requestHash, String route, String actor) {
         ensureIndexes();
         for (int attempt = 0; attempt < 3; attempt++) {
             Instant now = clock.instant();
@@ -107,8 +135,14 @@ public class IdempotencyStore {
                 .append("expiresAt", Date.from(now.plus(retention)))
                 .append("status", response.status())
                 .append("contentType", response.contentType())
-                .append("location", response.location())
-                .append("body", new Binary(response.body()));
+                .append("location", response.location());
+        ResponseSealer seal = sealer;
+        if (seal == null) {
+            done.append("body", new Binary(response.body()));
+        } else {
+            ResponseSealer.Sealed sealed = seal.seal(response);
+            done.append("body", new Binary(sealed.data())).append("subject", sealed.subject());
+        }
         done.remove("lockedUntil");
         keys.replaceOne(Filters.eq("_id", acquired.id()), done);
     }
@@ -155,10 +189,31 @@ public class IdempotencyStore {
         }
     }
 
-    private static StoredResponse response(Document entry) {
-        Binary body = entry.get("body", Binary.class);
+    private StoredResponse response(Document entry) {
+        Binary stored = entry.get("body", Binary.class);
+        byte[] body = stored == null ? new byte[0] : stored.getData();
+        String subject = entry.getString("subject");
+        if (subject != null) {
+            ResponseSealer seal = sealer;
+            if (seal == null) {
+                throw new IllegalStateException("an idempotency record is encrypted but crypto-shredding is off: "
+                        + "set lianfang.privacy.master-key as when it was stored");
+            }
+            Optional<byte[]> opened = seal.open(subject, body);
+            body = opened.orElse(ERASED_BODY);
+        }
         return new StoredResponse(entry.getInteger("status"), entry.getString("contentType"),
-                entry.getString("location"), body == null ? new byte[0] : body.getData());
+                entry.getString("location"), body);
+    }
+
+    /** A store that cannot be reached (socket, timeouts, no primary) becomes a retryable 503. */
+    private static <T> T unavailableAsSuch(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (MongoSocketException | MongoTimeoutException | MongoExecutionTimeoutException
+                 | MongoNotPrimaryException | MongoNodeIsRecoveringException e) {
+            throw new StoreUnavailableException("the idempotency records cannot be read or written now", e);
+        }
     }
 
     private void ensureIndexes() {

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.bson.Document;
 import org.lianfang.contracts.RuleViolationException;
+import org.lianfang.contracts.privacy.LinksSubjects;
 import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.problem.ResourceNotFoundException;
@@ -22,7 +23,9 @@ import org.lianfang.platform.problem.ResourceNotFoundException;
  * Erases a person by crypto-shredding: checks the retention policy against the person's events in
  * this service's store, records {@link PersonErased} (with the reason), destroys the person's key
  * (every service's copies become unreadable) and drops this service's snapshots of the
- * aggregates that concern them (a snapshot is stored in plain text). Projections keep what they
+ * aggregates that concern them (a snapshot is stored in plain text). Subjects that the person's
+ * events link to them ({@link LinksSubjects}: e.g. an arrival recorded at a gate before the person
+ * was registered) are erased with them and named in the event. Projections keep what they
  * hold until they handle {@code PersonErased} or are rebuilt.
  */
 public class Erasures {
@@ -66,10 +69,15 @@ public class Erasures {
         }
         PurposeFacts facts = PurposeFacts.none();
         Set<String> aggregates = new LinkedHashSet<>();
+        Set<String> linked = new LinkedHashSet<>();
         for (TrackedEventMessage<?> event : history) {
             facts = facts.with(event.getPayloadType(), event.getTimestamp());
             if (event instanceof DomainEventMessage<?> domain && domain.getType() != null) {
                 aggregates.add(domain.getAggregateIdentifier());
+            }
+            if (LinksSubjects.class.isAssignableFrom(event.getPayloadType())
+                    && event.getPayload() instanceof LinksSubjects links) {
+                links.linkedSubjects().stream().filter(s -> s != null && !s.equals(personId)).forEach(linked::add);
             }
         }
         Instant now = clock.instant();
@@ -77,8 +85,11 @@ public class Erasures {
         if (!verdict.erasable()) {
             throw new RuleViolationException(verdict.rule(), verdict.detail());
         }
-        events.publish(new PersonErased(personId, reason, erasedBy, now));
+        events.publish(new PersonErased(personId, reason, erasedBy, now, List.copyOf(linked)));
         keys.destroy(personId, erasedBy, now);
+        for (String subject : linked) {
+            keys.destroy(subject, erasedBy, now);
+        }
         if (!aggregates.isEmpty()) {
             snapshots.deleteMany(Filters.in("_id", aggregates));
         }

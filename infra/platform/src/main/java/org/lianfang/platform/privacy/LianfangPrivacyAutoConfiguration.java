@@ -9,6 +9,7 @@ import org.axonframework.serialization.Serializer;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.LianfangProperties;
 import org.lianfang.platform.axon.LianfangAxonAutoConfiguration;
+import org.lianfang.platform.idempotency.IdempotencyStore;
 import org.lianfang.platform.mongo.LianfangMongoAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -44,12 +45,20 @@ public class LianfangPrivacyAutoConfiguration {
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** Wraps {@code eventSerializer} (events, consumed events) and {@code serializer} (dead letters). */
+    /**
+     * Wraps {@code eventSerializer} (events, consumed events) and {@code serializer} (dead letters),
+     * and seals the responses kept for idempotent replays.
+     */
     @Bean
-    static BeanPostProcessor personalDataSerializers(ObjectProvider<SubjectKeys> keys) {
+    static BeanPostProcessor personalDataSerializers(ObjectProvider<SubjectKeys> keys,
+                                                     ObjectProvider<LianfangProperties> properties) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof IdempotencyStore store) {
+                    store.useSealer(new SubjectResponseSealer(keys.getObject(), properties.getObject().serviceName()));
+                    return bean;
+                }
                 if (bean instanceof Serializer serializer && !(bean instanceof PersonalDataSerializer)
                         && ("eventSerializer".equals(beanName) || "serializer".equals(beanName))) {
                     return new PersonalDataSerializer(serializer, keys.getObject());

@@ -15,7 +15,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.lianfang.contracts.checkpoint.CheckpointId;
+import org.lianfang.contracts.checkpoint.UnregisteredArrivalDetected;
 import org.lianfang.contracts.privacy.PersonErased;
+import org.lianfang.contracts.registry.Origin;
+import org.lianfang.contracts.registry.PersonId;
+import org.lianfang.contracts.registry.UnregisteredArrivalFlagged;
 import org.lianfang.contracts.privacy.PersonalData;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.privacy.PatientEvents.QuarantineBegan;
@@ -107,6 +114,50 @@ class PrivacyApiTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).path("alreadyErased").asBoolean()).isTrue();
         assertThat(payloads("p-v")).filteredOn(PersonErased.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anArrivalRecordedBeforeThePersonWasKnownIsErasedWithThePersonItWasLinkedTo() {
+        Instant at = Instant.parse("2020-01-26T08:00:00Z");
+        events.publish(new UnregisteredArrivalDetected("crossing-l", CheckpointId.of("north-gate"), "anguo", null,
+                "41132419900307456X", "欧阳锋", "13900000077", Origin.WUHAN, "武汉", LocalDate.of(2020, 1, 26),
+                "unknown to the registry", "op-1", at, at));
+        String person = PersonId.random().value();
+        events.publish(new UnregisteredArrivalFlagged(PersonId.of(person), "crossing-l", "north-gate",
+                "unknown to the registry", "武汉", LocalDate.of(2020, 1, 26), "e-1", at));
+        String stored = commits();
+        assertThat(stored).doesNotContain("欧阳锋", "13900000077", "41132419900307456X")
+                .contains("arrival:crossing-l");
+        assertThat(arrival().name()).isEqualTo("欧阳锋");
+
+        assertThat(erase(person, "{\"reason\":\"asked to be forgotten\"}").statusCode()).isEqualTo(201);
+
+        UnregisteredArrivalDetected after = arrival();
+        assertThat(after.name()).isEqualTo(PersonalData.ERASED);
+        assertThat(after.phone()).isEqualTo(PersonalData.ERASED);
+        assertThat(after.residentIdNumber()).isEqualTo(PersonalData.ERASED);
+        assertThat(after.origin()).isEqualTo(Origin.WUHAN);
+        assertThat(after.crossingId()).isEqualTo("crossing-l");
+        PersonErased erased = (PersonErased) payloads(person).get(payloads(person).size() - 1);
+        assertThat(erased.linkedSubjects()).containsExactly("arrival:crossing-l");
+    }
+
+    private UnregisteredArrivalDetected arrival() {
+        List<UnregisteredArrivalDetected> found = new java.util.ArrayList<>();
+        engine.readEvents(null, false).forEach(e -> {
+            if (e.getPayload() instanceof UnregisteredArrivalDetected a && "crossing-l".equals(a.crossingId())) {
+                found.add(a);
+            }
+        });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private String commits() {
+        StringBuilder all = new StringBuilder();
+        serviceDatabase.getCollection(IndexedMongoEventStorageEngine.COMMITS).find()
+                .forEach((Document d) -> all.append(d.toJson()).append('\n'));
+        return all.toString();
     }
 
     @Test

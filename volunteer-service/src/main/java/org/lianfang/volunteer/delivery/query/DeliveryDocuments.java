@@ -40,6 +40,7 @@ final class DeliveryDocuments {
                     .append("contactFree", e.contactFree()).append("contactFreeWhy", e.contactFreeWhy())
                     .append("volunteerId", null).append("cancelReason", null)
                     .append("orderedBy", e.orderedBy()).append("orderedAt", e.orderedAt().toString())
+                    .append("subjectId", e.subjectId())
                     .append("steps", new ArrayList<Document>());
             step(doc, DeliveryStage.ORDERED, e.orderedBy(), null, e.orderedAt());
         } else if (event instanceof DeliveryAccepted e) {

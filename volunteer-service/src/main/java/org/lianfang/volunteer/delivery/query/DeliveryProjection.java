@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
+import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.volunteer.DeliveryAccepted;
 import org.lianfang.contracts.volunteer.DeliveryCancelled;
 import org.lianfang.contracts.volunteer.DeliveryConfirmed;
@@ -46,8 +47,10 @@ public class DeliveryProjection {
     private final MongoCollection<Document> counts;
     private final SetIndex index;
     private final ZoneId zone;
+    private final DeliveryErasures erasures;
 
-    public DeliveryProjection(MongoDatabase serviceDatabase, VolunteerSettings settings) {
+    public DeliveryProjection(MongoDatabase serviceDatabase, VolunteerSettings settings, DeliveryErasures erasures) {
+        this.erasures = erasures;
         this.deliveries = serviceDatabase.getCollection(DELIVERIES);
         this.counts = serviceDatabase.getCollection(COUNTS);
         this.index = new SetIndex(serviceDatabase, INDEX);
@@ -71,6 +74,11 @@ public class DeliveryProjection {
         return "household|" + householdId;
     }
 
+    /** The orders whose address and notes are keyed by a data subject (a person, or the order itself). */
+    static String ofSubject(String subjectId) {
+        return "subject|" + subjectId;
+    }
+
     static String communityDay(String communityId, LocalDate day) {
         return "community|" + communityId + "|" + day;
     }
@@ -90,6 +98,12 @@ public class DeliveryProjection {
     @EventHandler
     void on(DeliveryOrdered e, @SequenceNumber long sequence) {
         apply(e.orderId().value(), e, sequence);
+    }
+
+    /** An erasure through this service's own admin API (one at the registry reaches {@link DeliveryErasures}). */
+    @EventHandler
+    void on(PersonErased e) {
+        erasures.forget(e.erasedSubjects());
     }
 
     @EventHandler
@@ -146,6 +160,9 @@ public class DeliveryProjection {
         count(communityDay(community, day(DeliveryDocuments.stepAt(doc, DeliveryStage.ORDERED))), "ordered", id);
         if (doc.getString("householdId") != null) {
             index.add(ofHousehold(doc.getString("householdId")), id);
+        }
+        if (doc.getString("subjectId") != null) {
+            index.add(ofSubject(doc.getString("subjectId")), id);
         }
         String volunteer = doc.getString("volunteerId");
         if (volunteer != null) {

@@ -96,10 +96,15 @@ public class StatisticsProjection {
         upsert(member(e.volunteerId().value()), Updates.pull("teams", e.teamId()));
     }
 
+    /**
+     * Remembers the household an order serves; an order for no registry household counts as a household
+     * of its own. Not the address: it is personal data (erased with its person), and a count keyed by it
+     * would change when a rebuild after an erasure reads it as erased.
+     */
     @EventHandler
     void on(DeliveryOrdered e) {
         upsert(order(e.orderId().value()), Updates.combine(Updates.set("householdId", e.householdId()),
-                Updates.set("address", e.address())));
+                Updates.unset("address")));
     }
 
     @EventHandler
@@ -125,7 +130,7 @@ public class StatisticsProjection {
     void on(DeliveryLeftAtDoor e) {
         Document order = Documents.byId(stats, order(e.orderId().value())).orElse(new Document());
         String household = order.getString("householdId") != null ? order.getString("householdId")
-                : order.getString("address");
+                : "order:" + e.orderId().value();
         served(e.volunteerId().value(), "delivery-" + e.orderId().value(), Kind.DELIVERY, e.at(), household);
     }
 

@@ -16,6 +16,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianfang.contracts.privacy.PersonErased;
+import org.lianfang.contracts.privacy.PersonalData;
 import org.lianfang.contracts.volunteer.DeliveryAccepted;
 import org.lianfang.contracts.volunteer.DeliveryGoodsDisinfected;
 import org.lianfang.contracts.volunteer.DeliveryLeftAtDoor;
@@ -51,7 +53,7 @@ class DeliveryProjectionTest {
     void setUp() {
         database = CLIENT.getDatabase("deliveries_" + System.nanoTime());
         projection = new DeliveryProjection(database, new VolunteerSettings(ZoneId.of("Asia/Shanghai"),
-                Duration.ofMinutes(10), 3, Duration.ofHours(12)));
+                Duration.ofMinutes(10), 3, Duration.ofHours(12)), new DeliveryErasures(database));
         queries = new DeliveryQueries(database, null);
     }
 
@@ -102,5 +104,36 @@ class DeliveryProjectionTest {
 
         assertThat(dump()).isEqualTo(once);
         assertThat(queries.openIds("anguo", "c-1")).as("an old ORDERED does not reopen the order").isEmpty();
+    }
+
+    @Test
+    void anErasedPersonsOrdersLoseAddressAndNotesOthersKeepThemAndNoCountChanges() {
+        DeliveryOrderId other = DeliveryOrderId.of("o-2");
+        projection.on(new DeliveryOrdered(ORDER, "anguo", "c-1", "h-1", "1号楼 101", List.of("p-7", "p-8"),
+                List.of("米"), "shop", PartnerKind.SHOP, "放门口", null, true, "default", "op", AT), 0);
+        projection.on(new DeliveryOrdered(other, "anguo", "c-1", "h-2", "2号楼 202", List.of(), List.of("面"), "shop",
+                PartnerKind.SHOP, "敲门", null, true, "default", "op", AT), 0);
+        projection.on(new DeliveryAccepted(ORDER, V, "op", AT), 2);
+        toTheDoor();
+        LocalDate day = LocalDate.parse("2020-02-02");
+        List<DeliveryQueries.DayCount> counts = queries.perDay("anguo", day, day);
+        DeliveryErasures erasures = new DeliveryErasures(database);
+
+        erasures.on(new PersonErased("p-7", "retention ended", "admin-1", AT, List.of("arrival:x")));
+
+        DeliveryView erased = queries.load(List.of("o-1")).get(0);
+        assertThat(erased.address()).isEqualTo(PersonalData.ERASED);
+        assertThat(erased.notes()).isEqualTo(PersonalData.ERASED);
+        assertThat(erased.items()).containsExactly("米");
+        assertThat(erased.stage()).isEqualTo(org.lianfang.contracts.volunteer.DeliveryStage.LEFT_AT_DOOR);
+        assertThat(queries.load(List.of("o-2")).get(0).address()).isEqualTo("2号楼 202");
+        assertThat(queries.perDay("anguo", day, day)).isEqualTo(counts);
+        Map<Object, Document> once = dump();
+        erasures.on(new PersonErased("p-7", "retention ended", "admin-1", AT));
+        assertThat(dump()).isEqualTo(once);
+
+        projection.on(new PersonErased(DeliveryOrdered.subjectOf(other), "order closed", "admin-1", AT));
+        assertThat(queries.load(List.of("o-2")).get(0).notes()).isEqualTo(PersonalData.ERASED);
+        assertThat(queries.perDay("anguo", day, day)).isEqualTo(counts);
     }
 }
