@@ -347,6 +347,13 @@ class AuthorisationTableIT {
                     continue;
                 }
                 return response;
+            } catch (java.net.http.HttpTimeoutException e) {
+                // Seen once on the shared suite (session 4): a request hung 30 s in the gateway before routing,
+                // unexplained; asked again (same Idempotency-Key) and reported on stderr so a repeat is noticed.
+                if (attempt >= 2) {
+                    throw new IllegalStateException(e);
+                }
+                System.err.println("[authorisation-table] timed out, asking again: " + method + " " + path);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {

@@ -288,7 +288,10 @@ class WholeSuiteIT {
                 """.formatted(checkpoint, now.minusSeconds(600), now.plusSeconds(3600)), null), r -> r.statusCode() == 201);
         String shiftId = Suite.json(shift).path("id").asText();
 
-        JsonNode before = Suite.json(suite.get("operator", "/api/v1/shifts/coverage?" + window));
+        // the coverage read model follows the shift's events: wait for it rather than read once
+        JsonNode before = await().atMost(Duration.ofSeconds(60)).until(
+                () -> Suite.json(suite.get("operator", "/api/v1/shifts/coverage?" + window)),
+                coverage -> !gapsNow(coverage, checkpoint, thisHour).isEmpty());
         assertThat(gapsNow(before, checkpoint, thisHour)).as(before.toString()).isNotEmpty();
 
         for (int i = 0; i < 2; i++) {
