@@ -5,28 +5,41 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
 /**
- * Two instances of checkpoint-service behind the gateway (issue 11): requests are spread over both,
- * and with one instance stopped, repeatable requests (reads, writes with an Idempotency-Key) still
- * succeed on the other, while a keyless write is never sent twice.
+ * Two instances of checkpoint-service behind the gateway (issue 11), and a third whose host is not
+ * in DNS: requests are spread over the live ones, and with one stopped, every request (keyless
+ * writes too) still succeeds on the other, reaching it exactly once, and the breaker stays closed.
  */
 class LoadBalancingTest extends GatewayIntegrationTest {
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     /** The second checkpoint instance; the first is {@link Downstreams#CHECKPOINT}. */
     static final WireMockServer SECOND = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -39,6 +52,10 @@ class LoadBalancingTest extends GatewayIntegrationTest {
     static void twoCheckpointInstances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.checkpoint[0].uri", Downstreams.CHECKPOINT::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.checkpoint[1].uri", SECOND::baseUrl);
+        // a host that is not in DNS (a stopped Compose container): a connection that is never made
+        registry.add("spring.cloud.discovery.client.simple.instances.checkpoint[2].uri", () -> "http://checkpoint-gone.invalid:8083");
+        // two further instances to try at most: a retry must never pick an instance that already failed
+        registry.add("LIANFANG_CHECKPOINT_CONNECT_RETRIES", () -> "2");
         registry.add("lianfang.gateway.security.rate-limits.admin.per-second", () -> "1000");
         registry.add("lianfang.gateway.security.rate-limits.admin.burst", () -> "1000");
     }
@@ -49,7 +66,9 @@ class LoadBalancingTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void spreadsRequestsAndSurvivesAnInstanceThatIsDown() {
+    void spreadsRequestsAndSurvivesAnInstanceThatIsDown() throws Exception {
+        // the load balancer's context is created on first use: slow on a loaded build machine
+        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         List<WireMockServer> instances = List.of(Downstreams.CHECKPOINT, SECOND);
         instances.forEach(server -> server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"ok\":true}"))));
@@ -78,18 +97,43 @@ class LoadBalancingTest extends GatewayIntegrationTest {
                     .withHeader("Idempotency-Key", equalTo("key-" + i)));
         }
 
-        // a keyless write is not retried: when it meets the stopped instance it fails (503), and it
-        // never reaches the live instance twice
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            statuses.add(client.post().uri("/api/v1/checkpoints/k-1/crossings?keyless=" + i)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sequence\":" + i + "}")
-                    .exchange().returnResult(String.class).getStatus().value());
+        // a keyless write is retried too: its connection to the stopped instance was never made, so
+        // no byte of it was sent; it reaches the live instance exactly once, body intact
+        for (int i = 0; i < 6; i++) {
+            client.post().uri("/api/v1/checkpoints/k-1/crossings?keyless=" + i).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"sequence\":" + i + "}").exchange().expectStatus().isOk();
         }
-        assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 503)).contains(503);
-        for (int i = 0; i < 4; i++) {
-            int reached = Downstreams.CHECKPOINT.findAll(postRequestedFor(urlEqualTo("/api/v1/checkpoints/k-1/crossings?keyless=" + i))).size();
-            assertThat(reached).as("keyless write %s at the live instance", i).isEqualTo(statuses.get(i) == 200 ? 1 : 0);
+        for (int i = 0; i < 6; i++) {
+            Downstreams.CHECKPOINT.verify(1, postRequestedFor(urlEqualTo("/api/v1/checkpoints/k-1/crossings?keyless=" + i))
+                    .withRequestBody(equalToJson("{\"sequence\":" + i + "}")));
         }
+
+        // concurrent writes: round robin's position moves under each retry, yet a retry never picks
+        // an instance that already failed it (one retry per request is allowed in this test)
+        int concurrent = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> client.post().uri("/api/v1/checkpoints/k-1/crossings?parallel=" + n)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sequence\":" + n + "}")
+                        .exchange().returnResult(String.class).getStatus().value()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < concurrent; i++) {
+            Downstreams.CHECKPOINT.verify(1, postRequestedFor(urlEqualTo("/api/v1/checkpoints/k-1/crossings?parallel=" + i))
+                    .withRequestBody(equalToJson("{\"sequence\":" + i + "}")));
+        }
+
+        // every failure was absorbed by a retry: the breaker saw only successes and stays closed
+        CircuitBreaker breaker = breakers.circuitBreaker("checkpoint");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
     }
 }

@@ -3,6 +3,7 @@ package org.lianfang.gateway.routing;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -15,9 +16,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * by the gateway; retrying is the client's decision, made safe by its Idempotency-Key. The resends
  * left are Reactor Netty's on a pooled connection found closed before the request's headers were
  * written, and {@link ConnectRetryGatewayFilterFactory} on a load-balanced route (checkpoint): a
- * refused connection, for a repeatable request only, goes to the next instance.
+ * connection that could not be made (no byte sent) goes to another instance, for any request.
  */
 @Configuration(proxyBeanMethods = false)
+@LoadBalancerClients(defaultConfiguration = LoadBalancingConfiguration.class)
 class RoutingConfiguration {
 
     @Bean

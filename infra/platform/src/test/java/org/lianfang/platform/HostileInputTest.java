@@ -40,6 +40,11 @@ class HostileInputTest extends PlatformTest {
             "\\u200b\\u200b            | must contain visible characters",
             "\\u202e\\u202e            | must not contain bidirectional override characters",
             "\\u202eeton               | must not contain bidirectional override characters",
+            "\\u3000\\u3000            | must contain visible characters",
+            "\\u00a0                   | must contain visible characters",
+            " \\u2003\\u200a           | must contain visible characters",
+            "\\u2067abc               | must not contain unbalanced bidirectional embeddings or isolates",
+            "abc\\u202c               | must not contain unbalanced bidirectional embeddings or isolates",
             "a\\u0000b                 | must not contain control characters",
             "a\\u001bb                 | must not contain control characters",
             "\\ud800                   | must not contain an unpaired surrogate",
@@ -58,7 +63,8 @@ class HostileInputTest extends PlatformTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"韩测（示例）", "a\\tb", "Zoë", "😀 ok", "مرحبا", "a\\u200db", "e\\u0301"})
+    @ValueSource(strings = {"韩测（示例）", "a\\tb", "Zoë", "😀 ok", "مرحبا", "a\\u200db", "e\\u0301",
+            "\\u2067ئابدۇرەھىم\\u2069", "\\u202bئابدۇرەھىم\\u202c", "ئابدۇرەھىم\\u200f", "韩\\u3000测"})
     void ordinaryTextStillPasses(String name) {
         HttpResponse<String> response = http.postJson("/api/v1/widgets", "{\"name\":\"" + name + "\",\"count\":1}");
 

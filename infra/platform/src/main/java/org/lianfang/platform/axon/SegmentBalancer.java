@@ -3,13 +3,16 @@ package org.lianfang.platform.axon;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -35,6 +38,13 @@ import org.springframework.context.SmartLifecycle;
  * instance claims them. Nothing else moves claims: when an instance dies its claims expire
  * ({@code lianfang.processing.claim-timeout}), its announcement goes stale, and the others claim
  * its segments with their idle workers.
+ *
+ * <p>An announcement is a heartbeat counter ({@code beat}, incremented in the store), not a
+ * timestamp: an instance is live while its counter moved within the claim timeout <em>as measured
+ * by the observer's own clock</em>, so clocks that disagree between hosts cannot make a live
+ * instance look dead (or a dead one live). When an instance holds fewer workers than its fair share
+ * ({@code threads < ceil(segments / live)}, e.g. after another instance is lost), segments stay
+ * unclaimed: that is logged as a warning.
  */
 public class SegmentBalancer implements SmartLifecycle {
 
@@ -47,6 +57,9 @@ public class SegmentBalancer implements SmartLifecycle {
     private final LianfangProperties.Processing settings;
     private final String instanceId;
     private final Map<String, Integer> lastHeld = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lastShort = new ConcurrentHashMap<>();
+    private final Map<String, Beat> beats = new HashMap<>();
+    private volatile int live = 1;
     private volatile Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService executor;
 
@@ -67,17 +80,9 @@ public class SegmentBalancer implements SmartLifecycle {
     /** Announces this instance and releases the segments above its fair share; returns how many it released. */
     public synchronized int balance() {
         Instant now = clock.instant();
-        instances.replaceOne(Filters.eq("_id", instanceId),
-                new Document("_id", instanceId).append("seenAt", Date.from(now)), new ReplaceOptions().upsert(true));
-        Date liveSince = Date.from(now.minus(settings.claimTimeout()));
-        int live = 0;
-        for (Document instance : instances.find()) {
-            Date seenAt = instance.getDate("seenAt");
-            if (seenAt != null && !seenAt.before(liveSince)) {
-                live++;
-            }
-        }
-        live = Math.max(live, 1);
+        instances.updateOne(Filters.eq("_id", instanceId), Updates.inc("beat", 1L), new UpdateOptions().upsert(true));
+        int live = countLive(now);
+        this.live = live;
         int released = 0;
         long releaseFor = 3 * settings.tokenClaimIntervalMs();
         for (TrackingEventProcessor processor : trackingProcessors()) {
@@ -86,6 +91,7 @@ public class SegmentBalancer implements SmartLifecycle {
                 continue;
             }
             int fairShare = (segments + live - 1) / live;
+            warnIfShort(processor, segments, live, fairShare);
             List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
             Integer before = lastHeld.put(processor.getName(), held.size());
             if (before == null || before != held.size()) {
@@ -97,6 +103,48 @@ public class SegmentBalancer implements SmartLifecycle {
             }
         }
         return released;
+    }
+
+    /** Instances whose heartbeat moved within the claim timeout, by this instance's clock; at least 1. */
+    private int countLive(Instant now) {
+        int count = 0;
+        Set<String> present = new HashSet<>();
+        for (Document instance : instances.find()) {
+            String id = String.valueOf(instance.get("_id"));
+            present.add(id);
+            if (id.equals(instanceId)) {
+                count++;
+                continue;
+            }
+            long beat = instance.get("beat") instanceof Number n ? n.longValue() : -1;
+            Beat before = beats.get(id);
+            if (before == null || before.count() != beat) {
+                beats.put(id, new Beat(beat, now));
+                count++;
+            } else if (!before.movedAt().plus(settings.claimTimeout()).isBefore(now)) {
+                count++;
+            }
+        }
+        beats.keySet().retainAll(present);
+        return Math.max(count, 1);
+    }
+
+    private void warnIfShort(TrackingEventProcessor processor, int segments, int live, int fairShare) {
+        int threads = processor.maxCapacity();
+        Integer before = threads < fairShare ? lastShort.put(processor.getName(), live) : lastShort.remove(processor.getName());
+        if (threads < fairShare && (before == null || before != live)) {
+            log.warn("processor {} has {} segments over {} live instances but {} threads here: up to {} segments stay "
+                            + "unprocessed; set lianfang.processing.threads to at least {} (or segments/(instances-1) to survive losing one)",
+                    processor.getName(), segments, live, threads, segments - threads * live, fairShare);
+        }
+    }
+
+    /** Live instances counted at the last {@link #balance()}. */
+    int liveInstances() {
+        return live;
+    }
+
+    private record Beat(long count, Instant movedAt) {
     }
 
     private List<TrackingEventProcessor> trackingProcessors() {
