@@ -3,13 +3,16 @@ package org.lianfang.volunteer.delivery.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import org.bson.conversions.Bson;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
 import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.privacy.PersonalData;
-import org.lianfang.volunteer.support.Documents;
 import org.lianfang.volunteer.support.SetIndex;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +22,12 @@ import org.springframework.stereotype.Component;
  * found by their data subject (the {@code subject|} sets of {@link DeliveryProjection}), keyed reads
  * only. An erasure at the registry reaches this handler in a registry-sourced group; one through this
  * service's own admin API reaches the delivery projection, which calls {@link #forget}. The projection
- * writes the same documents, so each write is conditional on the version it read (retried), and
- * scrubbing twice changes nothing.
+ * never writes these fields after an order was created ({@link DeliveryProjection#PERSONAL}), so a
+ * scrub cannot be undone by a stale copy it saves; scrubbing twice changes nothing.
  */
 @Component
 @ProcessingGroup(RegistryHouseholds.PROCESSING_GROUP)
 public class DeliveryErasures {
-
-    private static final int ATTEMPTS = 10;
 
     private final MongoCollection<Document> deliveries;
     private final SetIndex index;
@@ -49,26 +50,23 @@ public class DeliveryErasures {
     }
 
     private void scrub(String orderId) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Document doc = deliveries.find(Filters.eq("_id", orderId)).first();
-            if (doc == null || !(blank(doc, "address") | blank(doc, "notes"))) {
-                return;
-            }
-            Object version = doc.get(Documents.VERSION);
-            if (deliveries.replaceOne(Filters.and(Filters.eq("_id", orderId), Filters.eq(Documents.VERSION, version)),
-                    doc).getMatchedCount() == 1) {
-                return;
+        Document doc = deliveries.find(Filters.eq("_id", orderId)).first();
+        if (doc == null) {
+            return;
+        }
+        List<Bson> erased = new ArrayList<>();
+        for (String field : DeliveryProjection.PERSONAL) {
+            if (blank(doc, field)) {
+                erased.add(Updates.set(field, PersonalData.ERASED));
             }
         }
-        throw new IllegalStateException("delivery " + orderId + " kept changing while its person was being erased");
+        if (!erased.isEmpty()) {
+            deliveries.updateOne(Filters.eq("_id", orderId), Updates.combine(erased));
+        }
     }
 
     private static boolean blank(Document doc, String field) {
         Object value = doc.get(field);
-        if (value == null || PersonalData.ERASED.equals(value)) {
-            return false;
-        }
-        doc.put(field, PersonalData.ERASED);
-        return true;
+        return value != null && !PersonalData.ERASED.equals(value);
     }
 }
