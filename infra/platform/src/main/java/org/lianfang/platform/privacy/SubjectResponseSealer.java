@@ -14,7 +14,8 @@ import org.lianfang.platform.idempotency.StoredResponse;
  * erasure shreds them with the events: the subject the controller named
  * ({@link org.lianfang.platform.idempotency.ResponseSubject}, the same as the event's
  * {@code @DataSubject}), else the person the {@code Location} names ({@code /persons/<id>}), else the
- * body's top-level {@code personId}, else its single {@code personIds} entry. A response about nobody, or several people, is sealed with the service's
+ * body's top-level {@code personId}, else its first {@code personIds} entry (as {@code DeliveryOrdered}
+ * is keyed). A response about nobody is sealed with the service's
  * own key (subject {@code service:<name>}): never stored in clear, but not shredded by an erasure.
  */
 final class SubjectResponseSealer implements ResponseSealer {
@@ -64,7 +65,7 @@ final class SubjectResponseSealer implements ResponseSealer {
             if (body != null && body.path("personId").isTextual() && !body.path("personId").asText().isBlank()) {
                 return body.path("personId").asText();
             }
-            if (body != null && body.path("personIds").isArray() && body.path("personIds").size() == 1
+            if (body != null && body.path("personIds").isArray() && !body.path("personIds").isEmpty()
                     && body.path("personIds").get(0).isTextual()) {
                 return body.path("personIds").get(0).asText();
             }

@@ -82,6 +82,8 @@ class SealedIdempotencyTest {
         assertThat(sealer.subjectOf(new StoredResponse(201, null, "/api/v1/deliveries/o-1",
                 utf8("{\"id\":\"o-1\",\"personIds\":[\"p-4\"]}")))).isEqualTo("p-4");
         assertThat(sealer.subjectOf(new StoredResponse(201, null, null, utf8("{\"personIds\":[\"a\",\"b\"]}"))))
+                .as("several people: the first, as a delivery's event is keyed").isEqualTo("a");
+        assertThat(sealer.subjectOf(new StoredResponse(201, null, null, utf8("{\"personIds\":[]}"))))
                 .isEqualTo("service:volunteer");
         assertThat(sealer.subjectOf(new StoredResponse(201, null, null, utf8("not json")))).isEqualTo("service:volunteer");
     }
