@@ -3,6 +3,7 @@ package org.lianfang.volunteer.delivery.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,17 +24,24 @@ import org.springframework.stereotype.Component;
  * only. An erasure at the registry reaches this handler in a registry-sourced group; one through this
  * service's own admin API reaches the delivery projection, which calls {@link #forget}. The projection
  * never writes these fields after an order was created ({@link DeliveryProjection#PERSONAL}), so a
- * scrub cannot be undone by a stale copy it saves; scrubbing twice changes nothing.
+ * scrub cannot be undone by a stale copy it saves; scrubbing twice changes nothing. An order whose
+ * document did not exist yet when its subject was erased (its event read before the erasure, saved
+ * after it) is caught by the erased subjects kept here ({@code _id} = subject): the erasure records
+ * them before it looks for orders, the projection checks them after it indexed a new order.
  */
 @Component
 @ProcessingGroup(RegistryHouseholds.PROCESSING_GROUP)
 public class DeliveryErasures {
 
+    static final String ERASED_SUBJECTS = "volunteer_erased_subjects";
+
     private final MongoCollection<Document> deliveries;
+    private final MongoCollection<Document> erasedSubjects;
     private final SetIndex index;
 
     public DeliveryErasures(MongoDatabase serviceDatabase) {
         this.deliveries = serviceDatabase.getCollection(DeliveryProjection.DELIVERIES);
+        this.erasedSubjects = serviceDatabase.getCollection(ERASED_SUBJECTS);
         this.index = new SetIndex(serviceDatabase, DeliveryProjection.INDEX);
     }
 
@@ -44,7 +52,18 @@ public class DeliveryErasures {
 
     /** Scrubs the address and notes of every order keyed by one of {@code subjects}. */
     public void forget(Collection<String> subjects) {
+        for (String subject : subjects) {
+            erasedSubjects.updateOne(Filters.eq("_id", subject), Updates.setOnInsert("erased", true),
+                    new UpdateOptions().upsert(true));
+        }
         for (String orderId : index.members(subjects.stream().map(DeliveryProjection::ofSubject).toList())) {
+            scrub(orderId);
+        }
+    }
+
+    /** Called by the projection once a new order is indexed: scrubs it if its subject was erased already. */
+    void scrubIfErased(String subject, String orderId) {
+        if (subject != null && erasedSubjects.find(Filters.eq("_id", subject)).first() != null) {
             scrub(orderId);
         }
     }

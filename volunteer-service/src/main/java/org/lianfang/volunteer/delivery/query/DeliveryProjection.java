@@ -151,6 +151,9 @@ public class DeliveryProjection {
         if (doc.containsKey("communityId")) {
             derive(doc);
         }
+        if (event instanceof DeliveryOrdered) {
+            erasures.scrubIfErased(doc.getString("subjectId"), orderId);
+        }
     }
 
     private void save(Document doc) {

@@ -167,6 +167,20 @@ class DeliveryProjectionTest {
         assertThat(order.steps()).hasSize(2);
     }
 
+    /** The order's event was read before its person's erasure and is saved after the erasure looked for orders. */
+    @Test
+    void anOrderSavedAfterItsPersonsErasureIsScrubbedToo() {
+        DeliveryErasures erasures = new DeliveryErasures(database);
+        erasures.on(new PersonErased("p-7", "retention ended", "admin-1", AT));
+
+        projection.on(new DeliveryOrdered(ORDER, "anguo", "c-1", "h-1", "燕子坞 7号楼 702室", List.of("p-7"),
+                List.of("米"), "shop", PartnerKind.SHOP, "敲门后请放在鞋柜上", null, true, "default", "op", AT), 0);
+
+        DeliveryView order = queries.load(List.of("o-1")).get(0);
+        assertThat(order.address()).isEqualTo(PersonalData.ERASED);
+        assertThat(order.notes()).isEqualTo(PersonalData.ERASED);
+    }
+
     /** {@code database}, whose deliveries collection runs {@code beforeWrite} before each write. */
     @SuppressWarnings("unchecked")
     private static MongoDatabase interleaving(MongoDatabase database, Runnable beforeWrite) {
