@@ -48,6 +48,7 @@ class CheckpointWebTest extends CheckpointSpringTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "bad check digit      | \"subject\":\"PERSON\",\"residentIdNumber\":\"411324199003074563\",\"direction\":\"IN\",\"temperatureCelsius\":36.5 | residentIdNumber",
+            "born in 2999         | \"subject\":\"PERSON\",\"residentIdNumber\":\"411324299903074566\",\"direction\":\"IN\",\"temperatureCelsius\":36.5 | residentIdNumber",
             "both person and id   | \"subject\":\"PERSON\",\"personId\":\"p-1\",\"residentIdNumber\":\"411324199003074562\",\"direction\":\"IN\",\"temperatureCelsius\":36.5 | personId",
             "no person at all     | \"subject\":\"PERSON\",\"direction\":\"IN\",\"temperatureCelsius\":36.5 | personId",
             "too cold             | \"subject\":\"PERSON\",\"residentIdNumber\":\"411324199003074562\",\"direction\":\"IN\",\"temperatureCelsius\":33.9 | temperatureCelsius",

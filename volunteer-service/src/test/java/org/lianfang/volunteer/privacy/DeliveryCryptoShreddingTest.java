@@ -138,6 +138,61 @@ class DeliveryCryptoShreddingTest {
                 assertThat(everything()).doesNotContain("无名小区 1号楼", "放门口即可"));
     }
 
+    /**
+     * A two-person household's order is keyed by its first person, as its event: the kept response
+     * to the POST is sealed with the same key, so a replay after that person's erasure shows nothing.
+     */
+    @Test
+    void aReplayOfATwoPersonHouseholdsOrderAfterTheErasureShowsNoAddress() {
+        String household = "household-" + UUID.randomUUID();
+        String first = "a-" + UUID.randomUUID();
+        String second = "b-" + UUID.randomUUID();
+        publishToRegistry("Household", household, 0, new HouseholdMemberAdded(household, PersonId.of(first),
+                "registrar-1", Instant.parse("2020-01-25T08:00:00Z")));
+        publishToRegistry("Household", household, 1, new HouseholdMemberAdded(household, PersonId.of(second),
+                "registrar-1", Instant.parse("2020-01-25T08:00:00Z")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Document members = mongo.getDatabase("lianfang_volunteer").getCollection("volunteer_household_index")
+                    .find(com.mongodb.client.model.Filters.eq("_id", "members|" + household)).first();
+            return members != null && members.toJson().contains(second) && members.toJson().contains(first);
+        });
+        String key = "key-" + UUID.randomUUID();
+        HttpResponse<String> created = ordered(household, "曼陀山庄 3号楼 301室", "电话联系", key);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(toList(json(created).path("personIds"))).containsExactly(first, second);
+        assertThat(order(lastOrder).subjectId()).isEqualTo(first);
+        HttpResponse<String> replayed = ordered(household, "曼陀山庄 3号楼 301室", "电话联系", key);
+        assertThat(replayed.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(replayed.body()).contains("曼陀山庄 3号楼 301室");
+
+        keys.destroy(first, "admin-1", Instant.now());
+
+        HttpResponse<String> after = ordered(household, "曼陀山庄 3号楼 301室", "电话联系", key);
+        assertThat(after.statusCode()).isEqualTo(201);
+        assertThat(after.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(after.body()).doesNotContain("曼陀山庄", "电话联系");
+        assertThat(stored()).doesNotContain("曼陀山庄", "电话联系");
+    }
+
+    /** A volunteer's enrolment answers their name and phone: its replay after their erasure shows neither. */
+    @Test
+    void aReplayOfAVolunteersEnrolmentAfterTheirErasureShowsNoNameOrPhone() {
+        String key = "key-" + UUID.randomUUID();
+        String body = "{\"name\":\"段誉\",\"phone\":\"13900000088\",\"kind\":\"STUDENT\"}";
+        HttpResponse<String> enrolled = send("POST", "/api/v1/volunteers", body, "operator", COMMUNITY, key);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+        String volunteer = json(enrolled).path("id").asText();
+        assertThat(send("POST", "/api/v1/volunteers", body, "operator", COMMUNITY, key).body()).contains("段誉");
+
+        keys.destroy(volunteer, "admin-1", Instant.now());
+
+        HttpResponse<String> after = send("POST", "/api/v1/volunteers", body, "operator", COMMUNITY, key);
+        assertThat(after.statusCode()).isEqualTo(201);
+        assertThat(after.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(after.headers().firstValue("Location")).hasValue("/api/v1/volunteers/" + volunteer);
+        assertThat(after.body()).doesNotContain("段誉", "13900000088");
+    }
+
     private String lastOrder;
 
     private static LocalDate today() {
@@ -145,10 +200,14 @@ class DeliveryCryptoShreddingTest {
     }
 
     private HttpResponse<String> ordered(String household, String address, String notes) {
+        return ordered(household, address, notes, "key-" + UUID.randomUUID());
+    }
+
+    private HttpResponse<String> ordered(String household, String address, String notes, String key) {
         HttpResponse<String> response = send("POST", "/api/v1/deliveries", "{\"householdId\":\"" + household
                 + "\",\"compoundId\":\"compound-anguo\",\"address\":\"" + address + "\",\"items\":[\"大米 5kg\"],"
                 + "\"partner\":\"仁和药房\",\"partnerKind\":\"PHARMACY\",\"notes\":\"" + notes + "\","
-                + "\"contactFree\":true}", "operator", COMMUNITY, "key-" + UUID.randomUUID());
+                + "\"contactFree\":true}", "operator", COMMUNITY, key);
         if (response.statusCode() == 201) {
             lastOrder = json(response).path("id").asText();
         }

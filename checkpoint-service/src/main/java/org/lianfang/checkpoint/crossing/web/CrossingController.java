@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +26,9 @@ import org.lianfang.checkpoint.tracing.query.TraceCursor;
 import org.lianfang.checkpoint.tracing.query.TracePage;
 import org.lianfang.checkpoint.web.Jurisdiction;
 import org.lianfang.contracts.checkpoint.CrossingSubject;
+import org.lianfang.contracts.checkpoint.UnregisteredArrivalDetected;
 import org.lianfang.contracts.registry.ResidentIdNumber;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.FieldProblem;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
@@ -62,9 +66,11 @@ class CrossingController {
     private final CrossingInputRules inputRules;
     private final GatePeople people;
     private final Clock clock;
+    private final ZoneId communityZone;
 
     CrossingController(CheckpointDirectory checkpoints, GateKeeper gate, CrossingQueries crossings,
-                       CrossingTraceQueries traces, CrossingInputRules inputRules, GatePeople people, Clock clock) {
+                       CrossingTraceQueries traces, CrossingInputRules inputRules, GatePeople people, Clock clock,
+                       ZoneId communityZone) {
         this.checkpoints = checkpoints;
         this.gate = gate;
         this.crossings = crossings;
@@ -72,6 +78,7 @@ class CrossingController {
         this.inputRules = inputRules;
         this.people = people;
         this.clock = clock;
+        this.communityZone = communityZone;
     }
 
     /** A page of crossings. */
@@ -89,6 +96,9 @@ class CrossingController {
         CheckpointView checkpoint = Jurisdiction.checkpoint(checkpoints, id);
         GateKeeper.Outcome outcome = gate.record(checkpoint, input);
         String crossingId = outcome.crossing().details().crossingId();
+        String personId = outcome.crossing().details().personId();
+        ResponseSubject.set(personId != null ? personId
+                : input.residentIdNumber() != null ? UnregisteredArrivalDetected.subjectOf(crossingId) : null);
         return ResponseEntity.status(outcome.recorded() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/crossings/" + crossingId))
                 .body(CrossingResponse.of(outcome.crossing()));
@@ -140,6 +150,14 @@ class CrossingController {
         }
     }
 
+    /**
+     * As the registry refuses (its {@code ValidResidentIdNumber}): no birth date after tomorrow in
+     * China — a gate must not let in, and so register, an arrival the registry would refuse.
+     */
+    private LocalDate latestBirthDate() {
+        return LocalDate.now(clock.withZone(communityZone)).plusDays(1);
+    }
+
     private CrossingInput validated(String checkpointId, CrossingRequest r) {
         List<FieldProblem> problems = new ArrayList<>();
         ResidentIdNumber idNumber = null;
@@ -150,7 +168,7 @@ class CrossingController {
             }
             if (r.residentIdNumber() != null) {
                 String number = r.residentIdNumber().toUpperCase();
-                Optional<String> problem = ResidentIdNumber.problemWith(number);
+                Optional<String> problem = ResidentIdNumber.problemWith(number, latestBirthDate());
                 if (problem.isPresent()) {
                     problems.add(new FieldProblem("residentIdNumber", problem.get()));
                 } else {

@@ -29,7 +29,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * the same key with the same body gets the first successful response again and sends no second
  * command; the same key with another body is refused (422); a retry while the first is still
  * running gets 409. Keys are scoped by actor and route. Only successful (2xx) responses are
- * remembered, so a request that failed may be retried with the same key.
+ * remembered, so a request that failed may be retried with the same key. A key whose request was
+ * acknowledged (2xx) is never freed: if its response cannot be stored even after retries, the key
+ * stays claimed (a retry gets 409 in flight) until its lease runs out, rather than run twice.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -37,6 +39,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final int COMPLETE_ATTEMPTS = 3;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final IdempotencyStore store;
@@ -104,17 +107,28 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         int status = recorder.getStatus();
         if (status >= 200 && status < 300) {
-            try {
-                store.complete(acquired, new StoredResponse(status, recorder.getContentType(),
-                        recorder.getHeader(HttpHeaders.LOCATION), recorder.getContentAsByteArray()));
-            } catch (RuntimeException e) {
-                log.warn("Could not remember the response for an idempotency key", e);
-                releaseQuietly(acquired);
-            }
+            completeOrKeepClaimed(acquired, new StoredResponse(status, recorder.getContentType(),
+                    recorder.getHeader(HttpHeaders.LOCATION), recorder.getContentAsByteArray(),
+                    ResponseSubject.of(request).orElse(null)));
         } else {
             releaseQuietly(acquired);
         }
         recorder.copyBodyToResponse();
+    }
+
+    /** The client gets this 2xx: the key must not be released, or a retry would execute again. */
+    private void completeOrKeepClaimed(IdempotencyStore.Acquired acquired, StoredResponse stored) {
+        for (int attempt = 1; attempt <= COMPLETE_ATTEMPTS; attempt++) {
+            try {
+                store.complete(acquired, stored);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == COMPLETE_ATTEMPTS) {
+                    log.warn("Could not remember the response for an idempotency key; it stays claimed "
+                            + "(retries get 409) until its lease runs out", e);
+                }
+            }
+        }
     }
 
     private void releaseQuietly(IdempotencyStore.Acquired acquired) {

@@ -53,6 +53,9 @@ public class IdempotencyStore {
     private static final String COMPLETED = "COMPLETED";
     /** What a replay answers once the person the kept response was about has been erased. */
     public static final byte[] ERASED_BODY = "{\"personalDataErased\":true}".getBytes(StandardCharsets.UTF_8);
+    /** What a replay answers when the body could not be sealed, so only the status and Location were kept. */
+    public static final byte[] NOT_KEPT_BODY = "{\"responseNotKept\":true}".getBytes(StandardCharsets.UTF_8);
+    private static final String JSON = "application/json";
 
     private final MongoCollection<Document> keys;
     private final Duration retention;
@@ -127,6 +130,11 @@ public class IdempotencyStore {
         return new InFlight();
     }
 
+    /**
+     * Keeps {@code response} for replays. If sealing the body fails, the status and {@code Location}
+     * are kept without it (a replay answers {@link #NOT_KEPT_BODY}): the request was acknowledged, so
+     * its key must never be freed for a second execution. Throws only if the store cannot be written.
+     */
     public void complete(Acquired acquired, StoredResponse response) {
         Instant now = clock.instant();
         Document done = new Document(acquired.entry())
@@ -140,8 +148,18 @@ public class IdempotencyStore {
         if (seal == null) {
             done.append("body", new Binary(response.body()));
         } else {
-            ResponseSealer.Sealed sealed = seal.seal(response);
-            done.append("body", new Binary(sealed.data())).append("subject", sealed.subject());
+            ResponseSealer.Sealed sealed;
+            try {
+                sealed = seal.seal(response);
+            } catch (RuntimeException e) {
+                log.warn("Could not seal a response kept for an idempotency key; keeping its status and Location only", e);
+                sealed = null;
+            }
+            if (sealed == null) {
+                done.append("bodyKept", false).put("contentType", JSON);
+            } else {
+                done.append("body", new Binary(sealed.data())).append("subject", sealed.subject());
+            }
         }
         done.remove("lockedUntil");
         keys.replaceOne(Filters.eq("_id", acquired.id()), done);
@@ -192,6 +210,9 @@ public class IdempotencyStore {
     private StoredResponse response(Document entry) {
         Binary stored = entry.get("body", Binary.class);
         byte[] body = stored == null ? new byte[0] : stored.getData();
+        if (Boolean.FALSE.equals(entry.getBoolean("bodyKept"))) {
+            body = NOT_KEPT_BODY;
+        }
         String subject = entry.getString("subject");
         if (subject != null) {
             ResponseSealer seal = sealer;

@@ -11,9 +11,11 @@ import org.lianfang.platform.idempotency.StoredResponse;
 
 /**
  * Seals the responses kept for idempotent replays with the key of the person they are about, so an
- * erasure shreds them with the events: the person is the one the {@code Location} names
- * ({@code /persons/<id>}), else the body's top-level {@code personId}, else its single
- * {@code personIds} entry. A response about nobody, or several people, is sealed with the service's
+ * erasure shreds them with the events: the subject the controller named
+ * ({@link org.lianfang.platform.idempotency.ResponseSubject}, the same as the event's
+ * {@code @DataSubject}), else the person the {@code Location} names ({@code /persons/<id>}), else the
+ * body's top-level {@code personId}, else its first {@code personIds} entry (as {@code DeliveryOrdered}
+ * is keyed). A response about nobody is sealed with the service's
  * own key (subject {@code service:<name>}): never stored in clear, but not shredded by an erasure.
  */
 final class SubjectResponseSealer implements ResponseSealer {
@@ -49,6 +51,9 @@ final class SubjectResponseSealer implements ResponseSealer {
     }
 
     String subjectOf(StoredResponse response) {
+        if (response.subject() != null && !response.subject().isBlank()) {
+            return response.subject();
+        }
         if (response.location() != null) {
             Matcher person = PERSON_LOCATION.matcher(response.location());
             if (person.find()) {
@@ -60,7 +65,7 @@ final class SubjectResponseSealer implements ResponseSealer {
             if (body != null && body.path("personId").isTextual() && !body.path("personId").asText().isBlank()) {
                 return body.path("personId").asText();
             }
-            if (body != null && body.path("personIds").isArray() && body.path("personIds").size() == 1
+            if (body != null && body.path("personIds").isArray() && !body.path("personIds").isEmpty()
                     && body.path("personIds").get(0).isTextual()) {
                 return body.path("personIds").get(0).asText();
             }

@@ -82,8 +82,30 @@ class SealedIdempotencyTest {
         assertThat(sealer.subjectOf(new StoredResponse(201, null, "/api/v1/deliveries/o-1",
                 utf8("{\"id\":\"o-1\",\"personIds\":[\"p-4\"]}")))).isEqualTo("p-4");
         assertThat(sealer.subjectOf(new StoredResponse(201, null, null, utf8("{\"personIds\":[\"a\",\"b\"]}"))))
+                .as("several people: the first, as a delivery's event is keyed").isEqualTo("a");
+        assertThat(sealer.subjectOf(new StoredResponse(201, null, null, utf8("{\"personIds\":[]}"))))
                 .isEqualTo("service:volunteer");
         assertThat(sealer.subjectOf(new StoredResponse(201, null, null, utf8("not json")))).isEqualTo("service:volunteer");
+    }
+
+    @Test
+    void theSubjectTheControllerNamedWinsOverTheGuess() {
+        SubjectResponseSealer sealer = new SubjectResponseSealer(keys, "volunteer");
+        assertThat(sealer.subjectOf(new StoredResponse(201, null, "/api/v1/volunteers/v-1",
+                utf8("{\"id\":\"v-1\",\"name\":\"欧阳锋\"}"), "v-1"))).isEqualTo("v-1");
+        assertThat(sealer.subjectOf(new StoredResponse(201, null, "/api/v1/deliveries/o-1",
+                utf8("{\"personIds\":[\"a\",\"b\"]}"), "a"))).isEqualTo("a");
+    }
+
+    @Test
+    void aVolunteersEnrolmentSealedWithTheNamedSubjectIsShreddedByTheirErasure() {
+        String body = "{\"id\":\"v-9\",\"name\":\"段誉\",\"phone\":\"13900000088\"}";
+        complete("k-3", new StoredResponse(201, "application/json", "/api/v1/volunteers/v-9", utf8(body), "v-9"));
+        assertThat(replayed("k-3")).isEqualTo(body);
+
+        keys.destroy("v-9", "admin-1", Instant.now());
+
+        assertThat(replayed("k-3")).doesNotContain("段誉", "13900000088");
     }
 
     @Test

@@ -14,15 +14,16 @@ import org.lianfang.contracts.quarantine.RecordTemperatureCommand;
 import org.lianfang.contracts.quarantine.ReleaseQuarantineEarlyCommand;
 import org.lianfang.contracts.quarantine.ReportSymptomCommand;
 import org.lianfang.contracts.quarantine.TransferQuarantineCommand;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Caller;
 import org.lianfang.platform.security.Role;
-import org.lianfang.quarantine.cases.command.RegistryPersons;
 import org.lianfang.quarantine.cases.command.QuarantinePolicies;
 import org.lianfang.quarantine.cases.command.QuarantineStarts;
+import org.lianfang.quarantine.cases.command.RegistryPersons;
 import org.lianfang.quarantine.cases.query.CaseQueries;
 import org.lianfang.quarantine.cases.query.CaseView;
 import org.springframework.http.HttpStatus;
@@ -166,6 +167,7 @@ class QuarantineController {
     }
 
     private CaseResponse response(CaseView view) {
+        ResponseSubject.set(view.personId());
         return CaseResponse.of(view, policies.period(), clock.instant());
     }
 

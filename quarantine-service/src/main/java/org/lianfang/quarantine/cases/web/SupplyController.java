@@ -2,8 +2,8 @@ package org.lianfang.quarantine.cases.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.lianfang.contracts.quarantine.InvalidCaseInputException;
 import org.lianfang.contracts.quarantine.QuarantineCaseId;
 import org.lianfang.contracts.quarantine.RequestSuppliesCommand;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.security.Allowed;
@@ -94,6 +95,7 @@ class SupplyController {
     }
 
     private static SupplyRequestResponse response(CaseView view, String requestId) {
+        ResponseSubject.set(view.personId());
         return view.supplyRequests().stream().filter(r -> r.requestId().equals(requestId)).findFirst()
                 .map(r -> new SupplyRequestResponse(view.id(), view.personId(), r))
                 .orElseThrow(() -> ResourceNotFoundException.of("supply request", requestId));

@@ -2,6 +2,9 @@ package org.lianfang.registry.person.reaction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,7 @@ public class CheckpointReactions {
     /** Who registers the persons a checkpoint found, when the event names no operator. */
     public static final String REGISTERED_BY = "checkpoint";
 
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Logger log = LoggerFactory.getLogger(CheckpointReactions.class);
 
     private final PersonRegistration registration;
@@ -73,7 +77,8 @@ public class CheckpointReactions {
         }
         Optional<PersonId> person = knownPerson(event.knownPersonId());
         if (person.isEmpty()) {
-            if (!ResidentIdNumber.isValid(upper(event.residentIdNumber()))) {
+            String candidate = upper(event.residentIdNumber());
+            if (candidate == null || ResidentIdNumber.problemWith(candidate, latestBirthDate(event)).isPresent()) {
                 log.warn("Unregistered arrival at crossing {} has no usable ID number; not registered",
                         event.crossingId());
                 metrics.unusable();
@@ -123,6 +128,15 @@ public class CheckpointReactions {
     private static String name(UnregisteredArrivalDetected event) {
         return event.name() == null || event.name().isBlank() ? "(unknown, found at a checkpoint)"
                 : event.name().strip();
+    }
+
+    /**
+     * As {@code ValidResidentIdNumber} refuses a registration: no birth date after the day after the
+     * arrival (in China); the arrival's own time keeps a replay's answer the same.
+     */
+    private LocalDate latestBirthDate(UnregisteredArrivalDetected event) {
+        Instant at = event.occurredAt() == null ? clock.instant() : event.occurredAt();
+        return LocalDate.ofInstant(at, CHINA).plusDays(1);
     }
 
     private static String upper(String value) {

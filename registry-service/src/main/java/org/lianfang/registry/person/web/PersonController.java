@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.Optional;
 import org.lianfang.contracts.registry.Origin;
 import org.lianfang.contracts.registry.RiskColour;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Role;
 import org.lianfang.registry.compound.query.CompoundDirectory;
-import org.lianfang.registry.security.Jurisdiction;
 import org.lianfang.registry.person.command.PersonRegistration;
 import org.lianfang.registry.person.query.PersonIndex;
 import org.lianfang.registry.person.query.PersonQueries;
 import org.lianfang.registry.person.query.PersonView;
-import org.springframework.http.HttpStatus;
+import org.lianfang.registry.security.Jurisdiction;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,6 +85,7 @@ class PersonController {
         String id = outcome.personId().value();
         PersonView person = queries.find(id).orElseThrow(() -> new IllegalStateException(
                 "person " + id + " is neither projected nor in the event store"));
+        ResponseSubject.set(id);
         return ResponseEntity.status(outcome.registered() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/persons/" + id))
                 .body(person);

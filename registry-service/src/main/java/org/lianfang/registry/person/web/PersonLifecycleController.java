@@ -15,16 +15,17 @@ import org.lianfang.contracts.registry.RecordDepartureCommand;
 import org.lianfang.contracts.registry.RecordNoticeSignedCommand;
 import org.lianfang.contracts.registry.RecordTraceCallCommand;
 import org.lianfang.contracts.registry.VerifyPersonCommand;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.request.RequestMetadata;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Role;
+import org.lianfang.registry.person.query.ColourView;
+import org.lianfang.registry.person.query.PersonColourQueries;
 import org.lianfang.registry.person.query.PersonQueries;
 import org.lianfang.registry.person.query.PersonView;
 import org.lianfang.registry.security.Jurisdiction;
-import org.lianfang.registry.person.query.ColourView;
-import org.lianfang.registry.person.query.PersonColourQueries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -108,6 +109,7 @@ class PersonLifecycleController {
     @Allowed({Role.OPERATOR, Role.MEDIC, Role.AUDITOR})
     ColourView colour(@PathVariable String id) {
         person(id);
+        ResponseSubject.set(id);
         return colours.colourOf(id).orElseThrow(() -> ResourceNotFoundException.of("person", id));
     }
 

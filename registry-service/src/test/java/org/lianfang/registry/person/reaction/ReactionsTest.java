@@ -133,20 +133,26 @@ class ReactionsTest extends RegistrySpringTest {
     }
 
     @Test
-    void anArrivalWithoutAUsableIdNumberStoresNothing() {
+    void anArrivalWithoutAUsableIdNumberOrBornInTheFutureStoresNothing() {
         String crossing = "crossing-" + UUID.randomUUID();
         String marker = "marker-" + UUID.randomUUID();
         int before = allEvents().size();
 
         publish("checkpoint", "Crossing", crossing, 0, arrival(crossing, null, "420106198805050032"), COMMUNITY);
+        String unborn = "crossing-" + UUID.randomUUID();
+        publish("checkpoint", "Crossing", unborn, 0, arrival(unborn, null, "411324299903074566"), COMMUNITY);
         String known = registerReturnee("标记", "410101199102040011");
         publish("checkpoint", "Crossing", marker, 0, arrival(marker, known, null), COMMUNITY);
 
         awaitColour(known, "RED");
         assertThat(allEvents().subList(before, allEvents().size())).noneMatch(e -> e.getPayload()
-                instanceof UnregisteredArrivalFlagged f && f.crossingId().equals(crossing));
+                instanceof UnregisteredArrivalFlagged f && (f.crossingId().equals(crossing)
+                        || f.crossingId().equals(unborn)));
         assertThat(database().getCollection(ResidentIdClaims.COLLECTION)
                 .find(Filters.eq("_id", hasher.hash("420106198805050032"))).first()).isNull();
+        assertThat(database().getCollection(ResidentIdClaims.COLLECTION)
+                .find(Filters.eq("_id", hasher.hash("411324299903074566"))).first())
+                .as("a holder born in 2999 is refused here as by the registry's own API").isNull();
     }
 
     @Test

@@ -3,13 +3,17 @@ package org.lianfang.volunteer.delivery.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import org.bson.conversions.Bson;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
 import org.lianfang.contracts.privacy.PersonErased;
 import org.lianfang.contracts.privacy.PersonalData;
-import org.lianfang.volunteer.support.Documents;
 import org.lianfang.volunteer.support.SetIndex;
 import org.springframework.stereotype.Component;
 
@@ -19,20 +23,25 @@ import org.springframework.stereotype.Component;
  * found by their data subject (the {@code subject|} sets of {@link DeliveryProjection}), keyed reads
  * only. An erasure at the registry reaches this handler in a registry-sourced group; one through this
  * service's own admin API reaches the delivery projection, which calls {@link #forget}. The projection
- * writes the same documents, so each write is conditional on the version it read (retried), and
- * scrubbing twice changes nothing.
+ * never writes these fields after an order was created ({@link DeliveryProjection#PERSONAL}), so a
+ * scrub cannot be undone by a stale copy it saves; scrubbing twice changes nothing. An order whose
+ * document did not exist yet when its subject was erased (its event read before the erasure, saved
+ * after it) is caught by the erased subjects kept here ({@code _id} = subject): the erasure records
+ * them before it looks for orders, the projection checks them after it indexed a new order.
  */
 @Component
 @ProcessingGroup(RegistryHouseholds.PROCESSING_GROUP)
 public class DeliveryErasures {
 
-    private static final int ATTEMPTS = 10;
+    static final String ERASED_SUBJECTS = "volunteer_erased_subjects";
 
     private final MongoCollection<Document> deliveries;
+    private final MongoCollection<Document> erasedSubjects;
     private final SetIndex index;
 
     public DeliveryErasures(MongoDatabase serviceDatabase) {
         this.deliveries = serviceDatabase.getCollection(DeliveryProjection.DELIVERIES);
+        this.erasedSubjects = serviceDatabase.getCollection(ERASED_SUBJECTS);
         this.index = new SetIndex(serviceDatabase, DeliveryProjection.INDEX);
     }
 
@@ -43,32 +52,40 @@ public class DeliveryErasures {
 
     /** Scrubs the address and notes of every order keyed by one of {@code subjects}. */
     public void forget(Collection<String> subjects) {
+        for (String subject : subjects) {
+            erasedSubjects.updateOne(Filters.eq("_id", subject), Updates.setOnInsert("erased", true),
+                    new UpdateOptions().upsert(true));
+        }
         for (String orderId : index.members(subjects.stream().map(DeliveryProjection::ofSubject).toList())) {
             scrub(orderId);
         }
     }
 
+    /** Called by the projection once a new order is indexed: scrubs it if its subject was erased already. */
+    void scrubIfErased(String subject, String orderId) {
+        if (subject != null && erasedSubjects.find(Filters.eq("_id", subject)).first() != null) {
+            scrub(orderId);
+        }
+    }
+
     private void scrub(String orderId) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Document doc = deliveries.find(Filters.eq("_id", orderId)).first();
-            if (doc == null || !(blank(doc, "address") | blank(doc, "notes"))) {
-                return;
-            }
-            Object version = doc.get(Documents.VERSION);
-            if (deliveries.replaceOne(Filters.and(Filters.eq("_id", orderId), Filters.eq(Documents.VERSION, version)),
-                    doc).getMatchedCount() == 1) {
-                return;
+        Document doc = deliveries.find(Filters.eq("_id", orderId)).first();
+        if (doc == null) {
+            return;
+        }
+        List<Bson> erased = new ArrayList<>();
+        for (String field : DeliveryProjection.PERSONAL) {
+            if (blank(doc, field)) {
+                erased.add(Updates.set(field, PersonalData.ERASED));
             }
         }
-        throw new IllegalStateException("delivery " + orderId + " kept changing while its person was being erased");
+        if (!erased.isEmpty()) {
+            deliveries.updateOne(Filters.eq("_id", orderId), Updates.combine(erased));
+        }
     }
 
     private static boolean blank(Document doc, String field) {
         Object value = doc.get(field);
-        if (value == null || PersonalData.ERASED.equals(value)) {
-            return false;
-        }
-        doc.put(field, PersonalData.ERASED);
-        return true;
+        return value != null && !PersonalData.ERASED.equals(value);
     }
 }

@@ -33,6 +33,11 @@ import org.springframework.stereotype.Component;
  * the open orders of each compound, the orders of each volunteer, and per day (in the community's
  * zone) the orders placed, left at the door, confirmed and cancelled — in total and per volunteer.
  * Counts are sizes of sets of order ids, so a redelivered event is never counted twice.
+ *
+ * <p>The personal fields ({@link #PERSONAL}: address, notes) are written only when the document is
+ * created ({@code $setOnInsert}); every later write {@code $set}s the other fields. {@link DeliveryErasures}
+ * scrubs them from another processing group, so a copy read before a scrub and saved after it must
+ * never bring them back.
  */
 @Component
 @ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
@@ -42,6 +47,8 @@ public class DeliveryProjection {
     public static final String DELIVERIES = "volunteer_deliveries";
     static final String INDEX = "volunteer_delivery_index";
     static final String COUNTS = "volunteer_delivery_counts";
+    /** The fields only an erasure changes after the order was created. */
+    static final java.util.List<String> PERSONAL = java.util.List.of("address", "notes");
 
     private final MongoCollection<Document> deliveries;
     private final MongoCollection<Document> counts;
@@ -139,11 +146,30 @@ public class DeliveryProjection {
     private void apply(String orderId, Object event, long sequence) {
         Document doc = Documents.byId(deliveries, orderId).orElseGet(() -> new Document("_id", orderId));
         if (DeliveryDocuments.apply(doc, event, sequence)) {
-            Documents.save(deliveries, doc);
+            save(doc);
         }
         if (doc.containsKey("communityId")) {
             derive(doc);
         }
+        if (event instanceof DeliveryOrdered) {
+            erasures.scrubIfErased(doc.getString("subjectId"), orderId);
+        }
+    }
+
+    private void save(Document doc) {
+        Document changed = new Document(doc);
+        changed.remove("_id");
+        Document personal = new Document();
+        for (String field : PERSONAL) {
+            if (changed.containsKey(field)) {
+                personal.put(field, changed.remove(field));
+            }
+        }
+        Document update = new Document("$set", changed);
+        if (!personal.isEmpty()) {
+            update.append("$setOnInsert", personal);
+        }
+        deliveries.updateOne(Filters.eq("_id", doc.get("_id")), update, new UpdateOptions().upsert(true));
     }
 
     /** Brings every keyed set in line with the order's current state: idempotent by construction. */

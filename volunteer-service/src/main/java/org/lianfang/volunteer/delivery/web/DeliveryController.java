@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.lianfang.contracts.volunteer.DeliveryOrderId;
+import org.lianfang.contracts.volunteer.DeliveryOrdered;
 import org.lianfang.contracts.volunteer.DeliveryStage;
 import org.lianfang.contracts.volunteer.PartnerKind;
 import org.lianfang.contracts.volunteer.VolunteerId;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.security.Allowed;
@@ -103,7 +105,7 @@ class DeliveryController {
                 request.partner().strip(), request.partnerKind(), request.notes(), null, request.contactFree(),
                 households.quarantined(household, persons), Requests.actor()));
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/deliveries/" + id))
-                .body(find(id.value()));
+                .body(answered(find(id.value())));
     }
 
     @GetMapping("/deliveries/{id}")
@@ -207,7 +209,14 @@ class DeliveryController {
         boolean quarantined = households.quarantined(order.householdId(), order.personIds());
         Requests.send(commands, new DeliveryCommands.Advance(DeliveryOrderId.of(order.id()), stage, volunteer, reason,
                 quarantined, Requests.actor()));
-        return find(order.id());
+        return answered(find(order.id()));
+    }
+
+    /** A step's answer holds the address and notes: its kept copy is sealed like the order's event. */
+    private static DeliveryView answered(DeliveryView order) {
+        ResponseSubject.set(order.personIds().isEmpty()
+                ? DeliveryOrdered.subjectOf(DeliveryOrderId.of(order.id())) : order.personIds().get(0));
+        return order;
     }
 
     private DeliveryView find(String id) {

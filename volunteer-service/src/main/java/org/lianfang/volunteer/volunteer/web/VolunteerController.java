@@ -13,6 +13,7 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.lianfang.contracts.volunteer.VolunteerId;
 import org.lianfang.contracts.volunteer.VolunteerKind;
+import org.lianfang.platform.idempotency.ResponseSubject;
 import org.lianfang.platform.problem.ResourceNotFoundException;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Caller;
@@ -82,6 +83,7 @@ class VolunteerController {
                 request.phone().strip(), request.kind(),
                 request.skills() == null ? List.of() : request.skills().stream().map(String::strip).toList(),
                 pledge, Requests.actor()));
+        ResponseSubject.set(id.value());
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/volunteers/" + id))
                 .body(VolunteerResponse.of(find(id.value()), false));
     }

@@ -136,4 +136,75 @@ class DeliveryProjectionTest {
         assertThat(queries.load(List.of("o-2")).get(0).notes()).isEqualTo(PersonalData.ERASED);
         assertThat(queries.perDay("anguo", day, day)).isEqualTo(counts);
     }
+
+    /**
+     * The projection (its own processing group) reads an order with its address, the erasure (the
+     * registry-sourced group) scrubs it, then the projection writes its stale copy: the address must
+     * stay erased.
+     */
+    @Test
+    void aStaleCopyWrittenAfterAnErasureNeverBringsTheAddressBack() {
+        DeliveryErasures erasures = new DeliveryErasures(database);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        MongoDatabase interleaving = interleaving(database, () -> {
+            if (armed.getAndSet(false)) {
+                erasures.on(new PersonErased("p-7", "retention ended", "admin-1", AT));
+            }
+        });
+        DeliveryProjection slow = new DeliveryProjection(interleaving, new VolunteerSettings(ZoneId.of("Asia/Shanghai"),
+                Duration.ofMinutes(10), 3, Duration.ofHours(12)), erasures);
+        slow.on(new DeliveryOrdered(ORDER, "anguo", "c-1", "h-1", "燕子坞 7号楼 702室", List.of("p-7", "p-8"),
+                List.of("米"), "shop", PartnerKind.SHOP, "敲门后请放在鞋柜上", null, true, "default", "op", AT), 0);
+
+        armed.set(true);
+        slow.on(new DeliveryAccepted(ORDER, V, "op", AT), 2);
+
+        assertThat(armed).as("the erasure ran between the projection's read and its write").isFalse();
+        DeliveryView order = queries.load(List.of("o-1")).get(0);
+        assertThat(order.address()).isEqualTo(PersonalData.ERASED);
+        assertThat(order.notes()).isEqualTo(PersonalData.ERASED);
+        assertThat(order.volunteerId()).isEqualTo("v-1");
+        assertThat(order.steps()).hasSize(2);
+    }
+
+    /** The order's event was read before its person's erasure and is saved after the erasure looked for orders. */
+    @Test
+    void anOrderSavedAfterItsPersonsErasureIsScrubbedToo() {
+        DeliveryErasures erasures = new DeliveryErasures(database);
+        erasures.on(new PersonErased("p-7", "retention ended", "admin-1", AT));
+
+        projection.on(new DeliveryOrdered(ORDER, "anguo", "c-1", "h-1", "燕子坞 7号楼 702室", List.of("p-7"),
+                List.of("米"), "shop", PartnerKind.SHOP, "敲门后请放在鞋柜上", null, true, "default", "op", AT), 0);
+
+        DeliveryView order = queries.load(List.of("o-1")).get(0);
+        assertThat(order.address()).isEqualTo(PersonalData.ERASED);
+        assertThat(order.notes()).isEqualTo(PersonalData.ERASED);
+    }
+
+    /** {@code database}, whose deliveries collection runs {@code beforeWrite} before each write. */
+    @SuppressWarnings("unchecked")
+    private static MongoDatabase interleaving(MongoDatabase database, Runnable beforeWrite) {
+        com.mongodb.client.MongoCollection<Document> real = database.getCollection(DeliveryProjection.DELIVERIES);
+        Object collection = java.lang.reflect.Proxy.newProxyInstance(DeliveryProjectionTest.class.getClassLoader(),
+                new Class<?>[] {com.mongodb.client.MongoCollection.class}, (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (name.startsWith("replace") || name.startsWith("update") || name.startsWith("insert")) {
+                        beforeWrite.run();
+                    }
+                    return invoke(method, real, args);
+                });
+        return (MongoDatabase) java.lang.reflect.Proxy.newProxyInstance(DeliveryProjectionTest.class.getClassLoader(),
+                new Class<?>[] {MongoDatabase.class}, (proxy, method, args) ->
+                        "getCollection".equals(method.getName()) && args.length == 1
+                                && DeliveryProjection.DELIVERIES.equals(args[0])
+                                ? collection : invoke(method, database, args));
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
 }
