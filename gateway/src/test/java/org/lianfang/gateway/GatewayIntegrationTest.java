@@ -58,6 +58,8 @@ abstract class GatewayIntegrationTest {
     @BeforeEach
     void resetDownstreams() {
         Downstreams.resetAll();
+        // the first request to a cold context on a loaded build machine may take longer than the default 5 s
+        anonymous = anonymous.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
         client = anonymous.mutate().defaultHeader("Authorization", "Bearer " + ADMIN_KEY).build();
     }
 }

@@ -89,6 +89,30 @@ class StreamTest extends GatewayIntegrationTest {
         Downstreams.CHECKPOINT.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("")));
     }
 
+    @Test
+    void aServicesOwnOrderIsKeptEvenWhenItsRecordedTimesAreNotSoNothingIsSkipped() throws Exception {
+        // two commands stored in the other order than their events were created: index 1 recorded after index 2
+        answer(Downstreams.REGISTRY, "r2",
+                entry("registry", 1, "2020-01-25T10:00:00Z", "r1"), entry("registry", 2, "2020-01-25T08:00:00Z", "r2"));
+        answer(Downstreams.QUARANTINE, "q1", entry("quarantine", 1, "2020-01-25T09:00:00Z", "q1"));
+        answer(Downstreams.CHECKPOINT, "");
+        Downstreams.VOLUNTEER.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .withBody("{\"events\":[],\"next\":\"v3\",\"held\":true}")));
+        String county = key("county", "*");
+
+        JsonNode page = JSON.readTree(anonymous.get().uri("/api/v1/streams/events?limit=2")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+
+        assertThat(page.path("events").findValuesAsText("id")).containsExactly("quarantine-1", "registry-1");
+        JsonNode next = JSON.readTree(new String(Base64.getUrlDecoder().decode(page.path("next").asText()),
+                StandardCharsets.UTF_8));
+        assertThat(next.path("registry").asText()).as("registry's place is after index 1, not 2").isEqualTo("r1");
+        assertThat(page.path("settling").get(0).asText()).as("volunteer held back at a young gap").isEqualTo("volunteer");
+        assertThat(page.path("partial")).isEmpty();
+    }
+
     private static final String PERSONAL = """
             {"service":"checkpoint","globalIndex":7,"eventId":"checkpoint-7","type":"UnregisteredArrivalDetected",
              "occurredAt":"2020-01-26T08:00:00Z","recordedAt":"2020-01-26T08:00:01Z","actor":"a","correlationId":"c",

@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public class StreamController {
     }
 
     /** One page of the stream and where to continue. */
-    record Page(ArrayNode events, String next, List<String> partial) {
+    record Page(ArrayNode events, String next, List<String> partial, List<String> settling) {
     }
 
     @GetMapping("/api/v1/streams/events")
@@ -90,6 +91,8 @@ public class StreamController {
             body.put("next", page.next());
             ArrayNode partial = body.putArray("partial");
             page.partial().forEach(partial::add);
+            ArrayNode settling = body.putArray("settling");
+            page.settling().forEach(settling::add);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         });
     }
@@ -155,15 +158,21 @@ public class StreamController {
                               ApiClient caller, List<ServiceCalls.Answer> answers, CountyStreamPolicy policy) {
         Map<String, String> position = new TreeMap<>(cursor);
         List<String> partial = new ArrayList<>();
-        List<JsonNode> candidates = new ArrayList<>();
+        List<String> settling = new ArrayList<>();
+        Map<String, Deque<JsonNode>> queues = new TreeMap<>();
         Map<String, String> nextWhenNoneVisible = new HashMap<>();
         for (ServiceCalls.Answer answer : answers) {
             if (answer.failed()) {
                 partial.add(answer.service());
                 continue;
             }
+            if (answer.body().path("held").asBoolean(false)) {
+                settling.add(answer.service());
+            }
             JsonNode events = answer.body().path("events");
-            events.forEach(candidates::add);
+            Deque<JsonNode> queue = new ArrayDeque<>();
+            events.forEach(queue::add);
+            queues.put(answer.service(), queue);
             if (events.isEmpty()) {
                 // only events outside the caller's jurisdiction were read: their positions may be passed
                 nextWhenNoneVisible.put(answer.service(), answer.body().path("next").asText(""));
@@ -174,11 +183,12 @@ public class StreamController {
                 position.put(service, next);
             }
         });
-        candidates.sort(Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("recordedAt").asText()))
-                .thenComparing(e -> e.path("service").asText())
-                .thenComparingLong(e -> e.path("globalIndex").asLong()));
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode entry : candidates.subList(0, Math.min(limit, candidates.size()))) {
+        for (int taken = 0; taken < limit; taken++) {
+            JsonNode entry = nextOf(queues);
+            if (entry == null) {
+                break;
+            }
             position.put(entry.path("service").asText(), entry.path("cursor").asText());
             String entryCommunity = entry.path("communityId").isNull() ? null : entry.path("communityId").asText();
             if ((types.isEmpty() || types.contains(entry.path("type").asText()))
@@ -189,7 +199,31 @@ public class StreamController {
             }
         }
         partial.sort(String::compareTo);
-        return new Page(out, encode(position), partial);
+        settling.sort(String::compareTo);
+        return new Page(out, encode(position), partial, settling);
+    }
+
+    /**
+     * The next entry of a merge of the services' pages: each service's own order (its global index
+     * order, which its cursor follows) is kept, and among the services' next entries the earliest
+     * recorded goes first (ties by service name). Sorting all entries by time instead could put a
+     * service's later index first — two commands whose events were created in one order and stored
+     * in the other — and a page cut there would move that service's cursor past the earlier one.
+     */
+    static JsonNode nextOf(Map<String, Deque<JsonNode>> queues) {
+        Deque<JsonNode> earliest = null;
+        Instant earliestAt = null;
+        for (Deque<JsonNode> queue : queues.values()) {
+            if (queue.isEmpty()) {
+                continue;
+            }
+            Instant at = Instant.parse(queue.peekFirst().path("recordedAt").asText());
+            if (earliestAt == null || at.isBefore(earliestAt)) {
+                earliest = queue;
+                earliestAt = at;
+            }
+        }
+        return earliest == null ? null : earliest.pollFirst();
     }
 
     /** CloudEvents 1.0 JSON of one entry; for county clients the payload holds only what {@link CountyStreamPolicy} allows. */

@@ -297,8 +297,9 @@ class AnguoStoryIT {
                 }
             });
             cursor = body.path("next").asText();
-            // a page is empty at the end, or when the services did not answer in time (named in partial): ask again
-            if (body.path("events").isEmpty() && body.path("partial").isEmpty()) {
+            // a page is empty at the end, or when the services did not answer in time (named in partial) or wait
+            // for a commit still in flight (named in settling): ask again
+            if (body.path("events").isEmpty() && body.path("partial").isEmpty() && body.path("settling").isEmpty()) {
                 break;
             }
             if (body.path("events").isEmpty()) {

@@ -22,6 +22,7 @@ import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -41,24 +42,31 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -476,6 +484,19 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return tracked(lastToken, batchSize, Long.MAX_VALUE).events();
+    }
+
+    /** A batch of tracked events; {@code held}: it stops before a commit that may still be preceded by a late one. */
+    private record TrackedBatch(List<TrackedEventData<?>> events, boolean held) {
+    }
+
+    /**
+     * The events after {@code lastToken} in index order, stopping before the first commit that
+     * opens a new gap and was written after {@code settledBefore} (epoch millis of this engine's
+     * clock; {@code Long.MAX_VALUE}: never stop).
+     */
+    private TrackedBatch tracked(TrackingToken lastToken, int batchSize, long settledBefore) {
         if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
             throw new IllegalArgumentException("Unsupported token type: " + lastToken.getClass().getName());
         }
@@ -486,6 +507,9 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = previous == null ? GapAwareTrackingToken.newInstance(0, Set.of()) : previous;
         for (Document commit : found) {
             long globalIndex = commit.getLong("first");
+            if (globalIndex > token.getIndex() + 1 && commit.getDate("w").getTime() > settledBefore) {
+                return new TrackedBatch(result, true);
+            }
             for (Document event : commit.getList("events", Document.class)) {
                 if (globalIndex > token.getIndex() || token.getGaps().contains(globalIndex)) {
                     token = token.advanceTo(globalIndex, maxGapOffset);
@@ -495,7 +519,63 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 globalIndex++;
             }
         }
-        return result;
+        return new TrackedBatch(result, false);
+    }
+
+    /**
+     * The events after {@code after} (null: from the start) in one order every reader sees alike:
+     * global index order, held back at the first commit that opens a gap and was written less than
+     * {@code settle} ago (by this engine's clock). A gap is normal — another instance's lease or a
+     * commit still in flight — and a commit that fills it becomes visible within the lease lifetime
+     * (plus its insert); once the commit after a gap has settled, the gap is taken as abandoned.
+     * So a reader paging with the returned tokens gets the events in index order, and a commit
+     * that fills a gap later than that (a writer stalled past {@code settle}) is still delivered,
+     * once, with the next read — the only case in which the order is not the index order. The
+     * stream ends at the first held-back commit or at the head; it does not block.
+     */
+    public Stream<TrackedEventMessage<?>> readSettledEvents(TrackingToken after, Duration settle) {
+        return readSettledEvents(after, settle, () -> { });
+    }
+
+    /**
+     * {@link #readSettledEvents(TrackingToken, Duration)}, calling {@code onHeld} if the stream
+     * ends because it holds back at a young gap (so a reader can say "more is settling").
+     */
+    public Stream<TrackedEventMessage<?>> readSettledEvents(TrackingToken after, Duration settle, Runnable onHeld) {
+        assertNonNull(settle, "settle may not be null");
+        assertNonNull(onHeld, "onHeld may not be null");
+        Iterator<TrackedEventData<?>> data = new Iterator<>() {
+            private final Deque<TrackedEventData<?>> buffer = new ArrayDeque<>();
+            private TrackingToken last = after;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (buffer.isEmpty() && !done) {
+                    TrackedBatch batch = tracked(last, batchSize(), clock.millis() - settle.toMillis());
+                    buffer.addAll(batch.events());
+                    done = batch.held() || batch.events().isEmpty();
+                    if (batch.held()) {
+                        onHeld.run();
+                    }
+                    if (!batch.events().isEmpty()) {
+                        last = batch.events().get(batch.events().size() - 1).trackingToken();
+                    }
+                }
+                return !buffer.isEmpty();
+            }
+
+            @Override
+            public TrackedEventData<?> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return buffer.poll();
+            }
+        };
+        Stream<TrackedEventData<?>> stream = StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(data, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return EventUtils.upcastAndDeserializeTrackedEvents(stream, getEventSerializer(), upcasterChain);
     }
 
     /**

@@ -257,6 +257,96 @@ abstract class EngineContractTest {
         }
     }
 
+    /** A clock the settled-read tests move by hand. */
+    static final class HandClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
+
+        void advance(java.time.Duration by) {
+            millis.addAndGet(by.toMillis());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+    }
+
+    private static List<String> ids(java.util.stream.Stream<? extends TrackedEventMessage<?>> events) {
+        return events.map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier() + "#"
+                + ((DomainEventMessage<?>) e).getSequenceNumber()).toList();
+    }
+
+    @Test
+    void aSettledReadHoldsBackAtAYoungGapSoEveryReaderSeesIndexOrder() throws Exception {
+        HandClock clock = new HandClock();
+        java.time.Duration settle = java.time.Duration.ofSeconds(2);
+        IndexedMongoEventStorageEngine reader = engine().clock(clock).maxIndexLease(1).build();
+        IndexedMongoEventStorageEngine slow = engine().clock(clock).build();
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        slow.afterIndexAllocation = () -> {
+            allocated.countDown();
+            await(release);
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowWrite = pool.submit(() -> slow.appendEvents(event("slow", 0), event("slow", 1)));
+            assertThat(allocated.await(10, TimeUnit.SECONDS)).isTrue();
+            reader.appendEvents(event("fast", 0));
+            reader.appendEvents(event("fast", 1));
+
+            // the plain tracking read delivers what is there; the settled read waits at the gap
+            assertThat(track(null)).extracting(TestStoreAssertions::index).containsExactly(3L, 4L);
+            assertThat(ids(reader.readSettledEvents(null, settle))).isEmpty();
+
+            release.countDown();
+            slowWrite.get(10, TimeUnit.SECONDS);
+            List<TrackedEventMessage<?>> all = reader.readSettledEvents(null, settle).toList();
+            assertThat(ids(all.stream())).containsExactly("slow#0", "slow#1", "fast#0", "fast#1");
+            assertThat(reader.readSettledEvents(all.get(3).trackingToken(), settle).toList()).isEmpty();
+            assertThat(ids(reader.readSettledEvents(all.get(1).trackingToken(), settle))).containsExactly("fast#0", "fast#1");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSettledReadPassesAnAbandonedGapOnceTheCommitAfterItHasSettled() {
+        HandClock clock = new HandClock();
+        java.time.Duration settle = java.time.Duration.ofSeconds(2);
+        IndexedMongoEventStorageEngine reader = engine().clock(clock).maxIndexLease(1).build();
+        IndexedMongoEventStorageEngine dying = engine().clock(clock).build();
+        dying.afterIndexAllocation = () -> {
+            throw new WriterDied();
+        };
+        reader.appendEvents(event("a", 0));
+        assertThatThrownBy(() -> dying.appendEvents(event("x", 0), event("x", 1))).isInstanceOf(WriterDied.class);
+        reader.appendEvents(event("a", 1));
+        reader.appendEvents(event("a", 2));
+
+        List<TrackedEventMessage<?>> young = reader.readSettledEvents(null, settle).toList();
+        assertThat(ids(young.stream())).as("up to the young gap").containsExactly("a#0");
+        clock.advance(java.time.Duration.ofMillis(1500));
+        assertThat(reader.readSettledEvents(young.get(0).trackingToken(), settle).toList()).isEmpty();
+        clock.advance(java.time.Duration.ofMillis(600));
+        List<TrackedEventMessage<?>> rest = reader.readSettledEvents(young.get(0).trackingToken(), settle).toList();
+        assertThat(ids(rest.stream())).containsExactly("a#1", "a#2");
+        assertThat(((GapAwareTrackingToken) rest.get(0).trackingToken()).getGaps()).hasSize(2);
+        // with no gap before them, new commits are delivered at once, however young
+        reader.appendEvents(event("a", 3));
+        assertThat(ids(reader.readSettledEvents(rest.get(1).trackingToken(), settle))).containsExactly("a#3");
+    }
+
     @Test
     void aWriterStoppedBetweenTheStepsLeavesNothingVisibleAndTrackingGoesOn() {
         IndexedMongoEventStorageEngine dying = engine().build();

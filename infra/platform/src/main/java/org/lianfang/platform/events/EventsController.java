@@ -3,8 +3,10 @@ package org.lianfang.platform.events;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -36,10 +38,18 @@ public class EventsController {
 
     private final IndexedMongoEventStorageEngine engine;
     private final EventEntries entries;
+    private final Duration settle;
 
-    public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries) {
+    /**
+     * @param settle how long the stream waits at a gap in the global index before it takes the gap
+     *               as abandoned ({@link IndexedMongoEventStorageEngine#readSettledEvents}); longer
+     *               than the index lease lifetime plus a slow insert, and any clock skew between
+     *               instances
+     */
+    public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries, Duration settle) {
         this.engine = engine;
         this.entries = entries;
+        this.settle = settle;
     }
 
     /**
@@ -77,7 +87,9 @@ public class EventsController {
 
     /**
      * Up to {@code limit} events after {@code after} (empty: from the very start), each with the
-     * cursor that resumes right after it, and {@code next}: where to continue.
+     * cursor that resumes right after it, and {@code next}: where to continue. The order is the
+     * global index order, the same for every reader: the page ends before a commit that follows a
+     * gap younger than {@code settle}, so a commit still in flight below it is delivered first.
      */
     @GetMapping("/events")
     public ObjectNode stream(@RequestParam(required = false) String after,
@@ -90,7 +102,8 @@ public class EventsController {
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
         TrackingToken last = from;
         int scanned = 0;
-        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(from, false)) {
+        AtomicBoolean held = new AtomicBoolean();
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readSettledEvents(from, settle, () -> held.set(true))) {
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
             // Events of other communities are skipped but still advance the cursor; bound the work.
             while (it.hasNext() && events.size() < limit && scanned < MAX_LIMIT * 10) {
@@ -108,6 +121,9 @@ public class EventsController {
         body.put("service", entries.service());
         body.set("events", events);
         body.put("next", last == null ? "" : StreamCursor.encode(last));
+        if (held.get() && events.size() < limit) {
+            body.put("held", true);
+        }
         return body;
     }
 

@@ -1,6 +1,7 @@
 package org.lianfang.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.LianfangProperties;
 import org.lianfang.platform.axon.LianfangAxonAutoConfiguration;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /** Every service's per-person events and event stream, for the gateway's trail and county streams. */
@@ -22,7 +24,8 @@ public class LianfangEventsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(IndexedMongoEventStorageEngine.class)
-    EventsController lianfangEventsController(IndexedMongoEventStorageEngine engine, EventEntries entries) {
-        return new EventsController(engine, entries);
+    EventsController lianfangEventsController(IndexedMongoEventStorageEngine engine, EventEntries entries,
+                                              @Value("${lianfang.streams.settle:5s}") Duration settle) {
+        return new EventsController(engine, entries, settle);
     }
 }

@@ -124,10 +124,24 @@ class ChainTest {
 
     /** Every event of the store in global order, as {globalIndex, eventId, aggregateId}. */
     private static List<JsonNode> storedEvents(ConfigurableApplicationContext context) {
-        JsonNode body = json(http(context).get("/api/v1/internal/events?limit=1000", AUDITOR));
         List<JsonNode> events = new ArrayList<>();
-        body.path("events").forEach(events::add);
-        return events;
+        String cursor = "";
+        while (true) {
+            JsonNode body = json(http(context).get("/api/v1/internal/events?limit=1000&after=" + cursor, AUDITOR));
+            body.path("events").forEach(events::add);
+            cursor = body.path("next").asText();
+            if (body.path("events").isEmpty() && !body.path("held").asBoolean()) {
+                return events;
+            }
+            if (body.path("events").isEmpty()) {
+                try {
+                    Thread.sleep(200); // held back at a gap still settling
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     private List<Document> chainEntries() {
