@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The dashboard's gateway latency panel is {@code histogram_quantile(0.99, ...)} over the gateway's
@@ -24,9 +26,11 @@ class LatencyHistogramTest extends GatewayIntegrationTest {
     void aRoutedRequestIsCountedInLatencyBucketsPerRouteAndOverall() {
         Downstreams.REGISTRY.stubFor(get(urlEqualTo("/api/v1/compounds/histogram-1"))
                 .willReturn(aResponse().withStatus(200).withBody("{}")));
-        client.get().uri("/api/v1/compounds/histogram-1").exchange().expectStatus().isOk();
+        // the first routed request of a fresh context starts the HTTP client; a loaded machine may need more than 5 s
+        WebTestClient patient = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+        patient.get().uri("/api/v1/compounds/histogram-1").exchange().expectStatus().isOk();
 
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
+        String metrics = patient.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         List<String> route = lines(metrics, "spring_cloud_gateway_requests_seconds_bucket", "routeId=\"registry\"", "httpStatusCode=\"200\"");
