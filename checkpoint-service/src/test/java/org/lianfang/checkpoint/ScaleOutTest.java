@@ -183,9 +183,10 @@ class ScaleOutTest {
             assertThat(acks.values().stream().filter(ack -> ack.instance().equals("B")).count())
                     .as("acknowledged by B").isGreaterThanOrEqualTo(2L * PER_TABLET);
 
-            // B holds every segment once A's claims have timed out
-            awaitTrue(Duration.ofSeconds(90), () -> held(b, PROBE_GROUP).size() == 2
-                    && held(b, CrossingTraces.PROCESSING_GROUP).size() == 2);
+            // B holds every segment of every tracking processor once A's claims have timed out
+            List<String> processors = trackingProcessors(b);
+            assertThat(processors).contains(PROBE_GROUP, CrossingTraces.PROCESSING_GROUP);
+            awaitTrue(Duration.ofSeconds(90), () -> processors.stream().allMatch(group -> held(b, group).size() == 2));
 
             // each acknowledged crossing (A's too) is stored exactly once: one recording event in its stream
             EventStore events = b.getBean(EventStore.class);
@@ -271,6 +272,11 @@ class ScaleOutTest {
                 .eventProcessor(group, TrackingEventProcessor.class)
                 .map(processor -> Set.copyOf(processor.processingStatus().keySet()))
                 .orElseThrow(() -> new AssertionError("no tracking processor " + group));
+    }
+
+    private static List<String> trackingProcessors(ConfigurableApplicationContext context) {
+        return context.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance).map(processor -> processor.getName()).sorted().toList();
     }
 
     private static Set<Integer> union(Set<Integer> one, Set<Integer> other) {
