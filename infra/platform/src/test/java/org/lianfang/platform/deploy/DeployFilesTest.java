@@ -235,6 +235,32 @@ class DeployFilesTest {
     }
 
     @Test
+    void theGatewayLatencyPanelShowsP99FromBucketsTheGatewayConfigures() throws IOException {
+        JsonNode dashboard = JSON.readTree(DEPLOY.resolve("observability/grafana-dashboard.json").toFile());
+        List<String> p99 = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            if (panel.path("title").asText().toLowerCase().contains("gateway latency")) {
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.get("expr").asText();
+                    if (expr.startsWith("histogram_quantile(0.99,")) {
+                        p99.add(expr);
+                    }
+                }
+            }
+        }
+        assertThat(p99).as("p99 queries of the gateway latency panel").isNotEmpty();
+        Map<String, Object> gateway = yamlDocuments(DEPLOY.resolve("../../gateway/src/main/resources/application.yml").normalize()).get(0);
+        Set<String> bucketed = new TreeSet<>();
+        for (String key : at(gateway, "management", "metrics", "distribution", "slo").keySet()) {
+            bucketed.add(key.replace("[", "").replace("]", "").replace('.', '_') + "_seconds_bucket");
+        }
+        for (String expr : p99) {
+            assertThat(metricNames(expr)).as(expr).isNotEmpty().allSatisfy(metric -> assertThat(bucketed)
+                    .as("meters with buckets in the gateway's management.metrics.distribution.slo").contains(metric));
+        }
+    }
+
+    @Test
     void theDashboardQueriesOnlyMetricsTheSuiteExports() throws IOException {
         Set<String> exported = new HashSet<>();
         for (String line : Files.readAllLines(DEPLOY.resolve("observability/exported-metrics.txt"))) {
