@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +157,7 @@ public class StreamController {
                               ApiClient caller, List<ServiceCalls.Answer> answers, CountyStreamPolicy policy) {
         Map<String, String> position = new TreeMap<>(cursor);
         List<String> partial = new ArrayList<>();
-        List<JsonNode> candidates = new ArrayList<>();
+        List<Deque<JsonNode>> queues = new ArrayList<>();
         Map<String, String> nextWhenNoneVisible = new HashMap<>();
         for (ServiceCalls.Answer answer : answers) {
             if (answer.failed()) {
@@ -163,7 +165,9 @@ public class StreamController {
                 continue;
             }
             JsonNode events = answer.body().path("events");
-            events.forEach(candidates::add);
+            Deque<JsonNode> queue = new ArrayDeque<>();
+            events.forEach(queue::add);
+            queues.add(queue);
             if (events.isEmpty()) {
                 // only events outside the caller's jurisdiction were read: their positions may be passed
                 nextWhenNoneVisible.put(answer.service(), answer.body().path("next").asText(""));
@@ -174,11 +178,24 @@ public class StreamController {
                 position.put(service, next);
             }
         });
-        candidates.sort(Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("recordedAt").asText()))
+        // Merged by recorded time, but each service's events stay in the order its cursor moves through
+        // them: the page takes the earliest head of the services' queues, so it holds a prefix of each.
+        // (Sorting them all by time took a later-indexed event recorded earlier before an earlier-indexed
+        // one recorded later — concurrent commits — and moved the cursor past the one left out: lost.)
+        Comparator<JsonNode> byTime = Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("recordedAt").asText()))
                 .thenComparing(e -> e.path("service").asText())
-                .thenComparingLong(e -> e.path("globalIndex").asLong()));
+                .thenComparingLong(e -> e.path("globalIndex").asLong());
+        List<JsonNode> taken = new ArrayList<>();
+        while (taken.size() < limit) {
+            Deque<JsonNode> earliest = queues.stream().filter(queue -> !queue.isEmpty())
+                    .min(Comparator.comparing(Deque::peekFirst, byTime)).orElse(null);
+            if (earliest == null) {
+                break;
+            }
+            taken.add(earliest.pollFirst());
+        }
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode entry : candidates.subList(0, Math.min(limit, candidates.size()))) {
+        for (JsonNode entry : taken) {
             position.put(entry.path("service").asText(), entry.path("cursor").asText());
             String entryCommunity = entry.path("communityId").isNull() ? null : entry.path("communityId").asText();
             if ((types.isEmpty() || types.contains(entry.path("type").asText()))

@@ -21,7 +21,9 @@ import org.springframework.context.SmartLifecycle;
  * behind the letter. Nothing in Axon retries them, so without this a read model would miss those
  * events for good (until rebuilt). Each round processes each queued sequence at most once, in
  * order; a letter that fails again stays queued (Axon's policy) and is tried in the next round.
- * Several instances may retry at once: the queue claims a sequence before processing it.
+ * Several instances may retry at once: the queue claims a sequence before processing it. Letters are
+ * logged by group and count only: axon-mongo's own INFO line carries the whole event, personal data
+ * included, so the platform turns that logger down to WARN ({@code PlatformDefaults}).
  */
 public class DeadLetterRetry implements SmartLifecycle {
 
@@ -64,9 +66,11 @@ public class DeadLetterRetry implements SmartLifecycle {
                 processed++;
             }
         }
-        if (sequences > 0) {
-            log.info("Retried the dead letters of processing group {}: {} of {} sequences processed", group,
-                    processed, sequences);
+        if (sequences > processed) {
+            log.warn("Processing group {} holds dead letters: {} of {} sequences could not be processed yet", group,
+                    sequences - processed, sequences);
+        } else if (sequences > 0) {
+            log.info("Retried the dead letters of processing group {}: {} sequences processed", group, processed);
         }
         return processed;
     }

@@ -9,9 +9,12 @@ import java.time.Duration;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.lianfang.platform.testapp.FlakyHandler;
 import org.lianfang.platform.testapp.PlatformTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A handler that failed while the store was unreachable leaves its event (and the aggregate's later
@@ -19,7 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * order, exactly once (found by CrashIT: a read model missed a colour change after the store was
  * killed mid-write). The test context retries every second ({@code application.yml}).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeadLetterRetryTest extends PlatformTest {
+
+    static final String NAME = "flaky 赵超（示例）";
 
     @Autowired
     MongoClient mongo;
@@ -32,9 +38,9 @@ class DeadLetterRetryTest extends PlatformTest {
     }
 
     @Test
-    void eventsDeadLetteredWhileTheStoreWasUnreachableAreAppliedOnceInOrderWhenItIsBack() {
+    void eventsDeadLetteredWhileTheStoreWasUnreachableAreAppliedOnceInOrderWhenItIsBack(CapturedOutput output) {
         FlakyHandler.UNREACHABLE.set(true);
-        String id = json(http.postJson("/api/v1/widgets", "{\"name\":\"flaky-1\",\"count\":1}")).get("id").asText();
+        String id = json(http.postJson("/api/v1/widgets", "{\"name\":\"" + NAME + "\",\"count\":1}")).get("id").asText();
         http.postJson("/api/v1/widgets/" + id + "/assignments?personId=flaky-p1", "");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -48,6 +54,8 @@ class DeadLetterRetryTest extends PlatformTest {
                 assertThat(deadLetters().countDocuments(new Document("processingGroup", "flaky"))).isZero());
         assertThat(FlakyHandler.APPLIED).containsExactly("created " + id, "assigned flaky-p1");
         assertThat(retry.isRunning()).isTrue();
+        assertThat(output.getOut()).as("the dead letters' payloads are not logged").doesNotContain(NAME)
+                .contains("Processing group flaky holds dead letters");
     }
 
     private MongoCollection<Document> deadLetters() {
