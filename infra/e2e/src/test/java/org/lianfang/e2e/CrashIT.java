@@ -65,8 +65,15 @@ class CrashIT {
     static String countyKey;
     static int serial = 500;
 
+    /** Where this run's lines start in each process log (ProcessApp appends across runs). */
+    static final Map<Path, Long> logStarts = new HashMap<>();
+
     @BeforeAll
     static void start() throws IOException {
+        for (String name : List.of("store", "registry", "quarantine", "gateway")) {
+            Path log = Path.of("target", "processes", name + ".log");
+            logStarts.put(log, Files.exists(log) ? Files.size(log) : 0L);
+        }
         dataDir = Files.createTempDirectory("lianfang-crash-");
         for (String name : List.of("store", "registry", "quarantine", "gateway")) {
             ports.put(name, IsolatedApp.freePort());
@@ -504,5 +511,27 @@ class CrashIT {
             }
         }
         return differences;
+    }
+
+    /** The crashes, retries and dead letters above made every process log more than usual: none named a person. */
+    @Test
+    @Order(6)
+    void noProcessLoggedAPersonsNameIdNumberOrPhone() throws IOException {
+        List<String> offending = new ArrayList<>();
+        long lines = 0;
+        for (Map.Entry<Path, Long> log : logStarts.entrySet()) {
+            byte[] all = Files.readAllBytes(log.getKey());
+            String text = new String(all, (int) Math.min(log.getValue(), all.length),
+                    (int) (all.length - Math.min(log.getValue(), all.length)), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                lines++;
+                String found = LogCapture.personalData(line);
+                if (found != null && offending.size() < 10) {
+                    offending.add(log.getKey().getFileName() + ": " + found + ": " + line.substring(0, Math.min(400, line.length())));
+                }
+            }
+        }
+        assertThat(lines).as("the processes logged").isPositive();
+        assertThat(offending).as("process log lines naming a person").isEmpty();
     }
 }
