@@ -79,6 +79,8 @@ public final class SoakClient {
     private final List<String> cases = new ArrayList<>();
     private final SoakStats stats = new SoakStats();
     private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    /** Errors by "operation status" (an HTTP status, {@code timeout} or the exception's name). */
+    private final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, Long>> heap = new ConcurrentHashMap<>();
     private String operatorKey;
     private String medicKey;
@@ -281,11 +283,15 @@ public final class SoakClient {
             if (!ok) {
                 String body = response.body();
                 failure = response.statusCode() + " " + body.substring(0, Math.min(300, body.length()));
+                errorKinds.computeIfAbsent(operation + " " + response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
             }
         } catch (HttpTimeoutException e) {
             failure = "timeout after " + REQUEST_TIMEOUT.toSeconds() + " s";
+            errorKinds.computeIfAbsent(operation + " timeout", k -> new AtomicInteger()).incrementAndGet();
         } catch (Exception e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            errorKinds.computeIfAbsent(operation + " " + e.getClass().getSimpleName(), k -> new AtomicInteger())
+                    .incrementAndGet();
         }
         long done = System.nanoTime();
         stats.record(new SoakStats.Sample(operation, scheduled - start, done - scheduled, ok));
@@ -411,6 +417,12 @@ public final class SoakClient {
             long last = heap.getOrDefault(minutes, Map.of()).getOrDefault(name, -1L);
             s.append(' ').append(first < 0 || last < 0 ? "?" : String.format("%+.1f", (last - first) / 1048576.0))
                     .append(" |\n");
+        }
+        if (!errorKinds.isEmpty()) {
+            s.append("\nErrors by operation and answer: ");
+            List<String> kinds = new ArrayList<>();
+            new TreeMap<>(errorKinds).forEach((kind, n) -> kinds.add(kind + " × " + n.get()));
+            s.append(String.join(", ", kinds)).append(".\n");
         }
         if (!errorSamples.isEmpty()) {
             s.append("\nFirst errors:\n\n");
