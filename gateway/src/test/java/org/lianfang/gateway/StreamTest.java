@@ -113,6 +113,41 @@ class StreamTest extends GatewayIntegrationTest {
         assertThat(page.path("partial")).isEmpty();
     }
 
+    /**
+     * A service's events come in its own (index) order, which under concurrent commits is not always
+     * the order of their recorded times: a page must not take the later-indexed one and leave the
+     * earlier one out, or the cursor passes it (found by CrashIT: a colour change was never delivered).
+     */
+    @Test
+    void aServicesEventsRecordedOutOfIndexOrderAreAllDeliveredOnce() throws Exception {
+        answer(Downstreams.REGISTRY, "r2",
+                entry("registry", 1, "2020-01-25T10:00:00Z", "r1"), entry("registry", 2, "2020-01-25T08:00:00Z", "r2"));
+        answer(Downstreams.QUARANTINE, "q1", entry("quarantine", 1, "2020-01-25T09:00:00Z", "q1"));
+        answer(Downstreams.VOLUNTEER, "");
+        answer(Downstreams.CHECKPOINT, "");
+        String county = key("county", "*");
+
+        JsonNode page = JSON.readTree(anonymous.get().uri("/api/v1/streams/events?limit=2")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+
+        assertThat(page.path("events").findValuesAsText("id")).containsExactly("quarantine-1", "registry-1");
+        JsonNode next = JSON.readTree(new String(Base64.getUrlDecoder().decode(page.path("next").asText()),
+                StandardCharsets.UTF_8));
+        assertThat(next.path("registry").asText()).as("registry-2 is still ahead").isEqualTo("r1");
+
+        Downstreams.resetAll();
+        answer(Downstreams.REGISTRY, "r2", entry("registry", 2, "2020-01-25T08:00:00Z", "r2"));
+        answer(Downstreams.QUARANTINE, "q1");
+        answer(Downstreams.VOLUNTEER, "");
+        answer(Downstreams.CHECKPOINT, "");
+        anonymous.get().uri("/api/v1/streams/events?limit=2&after=" + page.path("next").asText())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.events.length()").isEqualTo(1).jsonPath("$.events[0].id").isEqualTo("registry-2");
+        Downstreams.REGISTRY.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("r1")));
+    }
+
     private static final String PERSONAL = """
             {"service":"checkpoint","globalIndex":7,"eventId":"checkpoint-7","type":"UnregisteredArrivalDetected",
              "occurredAt":"2020-01-26T08:00:00Z","recordedAt":"2020-01-26T08:00:01Z","actor":"a","correlationId":"c",

@@ -125,13 +125,16 @@ public record LianfangProperties(
      * @param tokenClaimIntervalMs  how often an idle worker looks for an unclaimed segment (ms)
      * @param claimTimeout          how long a claim lives without being extended by its owner
      * @param balanceInterval       how often an instance checks its fair share ({@code segments} &gt; 1 only)
+     * @param deadLetterRetryInterval how often dead letters are retried (a handler that failed while the
+     *                              store was briefly unreachable left its event there); zero = never
      */
     public record Processing(
             @Min(1) @Max(64) @DefaultValue("1") int segments,
             @Min(1) @Max(64) Integer threads,
             @Min(100) @DefaultValue("5000") long tokenClaimIntervalMs,
             @NotNull @DefaultValue("10s") Duration claimTimeout,
-            @NotNull @DefaultValue("2s") Duration balanceInterval) {
+            @NotNull @DefaultValue("2s") Duration balanceInterval,
+            @NotNull @DefaultValue("30s") Duration deadLetterRetryInterval) {
 
         /** Workers per processor in this instance. */
         public int threadCount() {

@@ -45,6 +45,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("axon.metrics.micrometer.dimensional", "true");
         defaults.put("logging.structured.format.console", "ecs");
         defaults.put("logging.structured.ecs.service.name", "${spring.application.name}");
+        // axon-mongo logs every dead letter whole at INFO, payload included (a person's name, phone):
+        // DeadLetterRetry says which groups hold letters instead, without their contents
+        defaults.put("logging.level.org.axonframework.extensions.mongo.eventhandling.deadletter", "WARN");
         // Processors a service names under axon.eventhandling.processors (e.g. for a batch size) are
         // configured by Axon's auto-configuration, not by the platform's default: they get the
         // platform's scale-out settings here, unless they set their own.

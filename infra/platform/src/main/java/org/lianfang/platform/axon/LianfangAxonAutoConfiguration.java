@@ -195,6 +195,13 @@ public class LianfangAxonAutoConfiguration {
         return new SegmentBalancer(eventProcessingConfiguration, tokenStore, serviceDatabase, properties.processing());
     }
 
+    /** Dead letters are retried: a store that was briefly unreachable must not leave a read model short. */
+    @Bean
+    DeadLetterRetry deadLetterRetry(EventProcessingConfiguration eventProcessingConfiguration,
+                                    LianfangProperties properties) {
+        return new DeadLetterRetry(eventProcessingConfiguration, properties.processing().deadLetterRetryInterval());
+    }
+
     @Bean
     ConsumedEventSourceFactory consumedEventSourceFactory(MongoClient mongoClient,
                                                           @Qualifier("eventSerializer") Serializer eventSerializer,

@@ -35,7 +35,8 @@ class SegmentBalancerTest {
     static final DevStore STORE = DevStore.memory();
     static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     static final LianfangProperties.Processing SETTINGS =
-            new LianfangProperties.Processing(4, 1, 100, Duration.ofSeconds(10), Duration.ofSeconds(2));
+            new LianfangProperties.Processing(4, 1, 100, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                    Duration.ofSeconds(30));
 
     MongoClient client;
     MongoDatabase database;
