@@ -257,6 +257,32 @@ abstract class EngineContractTest {
         }
     }
 
+    @Test
+    void aWindowedReadReturnsTheEventsOfItsWindowOnlyAndPassesEmptyWindows() {
+        IndexedMongoEventStorageEngine plain = engine().maxIndexLease(1).build();
+        for (int i = 0; i < 10; i++) {
+            plain.appendEvents(event("w" + i, 0));
+        }
+        plain.appendEvents(event("many", 0), event("many", 1), event("many", 2));
+        assertThat(plain.readEventsAfter(GapAwareTrackingToken.newInstance(3, java.util.Set.of()), 2))
+                .extracting(TestStoreAssertions::index).containsExactly(4L, 5L);
+        assertThat(plain.readEventsAfter(null, 1)).extracting(TestStoreAssertions::index).containsExactly(1L);
+        // a window inside a commit of several events brings the whole commit
+        assertThat(plain.readEventsAfter(GapAwareTrackingToken.newInstance(10, java.util.Set.of()), 1))
+                .extracting(TestStoreAssertions::index).containsExactly(11L, 12L, 13L);
+        assertThat(plain.readEventsAfter(GapAwareTrackingToken.newInstance(13, java.util.Set.of()), 5)).isEmpty();
+        // abandoned indexes: the read goes on to the next window that holds something
+        IndexedMongoEventStorageEngine dying = engine().build();
+        dying.afterIndexAllocation = () -> {
+            throw new WriterDied();
+        };
+        assertThatThrownBy(() -> dying.appendEvents(event("x", 0), event("x", 1), event("x", 2), event("x", 3)))
+                .isInstanceOf(WriterDied.class);
+        plain.appendEvents(event("after-gap", 0));
+        assertThat(plain.readEventsAfter(GapAwareTrackingToken.newInstance(13, java.util.Set.of()), 2))
+                .extracting(TestStoreAssertions::index).containsExactly(18L);
+    }
+
     /** A clock the settled-read tests move by hand. */
     static final class HandClock extends java.time.Clock {
         private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);

@@ -2,13 +2,12 @@ package org.lianfang.platform.chain;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -39,17 +38,21 @@ public class StoredEvents {
      * {@code maxIndex}, ascending; indexes not (yet) visible are simply absent.
      */
     public List<StoredEvent> after(long afterIndex, int max, long maxIndex) {
-        GapAwareTrackingToken from = afterIndex <= 0 ? null : GapAwareTrackingToken.newInstance(afterIndex, Set.of());
+        TrackingToken from = afterIndex <= 0 ? null : GapAwareTrackingToken.newInstance(afterIndex, Set.of());
         List<StoredEvent> result = new ArrayList<>(Math.min(max, 1024));
-        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(from, false)) {
-            Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
-            while (result.size() < max && it.hasNext()) {
-                TrackedEventMessage<?> message = it.next();
+        // windows of the indexes still wanted, not whole batches: the verifier asks for 2 events at a time
+        while (result.size() < max) {
+            List<TrackedEventMessage<?>> window = engine.readEventsAfter(from, max - result.size());
+            if (window.isEmpty()) {
+                return result;
+            }
+            for (TrackedEventMessage<?> message : window) {
                 long index = ((GapAwareTrackingToken) WrappedToken.unwrapLowerBound(message.trackingToken())).getIndex();
-                if (index > maxIndex) {
-                    break;
+                if (index > maxIndex || result.size() == max) {
+                    return result;
                 }
                 result.add(stored(index, message));
+                from = message.trackingToken();
             }
         }
         return result;
