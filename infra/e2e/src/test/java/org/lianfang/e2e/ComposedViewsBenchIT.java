@@ -189,8 +189,14 @@ class ComposedViewsBenchIT {
         while (true) {
             HttpResponse<String> response = suite.get("county", "/api/v1/streams/events?limit=1000&after="
                     + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("stream: " + response.statusCode() + " " + response.body());
+            }
             JsonNode body = Suite.json(response);
             int n = body.path("events").size();
+            if (events == 0 && n == 0) {
+                System.out.println("[bench] stream: first page empty: " + response.body());
+            }
             events += n;
             cursor = body.path("next").asText();
             if (n == 0 && body.path("settling").isEmpty() && body.path("partial").isEmpty()) {

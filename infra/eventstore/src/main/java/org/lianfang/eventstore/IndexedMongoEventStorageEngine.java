@@ -61,6 +61,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -520,6 +521,53 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return new TrackedBatch(result, false);
+    }
+
+    /**
+     * The visible events at the given global indexes, by index (an index nobody wrote, or not yet
+     * visible, is absent). One read fetches the commits that end at a wanted index or the next one —
+     * every one-event commit and most others; an index inside a longer commit takes a window read of
+     * its own. For readers that check many scattered events at once (the chain verifier of a trail).
+     */
+    public Map<Long, TrackedEventMessage<?>> readEventsAt(Collection<Long> indexes) {
+        assertNonNull(indexes, "indexes may not be null");
+        Set<Long> wanted = new TreeSet<>(indexes);
+        Set<Long> ids = new TreeSet<>();
+        wanted.forEach(i -> {
+            ids.add(i);
+            ids.add(i + 1);
+        });
+        List<TrackedEventData<?>> data = new ArrayList<>();
+        Set<Long> found = new HashSet<>();
+        if (!ids.isEmpty()) {
+            List<Document> commits = guard(() -> this.commits.find(in("_id", List.copyOf(ids))).into(new ArrayList<>()));
+            for (Document commit : commits) {
+                long globalIndex = commit.getLong("first");
+                for (Document event : commit.getList("events", Document.class)) {
+                    if (wanted.contains(globalIndex) && found.add(globalIndex)) {
+                        data.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(globalIndex, Set.of()),
+                                domainEntry(commit.getString("type"), commit.getString("agg"), event)));
+                    }
+                    globalIndex++;
+                }
+            }
+        }
+        for (long index : wanted) {
+            if (!found.contains(index)) {
+                GapAwareTrackingToken before = index <= 1 ? null : GapAwareTrackingToken.newInstance(index - 1, Set.of());
+                for (TrackedEventData<?> event : tracked(before, 1, Long.MAX_VALUE).events()) {
+                    long at = ((GapAwareTrackingToken) event.trackingToken()).getIndex();
+                    if (at == index) {
+                        data.add(event);
+                        found.add(index);
+                    }
+                }
+            }
+        }
+        Map<Long, TrackedEventMessage<?>> result = new TreeMap<>();
+        EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), getEventSerializer(), upcasterChain)
+                .forEach(m -> result.put(((GapAwareTrackingToken) m.trackingToken()).getIndex(), m));
+        return result;
     }
 
     /**

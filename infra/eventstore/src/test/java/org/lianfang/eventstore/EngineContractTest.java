@@ -283,6 +283,23 @@ abstract class EngineContractTest {
                 .extracting(TestStoreAssertions::index).containsExactly(18L);
     }
 
+    @Test
+    void eventsAtScatteredIndexesComeFromOneReadAndInsideLongerCommitsToo() {
+        IndexedMongoEventStorageEngine plain = engine().maxIndexLease(1).build();
+        for (int i = 0; i < 6; i++) {
+            plain.appendEvents(event("s" + i, 0));                        // 1..6
+        }
+        plain.appendEvents(event("long", 0), event("long", 1), event("long", 2), event("long", 3)); // 7..10
+        plain.appendEvents(event("last", 0));                              // 11
+        Map<Long, TrackedEventMessage<?>> at = plain.readEventsAt(List.of(2L, 5L, 8L, 11L, 40L));
+        assertThat(at).containsOnlyKeys(2L, 5L, 8L, 11L);
+        assertThat(((DomainEventMessage<?>) at.get(8L)).getAggregateIdentifier()).isEqualTo("long");
+        assertThat(((DomainEventMessage<?>) at.get(8L)).getSequenceNumber()).isEqualTo(1L);
+        assertThat(((DomainEventMessage<?>) at.get(5L)).getAggregateIdentifier()).isEqualTo("s4");
+        assertThat(TestStoreAssertions.index(at.get(11L))).isEqualTo(11L);
+        assertThat(plain.readEventsAt(List.of())).isEmpty();
+    }
+
     /** A clock the settled-read tests move by hand. */
     static final class HandClock extends java.time.Clock {
         private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);

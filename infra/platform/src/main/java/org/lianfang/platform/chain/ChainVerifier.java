@@ -80,10 +80,15 @@ public class ChainVerifier {
             }
         }
         Map<Long, ChainStore.Entry> entries = store.entries(keys.stream().distinct().toList());
+        List<Long> links = new ArrayList<>();
+        for (long i : wanted) {
+            for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
+                links.add(link);
+            }
+        }
+        Map<Long, StoredEvent> stored = events.at(links);
         int checked = 0;
         for (long i : wanted) {
-            Map<Long, StoredEvent> stored = new HashMap<>();
-            events.after(i - 1, 2, Math.min(head.index(), i + 1)).forEach(e -> stored.put(e.globalIndex(), e));
             for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
                 ChainStore.Entry entry = entries.get(link);
                 StoredEvent event = stored.get(link);

@@ -2,7 +2,10 @@ package org.lianfang.platform.chain;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -31,6 +34,13 @@ public class StoredEvents {
                 .readOnly(true)
                 .build();
         this.serializer = engine.getEventSerializer();
+    }
+
+    /** The visible events at {@code indexes}, by index (one store read for most; see the engine). */
+    public Map<Long, StoredEvent> at(Collection<Long> indexes) {
+        Map<Long, StoredEvent> result = new HashMap<>();
+        engine.readEventsAt(indexes).forEach((index, message) -> result.put(index, stored(index, message)));
+        return result;
     }
 
     /**
