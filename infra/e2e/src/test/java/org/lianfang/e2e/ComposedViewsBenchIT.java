@@ -187,7 +187,7 @@ class ComposedViewsBenchIT {
         String cursor = "";
         long t = System.nanoTime();
         while (true) {
-            HttpResponse<String> response = suite.get("county", "/api/v1/streams/events?limit=1000&after="
+            HttpResponse<String> response = suite.get("county", "/api/v1/streams/events?limit=500&after="
                     + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("stream: " + response.statusCode() + " " + response.body());
@@ -207,7 +207,7 @@ class ComposedViewsBenchIT {
             }
         }
         double seconds = (System.nanoTime() - t) / 1e9;
-        line("stream catch-up (county, pages of 1000): %d events in %.1f s = %.0f events/s", events, seconds,
+        line("stream catch-up (county, pages of 500): %d events in %.1f s = %.0f events/s", events, seconds,
                 events / seconds);
     }
 
