@@ -89,41 +89,20 @@ class StreamTest extends GatewayIntegrationTest {
         Downstreams.CHECKPOINT.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("after", equalTo("")));
     }
 
-    @Test
-    void aServicesOwnOrderIsKeptEvenWhenItsRecordedTimesAreNotSoNothingIsSkipped() throws Exception {
-        // two commands stored in the other order than their events were created: index 1 recorded after index 2
-        answer(Downstreams.REGISTRY, "r2",
-                entry("registry", 1, "2020-01-25T10:00:00Z", "r1"), entry("registry", 2, "2020-01-25T08:00:00Z", "r2"));
-        answer(Downstreams.QUARANTINE, "q1", entry("quarantine", 1, "2020-01-25T09:00:00Z", "q1"));
-        answer(Downstreams.CHECKPOINT, "");
-        Downstreams.VOLUNTEER.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-                .withBody("{\"events\":[],\"next\":\"v3\",\"held\":true}")));
-        String county = key("county", "*");
-
-        JsonNode page = JSON.readTree(anonymous.get().uri("/api/v1/streams/events?limit=2")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + county)
-                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
-
-        assertThat(page.path("events").findValuesAsText("id")).containsExactly("quarantine-1", "registry-1");
-        JsonNode next = JSON.readTree(new String(Base64.getUrlDecoder().decode(page.path("next").asText()),
-                StandardCharsets.UTF_8));
-        assertThat(next.path("registry").asText()).as("registry's place is after index 1, not 2").isEqualTo("r1");
-        assertThat(page.path("settling").get(0).asText()).as("volunteer held back at a young gap").isEqualTo("volunteer");
-        assertThat(page.path("partial")).isEmpty();
-    }
-
     /**
      * A service's events come in its own (index) order, which under concurrent commits is not always
      * the order of their recorded times: a page must not take the later-indexed one and leave the
      * earlier one out, or the cursor passes it (found by CrashIT: a colour change was never delivered).
+     * A service that stopped at a young gap in its index is named in {@code settling}.
      */
     @Test
     void aServicesEventsRecordedOutOfIndexOrderAreAllDeliveredOnce() throws Exception {
         answer(Downstreams.REGISTRY, "r2",
                 entry("registry", 1, "2020-01-25T10:00:00Z", "r1"), entry("registry", 2, "2020-01-25T08:00:00Z", "r2"));
         answer(Downstreams.QUARANTINE, "q1", entry("quarantine", 1, "2020-01-25T09:00:00Z", "q1"));
-        answer(Downstreams.VOLUNTEER, "");
+        Downstreams.VOLUNTEER.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .withBody("{\"events\":[],\"next\":\"v3\",\"held\":true}")));
         answer(Downstreams.CHECKPOINT, "");
         String county = key("county", "*");
 
@@ -135,6 +114,8 @@ class StreamTest extends GatewayIntegrationTest {
         JsonNode next = JSON.readTree(new String(Base64.getUrlDecoder().decode(page.path("next").asText()),
                 StandardCharsets.UTF_8));
         assertThat(next.path("registry").asText()).as("registry-2 is still ahead").isEqualTo("r1");
+        assertThat(page.path("settling").get(0).asText()).as("volunteer held back at a young gap").isEqualTo("volunteer");
+        assertThat(page.path("partial")).isEmpty();
 
         Downstreams.resetAll();
         answer(Downstreams.REGISTRY, "r2", entry("registry", 2, "2020-01-25T08:00:00Z", "r2"));
