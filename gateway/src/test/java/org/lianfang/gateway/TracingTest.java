@@ -171,6 +171,42 @@ class TracingTest extends GatewayIntegrationTest {
         }
     }
 
+    /**
+     * Ten contacts who each crossed twelve times: a depth-2 answer is ~250 calls, more parallel
+     * look-ups than a shared worker pool has threads. Tasks waiting for tasks of the same pool once
+     * deadlocked the answer (no reply, whatever the timeouts); now it comes back and is complete.
+     */
+    @Test
+    void aWideDepthTwoQuestionAnswersWhenItHasMoreLookUpsThanThreads() throws Exception {
+        registry("w-0", "{\"type\":\"PersonRegistered\",\"payload\":{\"arrivalDate\":\"2020-01-20\"}}");
+        List<String> twelve = new ArrayList<>();
+        for (int hour = 0; hour < 12; hour++) {
+            twelve.add(wideCrossing("x-" + hour, "w-0", String.format("2020-01-28T%02d:00:00Z", hour)));
+        }
+        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/crossings"))
+                        .withQueryParam("personId", com.github.tomakehurst.wiremock.client.WireMock.matching("w-.*")),
+                "{\"items\":[" + String.join(",", twelve) + "],\"nextCursor\":null}");
+        List<String> others = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            others.add(wideCrossing("y-" + i, "w-" + i, "2020-01-28T00:05:00Z"));
+        }
+        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/checkpoints/cp-w/crossings")),
+                "{\"items\":[" + String.join(",", others) + "],\"nextCursor\":null}");
+
+        byte[] body = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/api/v1/tracing/w-0?" + PERIOD + "&depth=2").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        JsonNode answer = JSON.readTree(body);
+
+        assertThat(answer.path("complete").asBoolean()).isTrue();
+        assertThat(contacts(answer)).hasSize(10).allMatch(c -> c.endsWith("@1"));
+        Downstreams.CHECKPOINT.verify(11 * 12, getRequestedFor(urlPathEqualTo("/api/v1/checkpoints/cp-w/crossings")));
+    }
+
+    private static String wideCrossing(String id, String person, String at) {
+        return crossing(id, person, at).replace("\"cp-1\"", "\"cp-w\"");
+    }
+
     @Test
     void theDefaultPeriodStartsAtTheArrivalDate() throws Exception {
         JsonNode answer = trace("to=2020-02-03T00:00:00Z");

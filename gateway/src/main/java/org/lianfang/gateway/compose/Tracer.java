@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * per-person events (households) and households (members), the checkpoint's per-person crossings,
  * its per-minute crossings of a checkpoint around a moment and who was on duty then, and the
  * volunteer service's orders per household and per volunteer. Runs blocking on a worker thread
- * (the controller schedules it); calls of one step go out in parallel.
+ * (the controller schedules it); calls of one step go out in parallel on {@link TracingWorkers}.
  */
 final class Tracer {
 
@@ -42,6 +42,7 @@ final class Tracer {
     }
 
     private final ServiceCalls calls;
+    private final TracingWorkers workers;
     private final ServerWebExchange exchange;
     private final ApiClient caller;
     private volatile Question question;
@@ -53,8 +54,9 @@ final class Tracer {
     final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, List<String>> members = new ConcurrentHashMap<>();
 
-    Tracer(ServiceCalls calls, ServerWebExchange exchange, ApiClient caller, Question question) {
+    Tracer(ServiceCalls calls, TracingWorkers workers, ServerWebExchange exchange, ApiClient caller, Question question) {
         this.calls = calls;
+        this.workers = workers;
         this.exchange = exchange;
         this.caller = caller;
         this.question = question;
@@ -229,7 +231,7 @@ final class Tracer {
         crossingCounts.put(personId, crossings.size());
         List<List<Link>> perCrossing = Flux.fromIterable(crossings)
                 .flatMapSequential(c -> Mono.fromCallable(() -> aroundCrossing(personId, c))
-                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), PARALLEL)
+                        .subscribeOn(workers.lookups), PARALLEL)
                 .collectList().block();
         if (perCrossing != null) {
             perCrossing.forEach(links::addAll);

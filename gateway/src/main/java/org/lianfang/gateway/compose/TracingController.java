@@ -59,10 +59,12 @@ public class TracingController {
     private static final Logger AUDIT = LoggerFactory.getLogger("org.lianfang.gateway.audit");
 
     private final ServiceCalls calls;
+    private final TracingWorkers workers;
     private final Clock clock;
 
-    public TracingController(ServiceCalls calls) {
+    public TracingController(ServiceCalls calls, TracingWorkers workers) {
         this.calls = calls;
+        this.workers = workers;
         this.clock = Clock.systemUTC();
     }
 
@@ -111,7 +113,7 @@ public class TracingController {
 
     private ResponseEntity<?> answer(ServerWebExchange exchange, ApiClient caller, String personId, Instant from,
                                      Instant to, Duration window, int depth, boolean csv) {
-        Tracer tracer = new Tracer(calls, exchange, caller, new Tracer.Question(personId, from, to, window, depth));
+        Tracer tracer = new Tracer(calls, workers, exchange, caller, new Tracer.Question(personId, from, to, window, depth));
         JsonNode registryEvents = tracer.registryEvents(personId);
         String fromSource = "request";
         if (from == null) {
@@ -139,7 +141,7 @@ public class TracingController {
                     .flatMapSequential(key -> Mono.fromCallable(() -> key.startsWith("person:")
                                     ? tracer.expandPerson(key.substring(7), tracer.registryEvents(key.substring(7)))
                                     : tracer.expandVolunteer(key.substring(10)))
-                            .subscribeOn(Schedulers.boundedElastic()), Tracer.PARALLEL)
+                            .subscribeOn(workers.expansions), Tracer.PARALLEL)
                     .collectList().block();
             if (next != null) {
                 next.forEach(links -> graph.add(links, 2));
