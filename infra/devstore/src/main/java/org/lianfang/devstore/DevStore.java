@@ -64,10 +64,15 @@ public final class DevStore implements AutoCloseable {
     }
 
     static DevStore start(DevStoreSettings settings) {
+        return start(settings, WORKER_THREADS);
+    }
+
+    /** With {@code loops} event loops (tests compare against Netty's default). */
+    static DevStore start(DevStoreSettings settings, int loops) {
         MongoBackend backend = settings.memory() ? new CompatibleMemoryBackend() : openFile(settings);
         MongoServer server = new MongoServer(backend);
         try {
-            server.bind(new InetSocketAddress(HOST, settings.port()), 1, WORKER_THREADS);
+            server.bind(new InetSocketAddress(HOST, settings.port()), 1, loops);
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen on " + HOST + ":" + settings.port() + ": " + e.getMessage(), e);
         }

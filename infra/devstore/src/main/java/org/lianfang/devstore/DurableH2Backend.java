@@ -94,4 +94,9 @@ final class DurableH2Backend extends H2Backend {
     long commits() {
         return groupCommit.commits();
     }
+
+    /** For tests: no write is acknowledged until the returned hold is closed (by the same thread). */
+    AutoCloseable holdCommits() {
+        return groupCommit.hold();
+    }
 }

@@ -53,6 +53,12 @@ final class GroupCommit {
         }
     }
 
+    /** Keeps every writer waiting until closed, by the same thread (tests). */
+    AutoCloseable hold() {
+        commitLock.lock();
+        return commitLock::unlock;
+    }
+
     long commits() {
         return commits.get();
     }
