@@ -1,11 +1,20 @@
 package org.lianfang.devstore;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * The key type of the H2 backend's unique-index maps: compares {@link KeyValue}s by their values
@@ -14,9 +23,10 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
  * <p>mongo-java-server keys its unique indexes by {@code KeyValue}, which is not
  * {@code Comparable}; H2's default {@link ObjectDataType} then Java-serializes both keys on every
  * B-tree comparison, which took most of the CPU of an insert into a collection with unique
- * indexes. Keys are still written and read exactly as before (only the order differs), so the
- * file format is unchanged; maps built in the old order are rebuilt once
- * (see {@link PatchedH2Database}).
+ * indexes. Keys are written value by value in BSON ({@code Missing} as a marker), not
+ * Java-serialized, for the same reason as {@link DocumentType}; anything else falls back to the
+ * default encoding behind its own first byte. Maps written in an older order or format are
+ * rebuilt once (see {@link PatchedH2Database}).
  *
  * <p>The order is BSON's ({@link ValueComparator}) value by value, ties between values that
  * compare equal without being equal broken by the default order, so that two keys compare as
@@ -25,6 +35,51 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 final class IndexKeyType extends ObjectDataType {
 
     private static final ValueComparator VALUES = ValueComparator.asc();
+    private static final byte KEY = 0;
+    private static final byte OTHER = 1;
+    private static final byte MISSING = -1;
+
+    @Override
+    public void write(WriteBuffer buffer, Object key) {
+        if (key instanceof KeyValue values) {
+            ByteBuf encoded = Unpooled.buffer(64);
+            try {
+                encoded.writeInt(values.size());
+                for (Object value : values) {
+                    if (value instanceof Missing) {
+                        encoded.writeByte(MISSING);
+                    } else {
+                        byte type = BsonEncoder.determineType(value);
+                        encoded.writeByte(type);
+                        BsonEncoder.encodeValue(type, value, encoded);
+                    }
+                }
+                buffer.put(KEY);
+                buffer.put(encoded.nioBuffer());
+                return;
+            } catch (RuntimeException notBson) {
+                // written the default way below
+            }
+        }
+        buffer.put(OTHER);
+        super.write(buffer, key);
+    }
+
+    @Override
+    public Object read(ByteBuffer buffer) {
+        if (buffer.get() == OTHER) {
+            return super.read(buffer);
+        }
+        int size = buffer.getInt();
+        ByteBuf in = Unpooled.wrappedBuffer(buffer.slice());
+        List<Object> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            byte type = in.readByte();
+            values.add(type == MISSING ? Missing.getInstance() : BsonDecoder.decodeValue(type, in));
+        }
+        buffer.position(buffer.position() + in.readerIndex());
+        return new KeyValue(values);
+    }
 
     @Override
     public int compare(Object a, Object b) {

@@ -9,20 +9,28 @@ import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The H2 backend's database with two fixes.
+ * The H2 backend's database with three fixes.
  *
  * <p><b>Unique indexes compare keys by value.</b> Their maps are opened with {@link IndexKeyType}
- * instead of H2's default key type, which Java-serialized both keys on every comparison. A map
- * written in the old order (a file from before this fix) is rebuilt in the new one when it is
- * first opened; a marker map ({@value #ORDERED_INDEXES}) records which maps are in the new order,
- * so that this happens once.
+ * instead of H2's default key type, which Java-serialized both keys on every comparison.
+ *
+ * <p><b>Documents and index keys are stored as BSON</b> ({@link DocumentType}, {@link IndexKeyType}),
+ * not Java-serialized: serialization was most of the time of the commit every acknowledged write
+ * waits for.
+ *
+ * <p>A map written in an older order or format (a file from before these fixes) is rebuilt in the
+ * current one when it is first opened; a marker map ({@value #CURRENT_MAPS}) records which maps
+ * are current, so that this happens once per map.
  *
  * <p><b>Renaming a collection</b> ({@code renameCollection}, {@code $out}): mongo-java-server 1.47.0 renames the collection in memory first and then renames its maps
  * under the already-new name, i.e. not at all: it keeps working until a restart, which brings
@@ -35,8 +43,12 @@ final class PatchedH2Database extends H2Database {
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
     private static final String INDEX_INFIX = "._index_";
-    /** No database name can start with {@code $}, so no database's maps can clash with this one. */
-    static final String ORDERED_INDEXES = "$devstore.ordered-index-maps";
+    /**
+     * Names of the maps written in the current order and format. No database name can start with
+     * {@code $}, so no database's maps can clash with this one. (Files written before BSON used
+     * {@code $devstore.ordered-index-maps}; their maps are all rebuilt once.)
+     */
+    static final String CURRENT_MAPS = "$devstore.bson-maps";
 
     /** The store of a database under construction: the super constructor already opens its indexes. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
@@ -64,23 +76,41 @@ final class PatchedH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        MVStore store = store();
         String name = getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName;
-        MVMap<String, Boolean> ordered = store.openMap(ORDERED_INDEXES);
-        if (store.hasMap(name) && !Boolean.TRUE.equals(ordered.get(name))) {
-            rebuildInValueOrder(store, name);
-        }
-        ordered.put(name, Boolean.TRUE);
-        MVMap<KeyValue, Object> map = store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+        MVMap<KeyValue, Object> map = openCurrent(store(), name, indexMap());
         return new OrderedUniqueIndex(map, indexName, keys, sparse);
     }
 
-    private static void rebuildInValueOrder(MVStore store, String name) {
-        MVMap<Object, Object> old = store.openMap(name);
-        List<Map.Entry<Object, Object>> entries = new ArrayList<>(old.entrySet());
-        store.removeMap(old);
-        MVMap<KeyValue, Object> rebuilt = store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
-        entries.forEach(e -> rebuilt.put((KeyValue) e.getKey(), e.getValue()));
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        MVStore store = store();
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> data = openCurrent(store, DATA_PREFIX + namespace, dataMap());
+        MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
+        return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+    }
+
+    private static MVMap.Builder<KeyValue, Object> indexMap() {
+        return new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType());
+    }
+
+    private static MVMap.Builder<Object, Document> dataMap() {
+        return new MVMap.Builder<Object, Document>().valueType(new DocumentType());
+    }
+
+    /** Opens {@code name} in the current order and format, rebuilding it first if it was written otherwise. */
+    private static <K, V> MVMap<K, V> openCurrent(MVStore store, String name, MVMap.Builder<K, V> builder) {
+        MVMap<String, Boolean> current = store.openMap(CURRENT_MAPS);
+        if (store.hasMap(name) && !Boolean.TRUE.equals(current.get(name))) {
+            MVMap<Object, Object> old = store.openMap(name);
+            List<Map.Entry<Object, Object>> entries = new ArrayList<>(old.entrySet());
+            store.removeMap(old);
+            @SuppressWarnings("unchecked")
+            MVMap<Object, Object> rebuilt = (MVMap<Object, Object>) store.openMap(name, builder);
+            entries.forEach(e -> rebuilt.put(e.getKey(), e.getValue()));
+        }
+        current.put(name, Boolean.TRUE);
+        return store.openMap(name, builder);
     }
 
     @Override
@@ -108,9 +138,9 @@ final class PatchedH2Database extends H2Database {
             store.removeMap(to);
         }
         store.renameMap(store.openMap(from), to);
-        MVMap<String, Boolean> ordered = store.openMap(ORDERED_INDEXES);
-        if (ordered.remove(from) != null) {
-            ordered.put(to, Boolean.TRUE);
+        MVMap<String, Boolean> current = store.openMap(CURRENT_MAPS);
+        if (current.remove(from) != null) {
+            current.put(to, Boolean.TRUE);
         }
     }
 }
