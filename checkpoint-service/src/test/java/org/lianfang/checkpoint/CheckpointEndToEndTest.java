@@ -309,6 +309,15 @@ class CheckpointEndToEndTest extends CheckpointSpringTest {
         assertThat(trail.get("items")).extracting(i -> i.get("direction").asText()).containsExactly("OUT", "IN");
         assertThat(json(get(As.operator(community()), "/api/v1/crossings?personId=" + person.value())).get("items"))
                 .as("another community sees none of them").isEmpty();
+        String person0 = "/api/v1/crossings?personId=" + person.value();
+        assertThat(json(get(As.operator(community), person0 + "&from=2020-02-03T00:10:00.001Z")).get("items"))
+                .extracting(i -> i.get("direction").asText()).as("from is inclusive, to exclusive").containsExactly("IN");
+        assertThat(json(get(As.operator(community), person0 + "&from=2020-02-03T00:10:00Z&to=2020-02-03T00:50:00Z"))
+                .get("items")).extracting(i -> i.get("direction").asText()).containsExactly("OUT");
+        assertThat(json(get(As.operator(community), person0 + "&from=2020-02-04T00:00:00Z")).get("items")).isEmpty();
+        HttpResponse<String> backwards = get(As.operator(community), person0 + "&from=2020-02-03T01:00:00Z&to=2020-02-03T00:00:00Z");
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("\"to\"");
     }
 
     private HttpResponse<String> cross(String community, String gate, String tablet, long sequence, String fields) {

@@ -148,6 +148,8 @@ final class Tracer {
         for (int page = 0; page < MAX_PAGES; page++) {
             Map<String, String> query = new HashMap<>();
             query.put("personId", personId);
+            query.put("from", question.from().toString()); // only the period's day buckets are read
+            query.put("to", question.to().toString());
             query.put("limit", String.valueOf(PAGE));
             query.put("cursor", cursor);
             JsonNode body = get("checkpoint", "/api/v1/crossings", query);

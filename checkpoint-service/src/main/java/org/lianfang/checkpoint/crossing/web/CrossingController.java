@@ -131,14 +131,20 @@ class CrossingController {
 
     /**
      * Every crossing of a person the caller may see, in the order it happened, including those
-     * recorded by ID number before the registry knew them.
+     * recorded by ID number before the registry knew them; with {@code from} and/or {@code to},
+     * only those that happened in {@code [from, to)} (only those days' buckets are read).
      */
     @GetMapping(path = "/api/v1/crossings", produces = MediaType.APPLICATION_JSON_VALUE)
     Page ofPerson(@RequestParam @Size(min = 1, max = 64) String personId,
+                  @RequestParam(required = false) Instant from,
+                  @RequestParam(required = false) Instant to,
                   @RequestParam(required = false) @Size(max = 200) String cursor,
                   @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw InvalidRequestException.of("to", "must be after from");
+        }
         Caller caller = Jurisdiction.caller();
-        return Page.of(traces.ofPerson(personId, people.idHashOf(personId), cursor(cursor), limit,
+        return Page.of(traces.ofPerson(personId, people.idHashOf(personId), from, to, cursor(cursor), limit,
                 entry -> caller.covers(entry.communityId())));
     }
 

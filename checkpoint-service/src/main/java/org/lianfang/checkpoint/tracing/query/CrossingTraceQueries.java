@@ -76,14 +76,20 @@ public class CrossingTraceQueries {
      * {@code cursor}; with {@code idNumberHash}, also those recorded by ID number before the
      * registry knew the person.
      */
-    public TracePage ofPerson(String personId, Optional<String> idNumberHash, Optional<TraceCursor> cursor, int limit,
-                              Predicate<CrossingEntry> visible) {
+    public TracePage ofPerson(String personId, Optional<String> idNumberHash, Instant from, Instant to,
+                              Optional<TraceCursor> cursor, int limit, Predicate<CrossingEntry> visible) {
         List<String> keys = new ArrayList<>(List.of(personId));
         idNumberHash.map(CrossingTraces::idNumberKey).ifPresent(keys::add);
         TreeSet<String> allDays = new TreeSet<>();
         persons.find(Filters.in("_id", keys)).forEach(index -> allDays.addAll(index.getList("days", String.class)));
         LocalDate firstDay = cursor.map(c -> TracingKeys.day(c.occurredAt())).orElse(LocalDate.MIN);
-        List<String> ordered = allDays.stream().filter(d -> !LocalDate.parse(d).isBefore(firstDay)).toList();
+        if (from != null && TracingKeys.day(from).isAfter(firstDay)) {
+            firstDay = TracingKeys.day(from);
+        }
+        LocalDate lastDay = to == null ? LocalDate.MAX : TracingKeys.day(to);
+        LocalDate first = firstDay;
+        List<String> ordered = allDays.stream()
+                .filter(d -> !LocalDate.parse(d).isBefore(first) && !LocalDate.parse(d).isAfter(lastDay)).toList();
         List<CrossingEntry> page = new ArrayList<>();
         for (int i = 0; i < ordered.size() && page.size() <= limit; i += DAY_BATCH) {
             List<String> ids = new ArrayList<>();
@@ -93,7 +99,8 @@ public class CrossingTraceQueries {
             Map<String, CrossingEntry> batch = new LinkedHashMap<>();
             entries(personDays, ids).forEach(e -> batch.putIfAbsent(e.crossingId(), e));
             List<CrossingEntry> sorted = new ArrayList<>(batch.values());
-            sorted.removeIf(e -> !visible.test(e) || cursor.map(c -> !c.isBefore(e)).orElse(false));
+            sorted.removeIf(e -> !visible.test(e) || cursor.map(c -> !c.isBefore(e)).orElse(false)
+                    || from != null && e.occurredAt().isBefore(from) || to != null && !e.occurredAt().isBefore(to));
             sorted.sort(CrossingEntry.ORDER);
             page.addAll(sorted);
         }
