@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,13 @@ final class Suite implements AutoCloseable {
 
     final String identityKey = "e2e-identity-" + UUID.randomUUID();
     final String adminKey = "lf_e2e-admin-" + UUID.randomUUID();
-    final DevStore store = DevStore.memory();
+    /**
+     * The embedded store: in memory, or with {@code -Dlianfang.e2e.store=h2} the durable H2 file in a
+     * temporary directory (deleted on close) — for runs whose data does not fit in this JVM's heap,
+     * e.g. the 1 M-event benchmark.
+     */
+    final Path storeDir = "h2".equals(System.getProperty("lianfang.e2e.store")) ? temporaryDirectory() : null;
+    final DevStore store = storeDir == null ? DevStore.memory() : DevStore.h2(storeDir, 0);
     /** The county's fever clinic, for quarantine-service's referrals. */
     final WireMockServer clinic = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     final Map<String, IsolatedApp> services = new LinkedHashMap<>();
@@ -51,6 +59,14 @@ final class Suite implements AutoCloseable {
 
     /** Extra properties of every service (not the gateway), e.g. the privacy master key. */
     final Map<String, String> serviceProperties = new HashMap<>();
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("lianfang-e2e-store");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static Suite start() {
         return start(Map.of());
@@ -203,6 +219,13 @@ final class Suite implements AutoCloseable {
         }
         services.values().forEach(IsolatedApp::close);
         store.close();
+        if (storeDir != null) {
+            try (var files = Files.walk(storeDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
+        }
         if (clinic.isRunning()) {
             clinic.stop();
         }
