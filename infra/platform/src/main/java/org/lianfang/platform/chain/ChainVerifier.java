@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.axonframework.eventhandling.TrackedEventMessage;
 
 /**
  * Recomputes the chain from the stored events, one bounded page of global indexes at a time, and
@@ -71,6 +72,15 @@ public class ChainVerifier {
      * chained yet and are left out ({@code checked} counts the others).
      */
     public Verification verifyEvents(List<Long> globalIndexes) {
+        return verifyEvents(globalIndexes, Map.of());
+    }
+
+    /**
+     * {@link #verifyEvents(List)}, taking the stored text of the events the caller has just read
+     * from {@code alreadyRead} instead of reading them again (their successors are still read).
+     * Only for messages read without upcasters: an upcast message no longer carries the stored text.
+     */
+    public Verification verifyEvents(List<Long> globalIndexes, Map<Long, ? extends TrackedEventMessage<?>> alreadyRead) {
         ChainStore.Head head = store.head();
         List<Long> wanted = globalIndexes.stream().filter(i -> i >= 1 && i <= head.index()).distinct().sorted().toList();
         List<Long> keys = new ArrayList<>();
@@ -86,7 +96,17 @@ public class ChainVerifier {
                 links.add(link);
             }
         }
-        Map<Long, StoredEvent> stored = events.at(links);
+        Map<Long, StoredEvent> stored = new HashMap<>();
+        java.util.Set<Long> unread = new java.util.TreeSet<>();
+        for (long link : links) {
+            TrackedEventMessage<?> read = alreadyRead.get(link);
+            if (read != null) {
+                stored.put(link, events.of(link, read));
+            } else {
+                unread.add(link);
+            }
+        }
+        stored.putAll(events.at(unread));
         int checked = 0;
         for (long i : wanted) {
             for (long link = i; link <= Math.min(head.index(), i + 1); link++) {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -13,6 +17,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.platform.chain.ChainController;
+import org.lianfang.platform.chain.ChainVerifier;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Caller;
@@ -39,6 +45,8 @@ public class EventsController {
     private final IndexedMongoEventStorageEngine engine;
     private final EventEntries entries;
     private final Duration settle;
+    private final ChainVerifier verifier;
+    private final boolean storedAsRead;
 
     /**
      * @param settle how long the stream waits at a gap in the global index before it takes the gap
@@ -47,26 +55,46 @@ public class EventsController {
      *               instances
      */
     public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries, Duration settle) {
+        this(engine, entries, settle, null, false);
+    }
+
+    /**
+     * @param verifier checks the hash chain at a person's events when asked ({@code verify=true});
+     *                 null where the service keeps no chain (the answer then carries no {@code chain})
+     * @param storedAsRead {@code engine} has no upcasters, so the events it reads carry their stored
+     *                     text and the chain check need not read them again
+     */
+    public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries, Duration settle,
+                            ChainVerifier verifier, boolean storedAsRead) {
         this.engine = engine;
         this.entries = entries;
         this.settle = settle;
+        this.verifier = verifier;
+        this.storedAsRead = storedAsRead;
     }
 
     /**
      * The events that name {@code personId}, in the order they were stored. {@code asOf}: only
      * what was recorded by then; {@code occurredBefore}: only what happened before then.
+     * {@code verify=true} adds {@code chain}: the hash chain checked at exactly the events answered,
+     * as {@code /chain/verify?globalIndexes=} would answer — in the same request, so the trail needs
+     * no second round of calls.
      */
     @GetMapping("/persons/{personId}/events")
     public ObjectNode personEvents(@PathVariable String personId,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
-                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant occurredBefore) {
+                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant occurredBefore,
+                                   @RequestParam(defaultValue = "false") boolean verify) {
         if (personId.length() > 128) {
             throw InvalidRequestException.of("personId", "must be at most 128 characters");
         }
         Caller caller = Caller.current().orElseThrow();
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        List<Long> indexes = new ArrayList<>();
+        Map<Long, TrackedEventMessage<?>> read = new HashMap<>();
         for (TrackedEventMessage<?> event : engine.readPersonEvents(personId)) {
-            ObjectNode entry = entries.entry(event, index(event.trackingToken()));
+            long index = index(event.trackingToken());
+            ObjectNode entry = entries.entry(event, index);
             if (!visible(caller, entry)) {
                 continue;
             }
@@ -77,11 +105,18 @@ public class EventsController {
                 continue;
             }
             events.add(entry);
+            indexes.add(index);
+            if (verify && storedAsRead) {
+                read.put(index, event);
+            }
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("service", entries.service());
         body.put("personId", personId);
         body.set("events", events);
+        if (verify && verifier != null) {
+            body.set("chain", ChainController.json(entries.service(), verifier.verifyEvents(indexes, read)));
+        }
         return body;
     }
 
