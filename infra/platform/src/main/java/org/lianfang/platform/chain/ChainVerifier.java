@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.TrackedEventMessage;
 
 /**
@@ -12,14 +17,24 @@ import org.axonframework.eventhandling.TrackedEventMessage;
  * compares every link with the recorded one. The page is anchored on the recorded hash just
  * before it, so a full check pages from index 1 following {@code next}.
  */
-public class ChainVerifier {
+public class ChainVerifier implements AutoCloseable {
+
+    /** Threads reading one check's chunks at once: a trail's check is a dozen bounded reads. */
+    static final int READERS = 8;
 
     private final StoredEvents events;
     private final ChainStore store;
+    private final ExecutorService reads;
 
     public ChainVerifier(StoredEvents events, ChainStore store) {
         this.events = events;
         this.store = store;
+        AtomicInteger n = new AtomicInteger();
+        this.reads = Executors.newFixedThreadPool(READERS, r -> {
+            Thread thread = new Thread(r, "chain-reads-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Checks the chained indexes {@code from} .. {@code from + limit - 1} (at most up to the head). */
@@ -89,7 +104,11 @@ public class ChainVerifier {
                 keys.add(k);
             }
         }
-        Map<Long, ChainStore.Entry> entries = store.entries(keys.stream().distinct().toList());
+        // the head first: entries are written before the head moves, so all up to it are there now
+        List<CompletableFuture<Map<Long, ChainStore.Entry>>> entryReads = new ArrayList<>();
+        for (List<Long> chunk : chunks(keys.stream().distinct().toList(), ChainStore.IN_CHUNK)) {
+            entryReads.add(CompletableFuture.supplyAsync(() -> store.entries(chunk), reads));
+        }
         List<Long> links = new ArrayList<>();
         for (long i : wanted) {
             for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
@@ -106,7 +125,13 @@ public class ChainVerifier {
                 unread.add(link);
             }
         }
-        stored.putAll(events.at(unread));
+        List<CompletableFuture<Map<Long, StoredEvent>>> eventReads = new ArrayList<>();
+        for (List<Long> chunk : chunks(List.copyOf(unread), StoredEvents.AT_CHUNK)) {
+            eventReads.add(CompletableFuture.supplyAsync(() -> events.at(chunk), reads));
+        }
+        Map<Long, ChainStore.Entry> entries = new HashMap<>();
+        entryReads.forEach(read -> entries.putAll(join(read)));
+        eventReads.forEach(read -> stored.putAll(join(read)));
         int checked = 0;
         for (long i : wanted) {
             for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
@@ -128,6 +153,35 @@ public class ChainVerifier {
         }
         return new Verification(true, wanted.isEmpty() ? 0 : wanted.get(0), checked,
                 wanted.isEmpty() ? null : wanted.get(wanted.size() - 1), null, head, null);
+    }
+
+    private static List<List<Long>> chunks(List<Long> all, int size) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** A read's result, or the exception it failed with (so a store outage still maps to its problem). */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the reader threads (the context closes). */
+    @Override
+    public void close() {
+        reads.shutdownNow();
     }
 
     private static Mismatch compare(long index, ChainStore.Entry entry, StoredEvent event, String previous) {
