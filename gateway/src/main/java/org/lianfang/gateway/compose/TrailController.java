@@ -29,7 +29,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.function.Tuples;
 
 /**
  * {@code GET /api/v1/persons/{id}/trail}: every event that names the person, from every service,
@@ -79,28 +78,38 @@ public class TrailController {
         if (!errors.isEmpty()) {
             return Mono.just(validation(exchange, errors));
         }
-        Map<String, String> query = new HashMap<>();
-        query.put("asOf", asOf);
-        query.put("occurredBefore", occurredBefore);
-        query.put("verify", "true");
         String path = "/api/v1/internal/persons/" + personId + "/events";
-        // the anchor is read once, beside the fan-out: nothing of it waits for the events
-        Mono<Optional<JsonNode>> anchor = Mono.fromCallable(() -> anchors.latest().map(ChainAnchors.Anchor::parsed))
-                .subscribeOn(Schedulers.boundedElastic())
-                .cache();
-        return Flux.fromIterable(calls.serviceNames())
-                .flatMap(service -> Mono.zip(
-                        calls.get(service, path, query, exchange, caller)
-                                .flatMap(answer -> chain(answer, exchange, caller)
-                                        .map(chain -> Tuples.of(answer, chain))),
-                        anchorCheck(service, anchor, exchange, caller),
-                        (events, check) -> new Part(events.getT1(), events.getT2(), check)))
-                .collectList()
+        // the latest anchor first (usually at hand: anchors are minutes apart), so that each service
+        // answers what its chain records at its anchored head together with its events
+        Mono<Optional<JsonNode>> anchor = anchors.recentLatest().map(Mono::just)
+                .orElseGet(() -> Mono.fromCallable(() -> anchors.latest().map(ChainAnchors.Anchor::parsed))
+                        .subscribeOn(Schedulers.boundedElastic()));
+        return anchor.flatMap(latest -> Flux.fromIterable(calls.serviceNames())
+                        .flatMap(service -> part(service, path, asOf, occurredBefore, latest, exchange, caller))
+                        .collectList())
                 .map(parts -> compose(exchange, personId, asOfInstant, before, parts))
                 .<ResponseEntity<?>>map(response -> fhir && response.getStatusCode().is2xxSuccessful()
                         ? ResponseEntity.ok().contentType(TrailFhir.FHIR_JSON)
                                 .body(TrailFhir.bundle((JsonNode) response.getBody(), Instant.now()))
                         : response);
+    }
+
+    /**
+     * One service's share: its events with its chain checked at them and, if an anchor names its
+     * head, what its chain records there — one call. A service that answers without {@code chain}
+     * or {@code anchorEntry} (an older release, during a rolling upgrade) is asked separately.
+     */
+    private Mono<Part> part(String service, String path, String asOf, String occurredBefore, Optional<JsonNode> latest,
+                            ServerWebExchange exchange, ApiClient caller) {
+        Optional<AnchoredHead> head = latest.flatMap(anchor -> anchoredHead(anchor, service));
+        Map<String, String> query = new HashMap<>();
+        query.put("asOf", asOf);
+        query.put("occurredBefore", occurredBefore);
+        query.put("verify", "true");
+        head.ifPresent(h -> query.put("anchorIndex", String.valueOf(h.index())));
+        return calls.get(service, path, query, exchange, caller)
+                .flatMap(answer -> Mono.zip(chain(answer, exchange, caller), anchorCheck(answer, head, exchange, caller),
+                        (chain, check) -> new Part(answer, chain, check)));
     }
 
     /** An entry with its instants parsed. */
@@ -111,8 +120,25 @@ public class TrailController {
     private record Part(ServiceCalls.Answer answer, Optional<JsonNode> chain, Optional<AnchorCheck> anchor) {
     }
 
+    /** The head the latest anchor recorded for one service. */
+    private record AnchoredHead(JsonNode anchor, long index, String hash) {
+    }
+
     /** The latest anchor's head for one service, and what that service's chain records there now. */
-    private record AnchorCheck(JsonNode anchor, long headIndex, String headHash, ServiceCalls.Answer entry) {
+    private record AnchorCheck(AnchoredHead head, ServiceCalls.Answer entry) {
+    }
+
+    private static Optional<AnchoredHead> anchoredHead(JsonNode anchor, String service) {
+        JsonNode head = null;
+        for (JsonNode h : anchor.path("heads")) {
+            if (service.equals(h.path("service").asText()) && h.has("headHash")) {
+                head = h;
+            }
+        }
+        if (head == null || head.path("headIndex").asLong() < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new AnchoredHead(anchor, head.path("headIndex").asLong(), head.path("headHash").asText()));
     }
 
     /**
@@ -144,48 +170,45 @@ public class TrailController {
     }
 
     /**
-     * Whether the service's chain still holds the head of the latest external anchor (one key
-     * look-up), asked at the same time as its events: it does not depend on them.
+     * Whether the service's chain still holds the head of the latest external anchor: from the
+     * {@code anchorEntry} it answered with its events, else by one key look-up of its own.
      */
-    private Mono<Optional<AnchorCheck>> anchorCheck(String service, Mono<Optional<JsonNode>> latest,
+    private Mono<Optional<AnchorCheck>> anchorCheck(ServiceCalls.Answer answer, Optional<AnchoredHead> head,
                                                     ServerWebExchange exchange, ApiClient caller) {
-        return latest.flatMap(found -> {
-            if (found.isEmpty()) {
-                return Mono.just(Optional.<AnchorCheck>empty());
+        if (answer.failed() || head.isEmpty()) {
+            return Mono.just(Optional.empty());
+        }
+        AnchoredHead h = head.get();
+        if (answer.body().has("anchorEntry")) {
+            JsonNode entry = answer.body().path("anchorEntry");
+            ObjectNode entries = JsonNodeFactory.instance.objectNode();
+            if (entry.isObject()) {
+                entries.putArray("entries").add(entry);
             }
-            JsonNode anchor = found.get();
-            JsonNode head = null;
-            for (JsonNode h : anchor.path("heads")) {
-                if (service.equals(h.path("service").asText()) && h.has("headHash")) {
-                    head = h;
-                }
-            }
-            if (head == null || head.path("headIndex").asLong() < 1) {
-                return Mono.just(Optional.<AnchorCheck>empty());
-            }
-            long index = head.path("headIndex").asLong();
-            String hash = head.path("headHash").asText();
-            return calls.get(service, "/api/v1/internal/chain/entries",
-                            Map.of("globalIndexes", String.valueOf(index)), exchange, caller)
-                    .map(entry -> Optional.of(new AnchorCheck(anchor, index, hash, entry)));
-        });
+            return Mono.just(Optional.of(new AnchorCheck(h, new ServiceCalls.Answer(answer.service(), entries,
+                    answer.status(), null))));
+        }
+        return calls.get(answer.service(), "/api/v1/internal/chain/entries",
+                        Map.of("globalIndexes", String.valueOf(h.index())), exchange, caller)
+                .map(entry -> Optional.of(new AnchorCheck(h, entry)));
     }
 
     /** How a service's chain stands to the latest anchor, and how many of this trail's events it covers. */
     private static JsonNode anchorStatus(AnchorCheck check, JsonNode events) {
         long covered = 0;
+        AnchoredHead head = check.head();
         for (JsonNode e : events) {
-            covered += e.path("globalIndex").asLong() <= check.headIndex() ? 1 : 0;
+            covered += e.path("globalIndex").asLong() <= head.index() ? 1 : 0;
         }
         ObjectNode status = JsonNodeFactory.instance.objectNode()
-                .put("sequence", check.anchor().path("sequence").asLong())
-                .put("anchoredAt", check.anchor().path("createdAt").asText())
-                .put("headIndex", check.headIndex())
+                .put("sequence", head.anchor().path("sequence").asLong())
+                .put("anchoredAt", head.anchor().path("createdAt").asText())
+                .put("headIndex", head.index())
                 .put("eventsCovered", covered);
         ServiceCalls.Answer entry = check.entry();
         if (entry.failed()) {
             status.put("status", "unverified").put("detail", entry.failure());
-        } else if (check.headHash().equals(entry.body().path("entries").path(0).path("hash").asText())) {
+        } else if (head.hash().equals(entry.body().path("entries").path(0).path("hash").asText())) {
             status.put("status", "holds");
         } else {
             status.put("status", "diverged");

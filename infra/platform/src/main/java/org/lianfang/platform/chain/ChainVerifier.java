@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -153,6 +154,23 @@ public class ChainVerifier implements AutoCloseable {
         }
         return new Verification(true, wanted.isEmpty() ? 0 : wanted.get(0), checked,
                 wanted.isEmpty() ? null : wanted.get(wanted.size() - 1), null, head, null);
+    }
+
+    /**
+     * What the chain records at {@code globalIndex} (empty above the head or where it has no
+     * entry), read on this verifier's readers: e.g. an anchored head, looked up beside a check.
+     */
+    public CompletableFuture<Optional<ChainStore.Entry>> recorded(long globalIndex) {
+        return CompletableFuture.supplyAsync(() -> {
+            ChainStore.Head head = store.head();
+            return globalIndex < 1 || globalIndex > head.index() ? Optional.<ChainStore.Entry>empty()
+                    : Optional.ofNullable(store.entries(List.of(globalIndex)).get(globalIndex));
+        }, reads);
+    }
+
+    /** {@link CompletableFuture#join}, rethrowing what the read failed with. */
+    public static <T> T result(CompletableFuture<T> read) {
+        return join(read);
     }
 
     private static List<List<Long>> chunks(List<Long> all, int size) {

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -18,6 +20,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
 import org.lianfang.platform.chain.ChainController;
+import org.lianfang.platform.chain.ChainStore;
 import org.lianfang.platform.chain.ChainVerifier;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.security.Allowed;
@@ -78,17 +81,25 @@ public class EventsController {
      * what was recorded by then; {@code occurredBefore}: only what happened before then.
      * {@code verify=true} adds {@code chain}: the hash chain checked at exactly the events answered,
      * as {@code /chain/verify?globalIndexes=} would answer — in the same request, so the trail needs
-     * no second round of calls.
+     * no second round of calls. With {@code anchorIndex} (an externally anchored head) it also adds
+     * {@code anchorEntry}: what the chain records at that index, as {@code /chain/entries} would
+     * answer it (null if nothing at or below the head).
      */
     @GetMapping("/persons/{personId}/events")
     public ObjectNode personEvents(@PathVariable String personId,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant occurredBefore,
-                                   @RequestParam(defaultValue = "false") boolean verify) {
+                                   @RequestParam(defaultValue = "false") boolean verify,
+                                   @RequestParam(required = false) Long anchorIndex) {
         if (personId.length() > 128) {
             throw InvalidRequestException.of("personId", "must be at most 128 characters");
         }
+        if (anchorIndex != null && anchorIndex < 1) {
+            throw InvalidRequestException.of("anchorIndex", "must be at least 1");
+        }
         Caller caller = Caller.current().orElseThrow();
+        CompletableFuture<Optional<ChainStore.Entry>> anchored = verify && verifier != null && anchorIndex != null
+                ? verifier.recorded(anchorIndex) : null;
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
         List<Long> indexes = new ArrayList<>();
         Map<Long, TrackedEventMessage<?>> read = new HashMap<>();
@@ -116,6 +127,18 @@ public class EventsController {
         body.set("events", events);
         if (verify && verifier != null) {
             body.set("chain", ChainController.json(entries.service(), verifier.verifyEvents(indexes, read)));
+        }
+        if (anchored != null) {
+            Optional<ChainStore.Entry> entry = ChainVerifier.result(anchored);
+            if (entry.isPresent()) {
+                body.putObject("anchorEntry")
+                        .put("globalIndex", entry.get().globalIndex())
+                        .put("hash", entry.get().hash())
+                        .put("eventId", entry.get().eventId())
+                        .put("hole", entry.get().hole());
+            } else {
+                body.putNull("anchorEntry");
+            }
         }
         return body;
     }

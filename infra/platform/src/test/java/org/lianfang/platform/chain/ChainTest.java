@@ -293,6 +293,18 @@ class ChainTest {
             assertThat(chain.path(field)).as(field).isEqualTo(separate.path(field));
         }
 
+        // an anchored head's recorded hash comes with the answer, so the gateway needs no other call
+        JsonNode anchored = json(http(app).get(path + "?verify=true&anchorIndex=5", AUDITOR));
+        assertThat(anchored.path("anchorEntry").path("globalIndex").asLong()).isEqualTo(5);
+        assertThat(anchored.path("anchorEntry").path("hash").asText()).isEqualTo(chainEntries().get(4).getString("hash"));
+        assertThat(json(http(app).get(path + "?verify=true&anchorIndex=99", AUDITOR)).path("anchorEntry").isNull())
+                .as("above the head: nothing recorded").isTrue();
+        assertThat(json(http(app).get(path + "?verify=true&anchorIndex=99", AUDITOR)).has("anchorEntry")).isTrue();
+        assertThat(plain.has("anchorEntry")).isFalse();
+        HttpResponse<String> badAnchor = http(app).get(path + "?verify=true&anchorIndex=0", AUDITOR);
+        assertThat(badAnchor.statusCode()).isEqualTo(400);
+        assertThat(json(badAnchor).path("errors").get(0).path("field").asText()).isEqualTo("anchorIndex");
+
         tamper(7, payload -> payload.replace("{", "{ "));
         JsonNode tampered = json(http(app).get(path + "?verify=true", AUDITOR)).path("chain");
         assertThat(tampered.path("verified").asBoolean()).isFalse();
