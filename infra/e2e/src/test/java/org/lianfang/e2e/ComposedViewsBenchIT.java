@@ -40,6 +40,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Then, through the gateway: the trail of one person who has {@code lianfang.bench.person-events}
  * of those crossings (p50/p99), depth-2 tracing of one person (p50/p95), and a county client
  * catching up the whole stream (events/s). Writes {@code target/bench/composed-views.md}.
+ * {@code -Dlianfang.bench.trail-only=true}: only the trail, measured right after the person index
+ * caught up (the chainer and projections may still be catching up); {@code -Dlianfang.bench.trail-jfr=<file>}:
+ * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there.
+ * The trail is warmed up with 20 unmeasured requests first.
  *
  * <pre>
  * mvn -B -o -pl infra/e2e -am install -DskipTests
