@@ -3,6 +3,7 @@ package org.lianfang.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -152,6 +153,43 @@ class AnchorTest extends GatewayIntegrationTest {
         trail = JSON.readTree(client.get().uri("/api/v1/persons/p-1/trail").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody());
         assertThat(trail.path("services").get(2).path("anchor").path("status").asText()).isEqualTo("diverged");
+    }
+
+    @Test
+    void aServiceThatAnswersWhatItsChainRecordsAtTheAnchoredHeadWithItsEventsIsNotAskedAgain() throws Exception {
+        anchorNow();
+        Downstreams.ALL.forEach(WireMockServer::resetRequests);
+        String path = "/api/v1/internal/persons/p-1/events";
+        for (WireMockServer server : Downstreams.ALL) {
+            json(server, get(urlPathEqualTo(path)), "{\"events\":[],\"anchorEntry\":{\"globalIndex\":10,\"hash\":\""
+                    + HASH_A + "\"}}");
+        }
+        // the registry's chain no longer records the anchored hash at 10
+        json(Downstreams.REGISTRY, get(urlPathEqualTo(path)), "{\"events\":[{\"service\":\"registry\",\"globalIndex\":4,"
+                + "\"type\":\"PersonRegistered\",\"occurredAt\":\"2020-01-25T08:00:00Z\",\"recordedAt\":\"2020-01-25T08:00:00Z\","
+                + "\"payload\":{}},{\"service\":\"registry\",\"globalIndex\":12,\"type\":\"TraceCallRecorded\","
+                + "\"occurredAt\":\"2020-01-26T08:00:00Z\",\"recordedAt\":\"2020-01-26T08:00:00Z\",\"payload\":{}}],"
+                + "\"chain\":{\"verified\":true,\"checked\":2},\"anchorEntry\":{\"globalIndex\":10,\"hash\":\"" + HASH_B + "\"}}");
+        // and the checkpoint's has nothing at or below its head there
+        json(Downstreams.CHECKPOINT, get(urlPathEqualTo(path)), "{\"events\":[],\"anchorEntry\":null}");
+
+        JsonNode trail = JSON.readTree(client.get().uri("/api/v1/persons/p-1/trail").exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+
+        JsonNode services = trail.path("services");
+        assertThat(services.findValuesAsText("service")).containsExactly("checkpoint", "quarantine", "registry", "volunteer");
+        assertThat(services.get(2).path("anchor").path("status").asText()).isEqualTo("diverged");
+        assertThat(services.get(2).path("anchor").path("eventsCovered").asLong()).isEqualTo(1);
+        assertThat(services.get(2).path("chain").path("status").asText()).isEqualTo("verified");
+        assertThat(services.get(0).path("anchor").path("status").asText()).isEqualTo("diverged");
+        assertThat(services.get(1).path("anchor").path("status").asText()).isEqualTo("holds");
+        assertThat(services.get(3).path("anchor").path("headIndex").asLong()).isEqualTo(10);
+        for (WireMockServer server : Downstreams.ALL) {
+            server.verify(getRequestedFor(urlPathEqualTo(path)).withQueryParam("anchorIndex", equalTo("10"))
+                    .withQueryParam("verify", equalTo("true")));
+            assertThat(server.getAllServeEvents()).as(Downstreams.nameOf(server))
+                    .noneMatch(e -> e.getRequest().getUrl().contains("/chain/"));
+        }
     }
 
     @Test

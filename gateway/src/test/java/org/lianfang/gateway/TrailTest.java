@@ -65,6 +65,50 @@ class TrailTest extends GatewayIntegrationTest {
         assertThat(Downstreams.CHECKPOINT.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("chain"));
     }
 
+    private static void answerVerified(WireMockServer server, String chain, String... entries) {
+        server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .withBody("{\"events\":[" + String.join(",", entries) + "],\"chain\":" + chain + "}")));
+    }
+
+    @Test
+    void aServiceThatVerifiesWithItsEventsIsNotAskedAgainAndAnOlderOneIsAskedSeparately() throws Exception {
+        answerVerified(Downstreams.REGISTRY, "{\"service\":\"registry\",\"verified\":true,\"checked\":2,\"firstMismatch\":null}",
+                entry("registry", 4, "PersonRegistered", "2020-01-25T08:00:00Z", "2020-01-25T08:00:00Z", "{}"),
+                entry("registry", 9, "TraceCallRecorded", "2020-01-25T09:00:00Z", "2020-01-25T09:00:00Z", "{}"));
+        answerVerified(Downstreams.QUARANTINE, "{\"verified\":false,\"checked\":0,\"firstMismatch\":{\"globalIndex\":3,"
+                        + "\"eventId\":\"e-3\",\"expected\":\"aa\",\"actual\":\"bb\",\"reason\":\"the stored event differs\"}}",
+                entry("quarantine", 3, "QuarantineStarted", "2020-01-26T09:00:00Z", "2020-01-26T09:00:00Z", "{}"));
+        // an older release: no chain with its events, so its own verify endpoint is asked
+        answer(Downstreams.CHECKPOINT,
+                entry("checkpoint", 12, "CrossingRecorded", "2020-01-26T10:00:00Z", "2020-01-26T10:00:00Z", "{}"));
+        chain(Downstreams.CHECKPOINT, "{\"verified\":true,\"checked\":1}");
+        answer(Downstreams.VOLUNTEER);
+
+        JsonNode trail = trail("");
+
+        assertThat(trail.path("entries")).hasSize(4);
+        assertThat(trail.path("chainsVerified").asBoolean()).isFalse();
+        JsonNode services = trail.path("services");
+        assertThat(services.findValuesAsText("service")).containsExactly("checkpoint", "quarantine", "registry", "volunteer");
+        assertThat(services.get(2).path("chain").toString()).isEqualTo("{\"status\":\"verified\",\"checked\":2}");
+        assertThat(services.get(1).path("chain").path("status").asText()).isEqualTo("tampered");
+        assertThat(services.get(1).path("chain").path("firstMismatch").path("globalIndex").asLong()).isEqualTo(3);
+        assertThat(services.get(0).path("chain").toString()).isEqualTo("{\"status\":\"verified\",\"checked\":1}");
+        assertThat(services.get(3).has("chain")).as("no events, nothing to verify").isFalse();
+        for (WireMockServer server : Downstreams.ALL) {
+            server.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(PATH))
+                    .withQueryParam("verify", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")));
+        }
+        for (WireMockServer inline : java.util.List.of(Downstreams.REGISTRY, Downstreams.QUARANTINE, Downstreams.VOLUNTEER)) {
+            assertThat(inline.getAllServeEvents()).as(Downstreams.nameOf(inline))
+                    .noneMatch(e -> e.getRequest().getUrl().contains("/chain/verify"));
+        }
+        Downstreams.CHECKPOINT.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v1/internal/chain/verify")).withQueryParam("globalIndexes",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("12")));
+    }
+
     private JsonNode trail(String query) throws Exception {
         byte[] body = client.get().uri("/api/v1/persons/p-1/trail" + query).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();

@@ -53,6 +53,8 @@ public class ChainAnchors {
     static final String RECORDS = "chain_anchors";
     static final String LATEST = "chain_anchor_head";
     static final int VERIFY_PAGE = 5000;
+    /** How old the latest anchor a trail shows may be (as read by this instance). */
+    static final Duration RECENT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(ChainAnchors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The gateway itself, as the services see it when it reads their chains. */
@@ -68,6 +70,7 @@ public class ChainAnchors {
     private final Clock clock = Clock.systemUTC();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ScheduledExecutorService scheduler;
+    private volatile Recent recent;
 
     public ChainAnchors(ServiceCalls calls, MongoClient mongo,
                         @Value("${lianfang.gateway.anchors.url:}") String url,
@@ -153,10 +156,23 @@ public class ChainAnchors {
 
     public Optional<Anchor> latest() {
         Document head = latest.find(Filters.eq("_id", "latest")).first();
-        if (head == null) {
-            return Optional.empty();
-        }
-        return find(((Number) head.get("sequence")).longValue());
+        Optional<Anchor> found = head == null ? Optional.empty() : find(((Number) head.get("sequence")).longValue());
+        recent = new Recent(found.map(Anchor::parsed), clock.millis());
+        return found;
+    }
+
+    /**
+     * The latest anchor's payload as read at most {@link #RECENT} ago, without blocking; empty if
+     * not read that recently (then {@link #latest()} reads it). Anchors come every few minutes and
+     * never change, so a trail that shows one read a second ago shows a true statement about it.
+     */
+    public Optional<Optional<JsonNode>> recentLatest() {
+        Recent last = recent;
+        return last != null && clock.millis() - last.readAt() <= RECENT.toMillis()
+                ? Optional.of(last.payload()) : Optional.empty();
+    }
+
+    private record Recent(Optional<JsonNode> payload, long readAt) {
     }
 
     public Optional<Anchor> find(long sequence) {
@@ -213,6 +229,7 @@ public class ChainAnchors {
         }
         latest.replaceOne(Filters.eq("_id", "latest"), new Document("_id", "latest").append("sequence", sequence),
                 new ReplaceOptions().upsert(true));
+        recent = new Recent(Optional.of(anchor.parsed()), clock.millis());
         for (JsonNode head : heads) {
             if ("diverged".equals(head.path("status").asText())) {
                 log.error("the chain of {} no longer extends anchor {}: {}", head.path("service").asText(),

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lianfang.gateway.problem.Problems;
 import org.lianfang.gateway.security.ApiClient;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/v1/persons/{id}/trail}: every event that names the person, from every service,
@@ -76,17 +78,16 @@ public class TrailController {
         if (!errors.isEmpty()) {
             return Mono.just(validation(exchange, errors));
         }
-        Map<String, String> query = new HashMap<>();
-        query.put("asOf", asOf);
-        query.put("occurredBefore", occurredBefore);
         String path = "/api/v1/internal/persons/" + personId + "/events";
-        return Flux.fromIterable(calls.serviceNames())
-                .flatMap(service -> calls.get(service, path, query, exchange, caller))
-                .collectList()
-                .flatMap(answers -> verifyChains(answers, exchange, caller)
-                        .zipWith(anchorStatus(answers, exchange, caller))
-                        .map(checks -> compose(exchange, personId, asOfInstant, before, answers, checks.getT1(),
-                                checks.getT2())))
+        // the latest anchor first (usually at hand: anchors are minutes apart), so that each service
+        // answers what its chain records at its anchored head together with its events
+        Mono<Optional<JsonNode>> anchor = anchors.recentLatest().map(Mono::just)
+                .orElseGet(() -> Mono.fromCallable(() -> anchors.latest().map(ChainAnchors.Anchor::parsed))
+                        .subscribeOn(Schedulers.boundedElastic()));
+        return anchor.flatMap(latest -> Flux.fromIterable(calls.serviceNames())
+                        .flatMap(service -> part(service, path, asOf, occurredBefore, latest, exchange, caller))
+                        .collectList())
+                .map(parts -> compose(exchange, personId, asOfInstant, before, parts))
                 .<ResponseEntity<?>>map(response -> fhir && response.getStatusCode().is2xxSuccessful()
                         ? ResponseEntity.ok().contentType(TrailFhir.FHIR_JSON)
                                 .body(TrailFhir.bundle((JsonNode) response.getBody(), Instant.now()))
@@ -94,80 +95,125 @@ public class TrailController {
     }
 
     /**
-     * Each service's hash chain, checked at the events this trail shows (by global index, in
-     * chunks the services accept): whether what they hold now is what was chained when stored.
+     * One service's share: its events with its chain checked at them and, if an anchor names its
+     * head, what its chain records there — one call. A service that answers without {@code chain}
+     * or {@code anchorEntry} (an older release, during a rolling upgrade) is asked separately.
      */
-    private Mono<Map<String, JsonNode>> verifyChains(List<ServiceCalls.Answer> answers, ServerWebExchange exchange,
-                                                     ApiClient caller) {
-        return Flux.fromIterable(answers)
-                .filter(answer -> !answer.failed() && !answer.body().path("events").isEmpty())
-                .flatMap(answer -> {
-                    List<String> indexes = new ArrayList<>();
-                    answer.body().path("events").forEach(e -> indexes.add(e.path("globalIndex").asText()));
-                    List<List<String>> chunks = new ArrayList<>();
-                    for (int i = 0; i < indexes.size(); i += CHAIN_CHUNK) {
-                        chunks.add(indexes.subList(i, Math.min(indexes.size(), i + CHAIN_CHUNK)));
-                    }
-                    return Flux.fromIterable(chunks)
-                            .concatMap(chunk -> calls.get(answer.service(), "/api/v1/internal/chain/verify",
-                                    Map.of("globalIndexes", String.join(",", chunk)), exchange, caller))
-                            .collectList()
-                            .map(results -> Map.entry(answer.service(), chainStatus(results)));
-                })
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    private Mono<Part> part(String service, String path, String asOf, String occurredBefore, Optional<JsonNode> latest,
+                            ServerWebExchange exchange, ApiClient caller) {
+        Optional<AnchoredHead> head = latest.flatMap(anchor -> anchoredHead(anchor, service));
+        Map<String, String> query = new HashMap<>();
+        query.put("asOf", asOf);
+        query.put("occurredBefore", occurredBefore);
+        query.put("verify", "true");
+        head.ifPresent(h -> query.put("anchorIndex", String.valueOf(h.index())));
+        return calls.get(service, path, query, exchange, caller)
+                .flatMap(answer -> Mono.zip(chain(answer, exchange, caller), anchorCheck(answer, head, exchange, caller),
+                        (chain, check) -> new Part(answer, chain, check)));
+    }
+
+    /** An entry with its instants parsed. */
+    private record Timed(ObjectNode entry, Instant occurredAt, Instant recordedAt) {
+    }
+
+    /** One service's share of a trail: its events answer, its chain status, its anchor check. */
+    private record Part(ServiceCalls.Answer answer, Optional<JsonNode> chain, Optional<AnchorCheck> anchor) {
+    }
+
+    /** The head the latest anchor recorded for one service. */
+    private record AnchoredHead(JsonNode anchor, long index, String hash) {
+    }
+
+    /** The latest anchor's head for one service, and what that service's chain records there now. */
+    private record AnchorCheck(AnchoredHead head, ServiceCalls.Answer entry) {
+    }
+
+    private static Optional<AnchoredHead> anchoredHead(JsonNode anchor, String service) {
+        JsonNode head = null;
+        for (JsonNode h : anchor.path("heads")) {
+            if (service.equals(h.path("service").asText()) && h.has("headHash")) {
+                head = h;
+            }
+        }
+        if (head == null || head.path("headIndex").asLong() < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new AnchoredHead(anchor, head.path("headIndex").asLong(), head.path("headHash").asText()));
     }
 
     /**
-     * Per service, whether its chain still holds the head of the latest external anchor (one key
-     * look-up each), and how many of this trail's events that anchor covers.
+     * The service's hash chain checked at the events this trail shows: from the {@code chain} the
+     * service answered with its events ({@code verify=true}); from a service that answers without
+     * it (an older release, during a rolling upgrade), by its {@code /chain/verify} on the same
+     * global indexes, in chunks it accepts. Whether what it holds now is what was chained when stored.
      */
-    private Mono<Map<String, JsonNode>> anchorStatus(List<ServiceCalls.Answer> answers, ServerWebExchange exchange,
-                                                     ApiClient caller) {
-        return Mono.fromCallable(() -> anchors.latest().map(ChainAnchors.Anchor::parsed))
-                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                .flatMap(latest -> {
-                    if (latest.isEmpty()) {
-                        return Mono.just(Map.<String, JsonNode>of());
-                    }
-                    JsonNode anchor = latest.get();
-                    return Flux.fromIterable(answers)
-                            .filter(answer -> !answer.failed())
-                            .flatMap(answer -> {
-                                JsonNode head = null;
-                                for (JsonNode h : anchor.path("heads")) {
-                                    if (answer.service().equals(h.path("service").asText()) && h.has("headHash")) {
-                                        head = h;
-                                    }
-                                }
-                                if (head == null || head.path("headIndex").asLong() < 1) {
-                                    return Mono.empty();
-                                }
-                                long index = head.path("headIndex").asLong();
-                                String hash = head.path("headHash").asText();
-                                long covered = 0;
-                                for (JsonNode e : answer.body().path("events")) {
-                                    covered += e.path("globalIndex").asLong() <= index ? 1 : 0;
-                                }
-                                ObjectNode status = JsonNodeFactory.instance.objectNode()
-                                        .put("sequence", anchor.path("sequence").asLong())
-                                        .put("anchoredAt", anchor.path("createdAt").asText())
-                                        .put("headIndex", index)
-                                        .put("eventsCovered", covered);
-                                return calls.get(answer.service(), "/api/v1/internal/chain/entries",
-                                                Map.of("globalIndexes", String.valueOf(index)), exchange, caller)
-                                        .map(entry -> {
-                                            if (entry.failed()) {
-                                                status.put("status", "unverified").put("detail", entry.failure());
-                                            } else if (hash.equals(entry.body().path("entries").path(0).path("hash").asText())) {
-                                                status.put("status", "holds");
-                                            } else {
-                                                status.put("status", "diverged");
-                                            }
-                                            return Map.entry(answer.service(), (JsonNode) status);
-                                        });
-                            })
-                            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-                });
+    private Mono<Optional<JsonNode>> chain(ServiceCalls.Answer answer, ServerWebExchange exchange, ApiClient caller) {
+        if (answer.failed() || answer.body().path("events").isEmpty()) {
+            return Mono.just(Optional.empty());
+        }
+        JsonNode inline = answer.body().path("chain");
+        if (inline.isObject()) {
+            return Mono.just(Optional.of(chainStatus(List.of(new ServiceCalls.Answer(answer.service(), inline,
+                    answer.status(), null)))));
+        }
+        List<String> indexes = new ArrayList<>();
+        answer.body().path("events").forEach(e -> indexes.add(e.path("globalIndex").asText()));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < indexes.size(); i += CHAIN_CHUNK) {
+            chunks.add(indexes.subList(i, Math.min(indexes.size(), i + CHAIN_CHUNK)));
+        }
+        return Flux.fromIterable(chunks)
+                .concatMap(chunk -> calls.get(answer.service(), "/api/v1/internal/chain/verify",
+                        Map.of("globalIndexes", String.join(",", chunk)), exchange, caller))
+                .collectList()
+                .map(results -> Optional.of(chainStatus(results)));
+    }
+
+    /**
+     * Whether the service's chain still holds the head of the latest external anchor: from the
+     * {@code anchorEntry} it answered with its events, else by one key look-up of its own.
+     */
+    private Mono<Optional<AnchorCheck>> anchorCheck(ServiceCalls.Answer answer, Optional<AnchoredHead> head,
+                                                    ServerWebExchange exchange, ApiClient caller) {
+        if (answer.failed() || head.isEmpty()) {
+            return Mono.just(Optional.empty());
+        }
+        AnchoredHead h = head.get();
+        if (answer.body().has("anchorEntry")) {
+            JsonNode entry = answer.body().path("anchorEntry");
+            ObjectNode entries = JsonNodeFactory.instance.objectNode();
+            if (entry.isObject()) {
+                entries.putArray("entries").add(entry);
+            }
+            return Mono.just(Optional.of(new AnchorCheck(h, new ServiceCalls.Answer(answer.service(), entries,
+                    answer.status(), null))));
+        }
+        return calls.get(answer.service(), "/api/v1/internal/chain/entries",
+                        Map.of("globalIndexes", String.valueOf(h.index())), exchange, caller)
+                .map(entry -> Optional.of(new AnchorCheck(h, entry)));
+    }
+
+    /** How a service's chain stands to the latest anchor, and how many of this trail's events it covers. */
+    private static JsonNode anchorStatus(AnchorCheck check, JsonNode events) {
+        long covered = 0;
+        AnchoredHead head = check.head();
+        for (JsonNode e : events) {
+            covered += e.path("globalIndex").asLong() <= head.index() ? 1 : 0;
+        }
+        ObjectNode status = JsonNodeFactory.instance.objectNode()
+                .put("sequence", head.anchor().path("sequence").asLong())
+                .put("anchoredAt", head.anchor().path("createdAt").asText())
+                .put("headIndex", head.index())
+                .put("eventsCovered", covered);
+        ServiceCalls.Answer entry = check.entry();
+        if (entry.failed()) {
+            status.put("status", "unverified").put("detail", entry.failure());
+        } else if (head.hash().equals(entry.body().path("entries").path(0).path("hash").asText())) {
+            status.put("status", "holds");
+        } else {
+            status.put("status", "diverged");
+        }
+        return status;
     }
 
     private static JsonNode chainStatus(List<ServiceCalls.Answer> results) {
@@ -191,13 +237,15 @@ public class TrailController {
     }
 
     private ResponseEntity<?> compose(ServerWebExchange exchange, String personId, Instant asOf, Instant before,
-                                      List<ServiceCalls.Answer> answers, Map<String, JsonNode> chains,
-                                      Map<String, JsonNode> anchored) {
+                                      List<Part> parts) {
         List<JsonNode> entries = new ArrayList<>();
+        List<JsonNode> chains = new ArrayList<>();
         ArrayNode services = JsonNodeFactory.instance.arrayNode();
         boolean complete = true;
-        answers.sort(Comparator.comparing(ServiceCalls.Answer::service));
-        for (ServiceCalls.Answer answer : answers) {
+        List<Part> sorted = new ArrayList<>(parts);
+        sorted.sort(Comparator.comparing(part -> part.answer().service()));
+        for (Part part : sorted) {
+            ServiceCalls.Answer answer = part.answer();
             ObjectNode status = services.addObject().put("service", answer.service());
             if (answer.failed()) {
                 complete = false;
@@ -205,12 +253,11 @@ public class TrailController {
             } else {
                 JsonNode events = answer.body().path("events");
                 status.put("status", "ok").put("events", events.size());
-                if (chains.containsKey(answer.service())) {
-                    status.set("chain", chains.get(answer.service()));
-                }
-                if (anchored.containsKey(answer.service())) {
-                    status.set("anchor", anchored.get(answer.service()));
-                }
+                part.chain().ifPresent(chain -> {
+                    status.set("chain", chain);
+                    chains.add(chain);
+                });
+                part.anchor().ifPresent(check -> status.set("anchor", anchorStatus(check, events)));
                 events.forEach(entries::add);
             }
         }
@@ -218,16 +265,21 @@ public class TrailController {
             ProblemDetail problem = Problems.of(exchange, HttpStatus.NOT_FOUND, "No person '" + personId + "'.");
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
         }
-        entries.sort(Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("occurredAt").asText()))
-                .thenComparing(e -> Instant.parse(e.path("recordedAt").asText()))
-                .thenComparing(e -> e.path("service").asText())
-                .thenComparingLong(e -> e.path("globalIndex").asLong()));
+        // each entry's instants parsed once, not at every comparison of the sort
+        List<Timed> timed = new ArrayList<>(entries.size());
+        for (JsonNode e : entries) {
+            timed.add(new Timed((ObjectNode) e, Instant.parse(e.path("occurredAt").asText()),
+                    Instant.parse(e.path("recordedAt").asText())));
+        }
+        timed.sort(Comparator.comparing(Timed::occurredAt)
+                .thenComparing(Timed::recordedAt)
+                .thenComparing(t -> t.entry().path("service").asText())
+                .thenComparingLong(t -> t.entry().path("globalIndex").asLong()));
         ArrayNode timeline = JsonNodeFactory.instance.arrayNode();
         int late = 0;
-        for (JsonNode e : entries) {
-            ObjectNode entry = ((ObjectNode) e).deepCopy();
-            Duration lag = Duration.between(Instant.parse(e.path("occurredAt").asText()),
-                    Instant.parse(e.path("recordedAt").asText()));
+        for (Timed t : timed) {
+            ObjectNode entry = t.entry(); // this request's own copy of the service's answer
+            Duration lag = Duration.between(t.occurredAt(), t.recordedAt());
             if (lag.compareTo(LATE) > 0) {
                 entry.put("recordedLateBySeconds", lag.toSeconds());
                 late++;
@@ -240,13 +292,19 @@ public class TrailController {
         body.put("occurredBefore", before == null ? null : before.toString());
         body.put("complete", complete);
         boolean tamperFree = true;
-        for (JsonNode chain : chains.values()) {
+        for (JsonNode chain : chains) {
             tamperFree &= "verified".equals(chain.path("status").asText());
         }
         // true only if every service that contributed events proved them unaltered
         body.put("chainsVerified", tamperFree);
         body.set("services", services);
-        body.set("state", PersonState.of(entries));
+        // handed over in the order PersonState sorts by (known at), so its sort finds one sorted run
+        // and parses each instant about twice instead of at every comparison of a full sort
+        List<Timed> known = new ArrayList<>(timed);
+        known.sort(Comparator.comparing(Timed::recordedAt)
+                .thenComparing(t -> t.entry().path("service").asText())
+                .thenComparingLong(t -> t.entry().path("globalIndex").asLong()));
+        body.set("state", PersonState.of(known.stream().<JsonNode>map(Timed::entry).toList()));
         body.put("lateUploads", late);
         body.set("entries", timeline);
         return ResponseEntity.ok(body);

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Then, through the gateway: the trail of one person who has {@code lianfang.bench.person-events}
  * of those crossings (p50/p99), depth-2 tracing of one person (p50/p95), and a county client
  * catching up the whole stream (events/s). Writes {@code target/bench/composed-views.md}.
+ * {@code -Dlianfang.bench.trail-only=true}: only the trail, measured right after the person index
+ * caught up (the chainer and projections may still be catching up); {@code -Dlianfang.bench.trail-jfr=<file>}:
+ * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there.
+ * The trail is warmed up with 20 unmeasured requests first.
  *
  * <pre>
  * mvn -B -o -pl infra/e2e -am install -DskipTests
@@ -56,6 +60,10 @@ class ComposedViewsBenchIT {
     static final int PEOPLE = Integer.getInteger("lianfang.bench.people", Math.max(100, EVENTS / 50));
     static final int CHECKPOINTS = Integer.getInteger("lianfang.bench.checkpoints", 20);
     static final int RUNS = Integer.getInteger("lianfang.bench.runs", 200);
+    /** Only the trail (no tracing, no stream catch-up): for iterating on the trail alone. */
+    static final boolean TRAIL_ONLY = Boolean.getBoolean("lianfang.bench.trail-only");
+    /** If set, a JFR recording of the trail measurement (CPU samples, socket reads and parks over 1 ms) goes there. */
+    static final String TRAIL_JFR = System.getProperty("lianfang.bench.trail-jfr", "");
     static final Duration CATCH_UP = Duration.ofMinutes(Integer.getInteger("lianfang.bench.catch-up-minutes", 120));
     static final int BATCH = 1000;
 
@@ -93,6 +101,13 @@ class ComposedViewsBenchIT {
             await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() ->
                     Suite.json(suite.get("operator", trailPath)).path("entries").size() >= PERSON_EVENTS);
             line("person index caught up after %.0f s", (System.nanoTime() - started) / 1e9);
+            if (TRAIL_ONLY) {
+                measureTrail(suite, trailPath);
+                Path out = Path.of("target/bench/composed-views.md");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, String.join("\n", report) + "\n");
+                return;
+            }
             // one day of the target's crossings: ~1/30 of them, each meeting everyone within ±15 min there
             Instant to = Instant.now();
             String tracingPath = "/api/v1/tracing/" + target + "?depth=2&from=" + to.minus(Duration.ofDays(1)) + "&to=" + to;
@@ -106,7 +121,7 @@ class ComposedViewsBenchIT {
             line("crossing-traces projection past the last loaded commit after %.0f s (%.0f events/s from the end of the load)",
                     projected, EVENTS / projected);
 
-            measure(suite, "trail (" + PERSON_EVENTS + " entries of " + EVENTS + ")", trailPath, RUNS);
+            measureTrail(suite, trailPath);
             try {
                 JsonNode tracing = Suite.json(suite.get("operator", tracingPath));
                 measure(suite, "tracing depth 2 (" + tracing.path("contacts").size() + " contacts, "
@@ -188,6 +203,26 @@ class ComposedViewsBenchIT {
                     throw coldOrBusy;
                 }
             }
+        }
+    }
+
+    private void measureTrail(Suite suite, String trailPath) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            suite.get("operator", trailPath); // warm-up, not measured
+        }
+        measure(suite, "trail (" + PERSON_EVENTS + " entries of " + EVENTS + ")", trailPath, RUNS);
+        if (TRAIL_JFR.isBlank()) {
+            return;
+        }
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
+            for (String wait : List.of("jdk.SocketRead", "jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait")) {
+                recording.enable(wait).withThreshold(Duration.ofMillis(1)).withStackTrace();
+            }
+            recording.start();
+            measure(suite, "trail under JFR", trailPath, RUNS);
+            recording.stop();
+            recording.dump(Path.of(TRAIL_JFR));
         }
     }
 

@@ -91,6 +91,14 @@ public class ChainController {
     }
 
     private ObjectNode body(ChainVerifier.Verification result) {
+        return json(service, result);
+    }
+
+    /**
+     * A verification as {@code /verify} answers it; also what the per-person events answer carries
+     * as {@code chain} when asked to verify (so the gateway reads both alike).
+     */
+    public static ObjectNode json(String service, ChainVerifier.Verification result) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("service", service);
         body.put("verified", result.verified());

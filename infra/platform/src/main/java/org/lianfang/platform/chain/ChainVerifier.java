@@ -5,20 +5,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.TrackedEventMessage;
 
 /**
  * Recomputes the chain from the stored events, one bounded page of global indexes at a time, and
  * compares every link with the recorded one. The page is anchored on the recorded hash just
  * before it, so a full check pages from index 1 following {@code next}.
  */
-public class ChainVerifier {
+public class ChainVerifier implements AutoCloseable {
+
+    /** Threads reading one check's chunks at once: a trail's check is a dozen bounded reads. */
+    static final int READERS = 8;
 
     private final StoredEvents events;
     private final ChainStore store;
+    private final ExecutorService reads;
 
     public ChainVerifier(StoredEvents events, ChainStore store) {
         this.events = events;
         this.store = store;
+        AtomicInteger n = new AtomicInteger();
+        this.reads = Executors.newFixedThreadPool(READERS, r -> {
+            Thread thread = new Thread(r, "chain-reads-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Checks the chained indexes {@code from} .. {@code from + limit - 1} (at most up to the head). */
@@ -71,6 +88,15 @@ public class ChainVerifier {
      * chained yet and are left out ({@code checked} counts the others).
      */
     public Verification verifyEvents(List<Long> globalIndexes) {
+        return verifyEvents(globalIndexes, Map.of());
+    }
+
+    /**
+     * {@link #verifyEvents(List)}, taking the stored text of the events the caller has just read
+     * from {@code alreadyRead} instead of reading them again (their successors are still read).
+     * Only for messages read without upcasters: an upcast message no longer carries the stored text.
+     */
+    public Verification verifyEvents(List<Long> globalIndexes, Map<Long, ? extends TrackedEventMessage<?>> alreadyRead) {
         ChainStore.Head head = store.head();
         List<Long> wanted = globalIndexes.stream().filter(i -> i >= 1 && i <= head.index()).distinct().sorted().toList();
         List<Long> keys = new ArrayList<>();
@@ -79,14 +105,34 @@ public class ChainVerifier {
                 keys.add(k);
             }
         }
-        Map<Long, ChainStore.Entry> entries = store.entries(keys.stream().distinct().toList());
+        // the head first: entries are written before the head moves, so all up to it are there now
+        List<CompletableFuture<Map<Long, ChainStore.Entry>>> entryReads = new ArrayList<>();
+        for (List<Long> chunk : chunks(keys.stream().distinct().toList(), ChainStore.IN_CHUNK)) {
+            entryReads.add(CompletableFuture.supplyAsync(() -> store.entries(chunk), reads));
+        }
         List<Long> links = new ArrayList<>();
         for (long i : wanted) {
             for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
                 links.add(link);
             }
         }
-        Map<Long, StoredEvent> stored = events.at(links);
+        Map<Long, StoredEvent> stored = new HashMap<>();
+        java.util.Set<Long> unread = new java.util.TreeSet<>();
+        for (long link : links) {
+            TrackedEventMessage<?> read = alreadyRead.get(link);
+            if (read != null) {
+                stored.put(link, events.of(link, read));
+            } else {
+                unread.add(link);
+            }
+        }
+        List<CompletableFuture<Map<Long, StoredEvent>>> eventReads = new ArrayList<>();
+        for (List<Long> chunk : chunks(List.copyOf(unread), StoredEvents.AT_CHUNK)) {
+            eventReads.add(CompletableFuture.supplyAsync(() -> events.at(chunk), reads));
+        }
+        Map<Long, ChainStore.Entry> entries = new HashMap<>();
+        entryReads.forEach(read -> entries.putAll(join(read)));
+        eventReads.forEach(read -> stored.putAll(join(read)));
         int checked = 0;
         for (long i : wanted) {
             for (long link = i; link <= Math.min(head.index(), i + 1); link++) {
@@ -108,6 +154,52 @@ public class ChainVerifier {
         }
         return new Verification(true, wanted.isEmpty() ? 0 : wanted.get(0), checked,
                 wanted.isEmpty() ? null : wanted.get(wanted.size() - 1), null, head, null);
+    }
+
+    /**
+     * What the chain records at {@code globalIndex} (empty above the head or where it has no
+     * entry), read on this verifier's readers: e.g. an anchored head, looked up beside a check.
+     */
+    public CompletableFuture<Optional<ChainStore.Entry>> recorded(long globalIndex) {
+        return CompletableFuture.supplyAsync(() -> {
+            ChainStore.Head head = store.head();
+            return globalIndex < 1 || globalIndex > head.index() ? Optional.<ChainStore.Entry>empty()
+                    : Optional.ofNullable(store.entries(List.of(globalIndex)).get(globalIndex));
+        }, reads);
+    }
+
+    /** {@link CompletableFuture#join}, rethrowing what the read failed with. */
+    public static <T> T result(CompletableFuture<T> read) {
+        return join(read);
+    }
+
+    private static List<List<Long>> chunks(List<Long> all, int size) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** A read's result, or the exception it failed with (so a store outage still maps to its problem). */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the reader threads (the context closes). */
+    @Override
+    public void close() {
+        reads.shutdownNow();
     }
 
     private static Mismatch compare(long index, ChainStore.Entry entry, StoredEvent event, String previous) {

@@ -24,6 +24,9 @@ import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
  */
 public class StoredEvents {
 
+    /** Indexes per read: the engine asks for each and its successor, so twice as many keys. */
+    static final int AT_CHUNK = 32;
+
     private final IndexedMongoEventStorageEngine engine;
     private final Serializer serializer;
 
@@ -36,10 +39,18 @@ public class StoredEvents {
         this.serializer = engine.getEventSerializer();
     }
 
-    /** The visible events at {@code indexes}, by index (one store read for most; see the engine). */
+    /**
+     * The visible events at {@code indexes}, by index (one store read per {@value #AT_CHUNK} for
+     * most; see the engine): bounded, as the embedded store's cost of one {@code $in} grows with
+     * its square.
+     */
     public Map<Long, StoredEvent> at(Collection<Long> indexes) {
         Map<Long, StoredEvent> result = new HashMap<>();
-        engine.readEventsAt(indexes).forEach((index, message) -> result.put(index, stored(index, message)));
+        List<Long> all = List.copyOf(indexes);
+        for (int from = 0; from < all.size(); from += AT_CHUNK) {
+            engine.readEventsAt(all.subList(from, Math.min(all.size(), from + AT_CHUNK)))
+                    .forEach((index, message) -> result.put(index, of(index, message)));
+        }
         return result;
     }
 
@@ -61,14 +72,18 @@ public class StoredEvents {
                 if (index > maxIndex || result.size() == max) {
                     return result;
                 }
-                result.add(stored(index, message));
+                result.add(of(index, message));
                 from = message.trackingToken();
             }
         }
         return result;
     }
 
-    private StoredEvent stored(long globalIndex, TrackedEventMessage<?> message) {
+    /**
+     * The stored text of {@code message} at {@code globalIndex}: exact only for a message read
+     * without upcasters (this reader's own, or an engine that has none).
+     */
+    public StoredEvent of(long globalIndex, TrackedEventMessage<?> message) {
         SerializedObject<String> payload = message.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = message.serializeMetaData(serializer, String.class);
         String aggregateType = null;

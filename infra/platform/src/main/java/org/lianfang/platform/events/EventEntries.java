@@ -53,7 +53,8 @@ public class EventEntries {
             entry.put("aggregateId", domain.getAggregateIdentifier());
             entry.put("sequence", domain.getSequenceNumber());
         }
-        JsonNode payload = mapper.valueToTree(event.getPayload());
+        Object value = event.getPayload();
+        JsonNode payload = value instanceof JsonNode node ? node.deepCopy() : mapper.valueToTree(value);
         Instant recordedAt = event.getTimestamp();
         entry.put("occurredAt", occurredAt(payload, recordedAt).toString());
         entry.put("recordedAt", recordedAt.toString());
@@ -66,7 +67,8 @@ public class EventEntries {
             ids.forEach(id -> persons.add(String.valueOf(id)));
         }
         entry.put("summary", summary(type, payload));
-        entry.set("payload", mask(payload));
+        maskInPlace(payload); // a tree of its own, not shared with the message
+        entry.set("payload", payload);
         return entry;
     }
 

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -13,6 +19,9 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.platform.chain.ChainController;
+import org.lianfang.platform.chain.ChainStore;
+import org.lianfang.platform.chain.ChainVerifier;
 import org.lianfang.platform.problem.InvalidRequestException;
 import org.lianfang.platform.security.Allowed;
 import org.lianfang.platform.security.Caller;
@@ -39,6 +48,8 @@ public class EventsController {
     private final IndexedMongoEventStorageEngine engine;
     private final EventEntries entries;
     private final Duration settle;
+    private final ChainVerifier verifier;
+    private final boolean storedAsRead;
 
     /**
      * @param settle how long the stream waits at a gap in the global index before it takes the gap
@@ -47,26 +58,54 @@ public class EventsController {
      *               instances
      */
     public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries, Duration settle) {
+        this(engine, entries, settle, null, false);
+    }
+
+    /**
+     * @param verifier checks the hash chain at a person's events when asked ({@code verify=true});
+     *                 null where the service keeps no chain (the answer then carries no {@code chain})
+     * @param storedAsRead {@code engine} has no upcasters, so the events it reads carry their stored
+     *                     text and the chain check need not read them again
+     */
+    public EventsController(IndexedMongoEventStorageEngine engine, EventEntries entries, Duration settle,
+                            ChainVerifier verifier, boolean storedAsRead) {
         this.engine = engine;
         this.entries = entries;
         this.settle = settle;
+        this.verifier = verifier;
+        this.storedAsRead = storedAsRead;
     }
 
     /**
      * The events that name {@code personId}, in the order they were stored. {@code asOf}: only
      * what was recorded by then; {@code occurredBefore}: only what happened before then.
+     * {@code verify=true} adds {@code chain}: the hash chain checked at exactly the events answered,
+     * as {@code /chain/verify?globalIndexes=} would answer — in the same request, so the trail needs
+     * no second round of calls. With {@code anchorIndex} (an externally anchored head) it also adds
+     * {@code anchorEntry}: what the chain records at that index, as {@code /chain/entries} would
+     * answer it (null if nothing at or below the head).
      */
     @GetMapping("/persons/{personId}/events")
     public ObjectNode personEvents(@PathVariable String personId,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
-                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant occurredBefore) {
+                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant occurredBefore,
+                                   @RequestParam(defaultValue = "false") boolean verify,
+                                   @RequestParam(required = false) Long anchorIndex) {
         if (personId.length() > 128) {
             throw InvalidRequestException.of("personId", "must be at most 128 characters");
         }
+        if (anchorIndex != null && anchorIndex < 1) {
+            throw InvalidRequestException.of("anchorIndex", "must be at least 1");
+        }
         Caller caller = Caller.current().orElseThrow();
+        CompletableFuture<Optional<ChainStore.Entry>> anchored = verify && verifier != null && anchorIndex != null
+                ? verifier.recorded(anchorIndex) : null;
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        List<Long> indexes = new ArrayList<>();
+        Map<Long, TrackedEventMessage<?>> read = new HashMap<>();
         for (TrackedEventMessage<?> event : engine.readPersonEvents(personId)) {
-            ObjectNode entry = entries.entry(event, index(event.trackingToken()));
+            long index = index(event.trackingToken());
+            ObjectNode entry = entries.entry(event, index);
             if (!visible(caller, entry)) {
                 continue;
             }
@@ -77,11 +116,30 @@ public class EventsController {
                 continue;
             }
             events.add(entry);
+            indexes.add(index);
+            if (verify && storedAsRead) {
+                read.put(index, event);
+            }
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("service", entries.service());
         body.put("personId", personId);
         body.set("events", events);
+        if (verify && verifier != null) {
+            body.set("chain", ChainController.json(entries.service(), verifier.verifyEvents(indexes, read)));
+        }
+        if (anchored != null) {
+            Optional<ChainStore.Entry> entry = ChainVerifier.result(anchored);
+            if (entry.isPresent()) {
+                body.putObject("anchorEntry")
+                        .put("globalIndex", entry.get().globalIndex())
+                        .put("hash", entry.get().hash())
+                        .put("eventId", entry.get().eventId())
+                        .put("hole", entry.get().hole());
+            } else {
+                body.putNull("anchorEntry");
+            }
+        }
         return body;
     }
 

@@ -264,6 +264,63 @@ class ChainTest {
         assertThat(tooMany.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aPersonsEventsAnswerCarriesTheChainCheckedAtExactlyThoseEventsWhenAsked() {
+        ConfigurableApplicationContext app = start();
+        List<String> widgets = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            widgets.add(createWidget(app, "w" + i));
+        }
+        HttpResponse<String> assigned = http(app).postJson("/api/v1/widgets/" + widgets.get(0)
+                + "/assignments?personId=p-w3", "", "X-Actor", "op-1", "X-Community-Id", "anguo");
+        assertThat(assigned.statusCode()).as(assigned.body()).isLessThan(300);
+        chainAll(app);
+        String path = "/api/v1/internal/persons/p-w3/events";
+
+        JsonNode plain = json(http(app).get(path, AUDITOR));
+        assertThat(plain.has("chain")).as("only when asked").isFalse();
+        JsonNode answer = json(http(app).get(path + "?verify=true", AUDITOR));
+        List<String> indexes = answer.path("events").findValuesAsText("globalIndex");
+        assertThat(indexes).containsExactly("4", "7");
+        JsonNode chain = answer.path("chain");
+        assertThat(chain.path("service").asText()).isEqualTo("chain-test");
+        assertThat(chain.path("verified").asBoolean()).isTrue();
+        assertThat(chain.path("checked").asInt()).isEqualTo(2);
+        assertThat(chain.path("firstMismatch").isNull()).isTrue();
+        // the same answer as the chain's own endpoint gives for those indexes
+        JsonNode separate = verify(app, "?globalIndexes=4,7");
+        for (String field : List.of("verified", "from", "checked", "lastChecked", "headIndex", "headHash")) {
+            assertThat(chain.path(field)).as(field).isEqualTo(separate.path(field));
+        }
+
+        // an anchored head's recorded hash comes with the answer, so the gateway needs no other call
+        JsonNode anchored = json(http(app).get(path + "?verify=true&anchorIndex=5", AUDITOR));
+        assertThat(anchored.path("anchorEntry").path("globalIndex").asLong()).isEqualTo(5);
+        assertThat(anchored.path("anchorEntry").path("hash").asText()).isEqualTo(chainEntries().get(4).getString("hash"));
+        assertThat(json(http(app).get(path + "?verify=true&anchorIndex=99", AUDITOR)).path("anchorEntry").isNull())
+                .as("above the head: nothing recorded").isTrue();
+        assertThat(json(http(app).get(path + "?verify=true&anchorIndex=99", AUDITOR)).has("anchorEntry")).isTrue();
+        assertThat(plain.has("anchorEntry")).isFalse();
+        HttpResponse<String> badAnchor = http(app).get(path + "?verify=true&anchorIndex=0", AUDITOR);
+        assertThat(badAnchor.statusCode()).isEqualTo(400);
+        assertThat(json(badAnchor).path("errors").get(0).path("field").asText()).isEqualTo("anchorIndex");
+
+        tamper(7, payload -> payload.replace("{", "{ "));
+        JsonNode tampered = json(http(app).get(path + "?verify=true", AUDITOR)).path("chain");
+        assertThat(tampered.path("verified").asBoolean()).isFalse();
+        assertThat(tampered.path("checked").asInt()).isEqualTo(1);
+        assertThat(tampered.path("firstMismatch").path("globalIndex").asLong()).isEqualTo(7);
+        assertThat(tampered.path("firstMismatch").path("reason").asText())
+                .isEqualTo("the stored event differs from the chained one");
+
+        // only the events answered are checked: before the altered one happened, the chain holds
+        String at = answer.path("events").get(1).path("occurredAt").asText();
+        JsonNode earlier = json(http(app).get(path + "?verify=true&occurredBefore=" + at, AUDITOR));
+        assertThat(earlier.path("events").findValuesAsText("globalIndex")).containsExactly("4");
+        assertThat(earlier.path("chain").path("verified").asBoolean()).isTrue();
+        assertThat(earlier.path("chain").path("checked").asInt()).isEqualTo(1);
+    }
+
     private void tamper(long globalIndex, java.util.function.UnaryOperator<String> change) {
         MongoCollection<Document> commits = db().getCollection(IndexedMongoEventStorageEngine.COMMITS);
         Document commit = commits.find(eq("_id", globalIndex)).first();
