@@ -114,7 +114,7 @@ class RoutingTest extends GatewayIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         assertThat(Downstreams.REGISTRY.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
-                .containsExactly("/api/v1/internal/persons/p-1/events?asOf=2020-02-10T00%3A00%3A00Z");
+                .containsExactly("/api/v1/internal/persons/p-1/events?asOf=2020-02-10T00%3A00%3A00Z&verify=true");
     }
 
     @Test
