@@ -1,13 +1,16 @@
 package org.lianfang.devstore;
 
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
 /**
  * The memory backend for fast tests, answering the same commands as the durable H2 backend and,
  * like it, under {@link CommandIsolation}, so that {@code findAndModify} and updates are atomic
- * as on a real server.
+ * as on a real server, and with {@code $in} matched by a hash look-up ({@link InLookup}).
  */
 final class CompatibleMemoryBackend extends MemoryBackend {
 
@@ -23,5 +26,21 @@ final class CompatibleMemoryBackend extends MemoryBackend {
             return isolation.read(databaseName, command, query, () -> super.handleCommand(channel, databaseName, command, query));
         }
         return isolation.write(databaseName, command, query, () -> super.handleCommand(channel, databaseName, command, query));
+    }
+
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        return new MemoryDatabase(databaseName, getCursorRegistry()) {
+            @Override
+            protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+                    @Override
+                    protected boolean documentMatchesQuery(Document document, Document query) {
+                        Boolean plain = InLookup.matches(document, query);
+                        return plain != null ? plain : super.documentMatchesQuery(document, query);
+                    }
+                };
+            }
+        };
     }
 }

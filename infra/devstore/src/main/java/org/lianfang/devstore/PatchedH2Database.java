@@ -19,7 +19,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The H2 backend's database with three fixes.
+ * The H2 backend's database with four fixes.
  *
  * <p><b>Unique indexes compare keys by value.</b> Their maps are opened with {@link IndexKeyType}
  * instead of H2's default key type, which Java-serialized both keys on every comparison.
@@ -31,6 +31,9 @@ import de.bwaldvogel.mongo.bson.Document;
  * <p>A map written in an older order or format (a file from before these fixes) is rebuilt in the
  * current one when it is first opened; a marker map ({@value #CURRENT_MAPS}) records which maps
  * are current, so that this happens once per map.
+ *
+ * <p><b>{@code $in} is matched by a hash look-up</b> ({@link InLookup}), not by walking the list
+ * for every document the index found.
  *
  * <p><b>Renaming a collection</b> ({@code renameCollection}, {@code $out}): mongo-java-server 1.47.0 renames the collection in memory first and then renames its maps
  * under the already-new name, i.e. not at all: it keeps working until a restart, which brings
@@ -87,7 +90,13 @@ final class PatchedH2Database extends H2Database {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> data = openCurrent(store, DATA_PREFIX + namespace, dataMap());
         MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
-        return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+        return new H2Collection(this, collectionName, options, data, meta, cursorRegistry) {
+            @Override
+            protected boolean documentMatchesQuery(Document document, Document query) {
+                Boolean plain = InLookup.matches(document, query);
+                return plain != null ? plain : super.documentMatchesQuery(document, query);
+            }
+        };
     }
 
     private static MVMap.Builder<KeyValue, Object> indexMap() {
