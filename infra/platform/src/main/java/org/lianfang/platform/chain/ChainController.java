@@ -82,12 +82,16 @@ public class ChainController {
         var items = body.putArray("entries");
         store.entries(globalIndexes.stream().filter(i -> i != null && i >= 1 && i <= head.index()).distinct().toList())
                 .values().stream().sorted(java.util.Comparator.comparingLong(ChainStore.Entry::globalIndex))
-                .forEach(entry -> items.addObject()
-                        .put("globalIndex", entry.globalIndex())
-                        .put("hash", entry.hash())
-                        .put("eventId", entry.eventId())
-                        .put("hole", entry.hole()));
+                .forEach(entry -> put(items.addObject(), entry));
         return body;
+    }
+
+    /** One chain entry as {@code /entries} answers it; also the per-person events' {@code anchorEntry}. */
+    public static ObjectNode put(ObjectNode target, ChainStore.Entry entry) {
+        return target.put("globalIndex", entry.globalIndex())
+                .put("hash", entry.hash())
+                .put("eventId", entry.eventId())
+                .put("hole", entry.hole());
     }
 
     private ObjectNode body(ChainVerifier.Verification result) {

@@ -131,11 +131,7 @@ public class EventsController {
         if (anchored != null) {
             Optional<ChainStore.Entry> entry = ChainVerifier.result(anchored);
             if (entry.isPresent()) {
-                body.putObject("anchorEntry")
-                        .put("globalIndex", entry.get().globalIndex())
-                        .put("hash", entry.get().hash())
-                        .put("eventId", entry.get().eventId())
-                        .put("hole", entry.get().hole());
+                ChainController.put(body.putObject("anchorEntry"), entry.get());
             } else {
                 body.putNull("anchorEntry");
             }
