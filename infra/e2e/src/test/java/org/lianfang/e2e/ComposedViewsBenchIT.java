@@ -48,7 +48,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -B -o -pl infra/e2e -am install -DskipTests
  * mvn -B -o -pl infra/e2e verify -Dit.test=ComposedViewsBenchIT -Dtest=none \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dlianfang.bench.events=1000000 -DargLine=-Xmx8g
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dlianfang.bench.events=1000000 -DargLine=-Xmx16g
  * </pre>
  */
 @Order(100)
