@@ -90,6 +90,14 @@ final class PersonIndex {
     private final Function<Supplier<Object>, Object> guard;
     private final String owner = UUID.randomUUID().toString();
 
+    /**
+     * One indexing round at a time in this instance: the background indexer and readers catching
+     * up on a long tail take turns, each round starting from the position the previous one stored.
+     * Without it every reader of a long tail indexed the same commits again (at 1 M stored events,
+     * 30 trail requests did, and the store's CPU went to their duplicate writes).
+     */
+    private final java.util.concurrent.locks.ReentrantLock rounds = new java.util.concurrent.locks.ReentrantLock();
+
     /** A test seam: runs after a round's entries were written and before its position is stored. */
     volatile Runnable afterEntriesWritten = () -> {
     };
@@ -228,6 +236,15 @@ final class PersonIndex {
      * @return whether the round found a full batch (so another round should follow)
      */
     boolean indexOnce(boolean background) {
+        rounds.lock();
+        try {
+            return round(background);
+        } finally {
+            rounds.unlock();
+        }
+    }
+
+    private boolean round(boolean background) {
         State state = state();
         Document position = state.position();
         long now = clock.millis();

@@ -177,6 +177,49 @@ class PersonIndexTest {
     }
 
     @Test
+    void readersCatchingUpAtOnceTakeTurnsAndWriteEachEntryOnce() throws Exception {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        for (int commit = 0; commit < 300; commit++) {
+            List<DomainEventMessage<?>> events = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                events.add(personEvent("busy-" + commit, i, "p" + (i % 3)));
+            }
+            engine.appendEvents(events);
+        }
+        CountDownLatch firstRoundWritten = new CountDownLatch(1);
+        CountDownLatch othersStarted = new CountDownLatch(1);
+        engine.personIndex.afterEntriesWritten = () -> {
+            firstRoundWritten.countDown();
+            try {
+                othersStarted.await(10, TimeUnit.SECONDS); // hold the round open while the others ask
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Long>>> reads = new ArrayList<>();
+            reads.add(pool.submit(() -> engine.personEventIndexes("p0")));
+            assertThat(firstRoundWritten.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int reader = 1; reader < 4; reader++) {
+                String personId = "p" + (reader % 3);
+                reads.add(pool.submit(() -> engine.personEventIndexes(personId)));
+            }
+            othersStarted.countDown();
+            int[] expected = {1200, 900, 900, 1200}; // p0 has 4 of each commit's 10 events, p1 and p2 have 3
+            for (int reader = 0; reader < 4; reader++) {
+                assertThat(reads.get(reader).get(60, TimeUnit.SECONDS)).hasSize(expected[reader]).doesNotHaveDuplicates();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Document> buckets = persons.find(new Document("idx", new Document("$exists", true))).into(new ArrayList<>());
+        assertThat(buckets.stream().mapToInt(b -> b.getList("idx", Document.class).size()).sum())
+                .as("entries written: each of the 3,000 events once, not once per reader").isEqualTo(3000);
+    }
+
+    @Test
     void aPersonWhoseEventsSpanPagesIsReadAcrossThem() {
         IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
         engine.appendEvents(personEvent("early", 0, "p1"));
