@@ -39,6 +39,16 @@ final class CompatibleMemoryBackend extends MemoryBackend {
                         Boolean plain = InLookup.matches(document, query);
                         return plain != null ? plain : super.documentMatchesQuery(document, query);
                     }
+
+                    @Override
+                    protected boolean tracksDataSize() {
+                        return false; // counted when asked: DataSize
+                    }
+
+                    @Override
+                    protected int getDataSize() {
+                        return DataSize.of(streamAllDocumentsWithPosition());
+                    }
                 };
             }
         };

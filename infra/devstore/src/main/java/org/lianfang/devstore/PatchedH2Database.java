@@ -96,6 +96,16 @@ final class PatchedH2Database extends H2Database {
                 Boolean plain = InLookup.matches(document, query);
                 return plain != null ? plain : super.documentMatchesQuery(document, query);
             }
+
+            @Override
+            protected boolean tracksDataSize() {
+                return false; // counted when asked: DataSize
+            }
+
+            @Override
+            protected int getDataSize() {
+                return DataSize.of(streamAllDocumentsWithPosition());
+            }
         };
     }
 

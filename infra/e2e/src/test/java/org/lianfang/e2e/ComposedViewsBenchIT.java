@@ -40,10 +40,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Then, through the gateway: the trail of one person who has {@code lianfang.bench.person-events}
  * of those crossings (p50/p99), depth-2 tracing of one person (p50/p95), and a county client
  * catching up the whole stream (events/s). Writes {@code target/bench/composed-views.md}.
- * {@code -Dlianfang.bench.trail-only=true}: only the trail, measured right after the person index
- * caught up (the chainer and projections may still be catching up); {@code -Dlianfang.bench.trail-jfr=<file>}:
+ * The trail and tracing are measured once the tracing projection and the hash chain have passed the
+ * last loaded commit. {@code -Dlianfang.bench.trail-only=true}: only the trail (no tracing, no
+ * stream catch-up); {@code -Dlianfang.bench.trail-jfr=<file>}:
  * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there.
- * The trail is warmed up with 20 unmeasured requests first.
+ * The trail is warmed up with {@code lianfang.bench.warm-up} (300) unmeasured requests first.
  *
  * <pre>
  * mvn -B -o -pl infra/e2e -am install -DskipTests
@@ -60,6 +61,8 @@ class ComposedViewsBenchIT {
     static final int PEOPLE = Integer.getInteger("lianfang.bench.people", Math.max(100, EVENTS / 50));
     static final int CHECKPOINTS = Integer.getInteger("lianfang.bench.checkpoints", 20);
     static final int RUNS = Integer.getInteger("lianfang.bench.runs", 200);
+    /** Unmeasured requests before a latency measurement (the JIT compilers' time). */
+    static final int WARM_UP = Integer.getInteger("lianfang.bench.warm-up", 300);
     /** Only the trail (no tracing, no stream catch-up): for iterating on the trail alone. */
     static final boolean TRAIL_ONLY = Boolean.getBoolean("lianfang.bench.trail-only");
     /** If set, a JFR recording of the trail measurement (CPU samples, socket reads and parks over 1 ms) goes there. */
@@ -101,6 +104,28 @@ class ComposedViewsBenchIT {
             await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() ->
                     Suite.json(suite.get("operator", trailPath)).path("entries").size() >= PERSON_EVENTS);
             line("person index caught up after %.0f s", (System.nanoTime() - started) / 1e9);
+            // one day of the target's crossings: ~1/30 of them, each meeting everyone within ±15 min there
+            Instant to = Instant.now();
+            String tracingPath = "/api/v1/tracing/" + target + "?depth=2&from=" + to.minus(Duration.ofDays(1)) + "&to=" + to;
+            if (!TRAIL_ONLY) {
+                await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() ->
+                        Suite.json(suite.get("operator", tracingPath)).path("contacts").size() > 0);
+                line("tracing buckets usable after %.0f s", (System.nanoTime() - started) / 1e9);
+            }
+            // measure on a settled suite: the tracing projection past the last loaded commit (tracing
+            // needs the whole projection), and the hash chain (a trail checks its entries against it);
+            // while either catches up it takes most of the machine, mostly in the store's updates
+            MongoCollection<Document> tokens = mongo.getDatabase("lianfang_checkpoint").getCollection("trackingtokens");
+            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() -> tokenIndex(tokens, "crossing-traces") >= lastLoaded);
+            double projected = (System.nanoTime() - started) / 1e9;
+            line("crossing-traces projection past the last loaded commit after %.0f s (%.0f events/s from the end of the load)",
+                    projected, EVENTS / projected);
+            MongoCollection<Document> chainHead = mongo.getDatabase("lianfang_checkpoint").getCollection("event_chain_head");
+            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() -> {
+                Document head = chainHead.find(Filters.eq("_id", "head")).first();
+                return head != null && ((Number) head.get("index")).longValue() >= lastLoaded;
+            });
+            line("hash chain past the last loaded commit after %.0f s", (System.nanoTime() - started) / 1e9);
             if (TRAIL_ONLY) {
                 measureTrail(suite, trailPath);
                 Path out = Path.of("target/bench/composed-views.md");
@@ -108,18 +133,6 @@ class ComposedViewsBenchIT {
                 Files.writeString(out, String.join("\n", report) + "\n");
                 return;
             }
-            // one day of the target's crossings: ~1/30 of them, each meeting everyone within ±15 min there
-            Instant to = Instant.now();
-            String tracingPath = "/api/v1/tracing/" + target + "?depth=2&from=" + to.minus(Duration.ofDays(1)) + "&to=" + to;
-            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() ->
-                    Suite.json(suite.get("operator", tracingPath)).path("contacts").size() > 0);
-            line("tracing buckets usable after %.0f s", (System.nanoTime() - started) / 1e9);
-            // measure tracing only on the whole projection: its processor must have passed the last loaded commit
-            MongoCollection<Document> tokens = mongo.getDatabase("lianfang_checkpoint").getCollection("trackingtokens");
-            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() -> tokenIndex(tokens, "crossing-traces") >= lastLoaded);
-            double projected = (System.nanoTime() - started) / 1e9;
-            line("crossing-traces projection past the last loaded commit after %.0f s (%.0f events/s from the end of the load)",
-                    projected, EVENTS / projected);
 
             measureTrail(suite, trailPath);
             try {
@@ -207,10 +220,26 @@ class ComposedViewsBenchIT {
     }
 
     private void measureTrail(Suite suite, String trailPath) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            suite.get("operator", trailPath); // warm-up, not measured
+        // warm-up, not measured: five applications in one JVM, each with its own copy of its
+        // libraries, give the JIT compilers a lot to do (20 requests left them busy through the
+        // measurement: ~40 % of the machine in a JFR of a 10 k run)
+        long warm = System.nanoTime();
+        for (int i = 0; i < WARM_UP; i++) {
+            suite.get("operator", trailPath);
         }
+        line("trail warm-up: %d requests in %.1f s", WARM_UP, (System.nanoTime() - warm) / 1e9);
         measure(suite, "trail (" + PERSON_EVENTS + " entries of " + EVENTS + ")", trailPath, RUNS);
+        // the same trail's largest share, asked of checkpoint-service directly: with its chain check
+        // (as the gateway asks it) and without — what the gateway, the other services and the chain add
+        String person = trailPath.substring("/api/v1/persons/".length(), trailPath.lastIndexOf("/trail"));
+        String events = "/api/v1/internal/persons/" + person + "/events";
+        for (String query : List.of("?verify=true", "")) {
+            for (int i = 0; i < WARM_UP / 4; i++) {
+                suite.getDirect("checkpoint", events + query); // warm-up, not measured
+            }
+            measure(() -> suite.getDirect("checkpoint", events + query),
+                    "checkpoint-service's share, direct" + (query.isEmpty() ? ", no chain check" : ", chain checked"), RUNS);
+        }
         if (TRAIL_JFR.isBlank()) {
             return;
         }
@@ -227,10 +256,14 @@ class ComposedViewsBenchIT {
     }
 
     private void measure(Suite suite, String what, String path, int runs) {
+        measure(() -> suite.get("operator", path), what, runs);
+    }
+
+    private void measure(java.util.function.Supplier<HttpResponse<String>> request, String what, int runs) {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            HttpResponse<String> response = suite.get("operator", path);
+            HttpResponse<String> response = request.get();
             millis.add((System.nanoTime() - t) / 1e6);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(what + ": " + response.statusCode() + " " + response.body());

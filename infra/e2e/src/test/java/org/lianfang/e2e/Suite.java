@@ -182,6 +182,19 @@ final class Suite implements AutoCloseable {
                 .header("Authorization", "Bearer " + keys.get(as)).GET());
     }
 
+    /**
+     * A GET straight to {@code service} (not through the gateway), under an identity signed as the
+     * gateway would sign it for an operator of this suite's community: for measuring a service's
+     * share of a composed view.
+     */
+    HttpResponse<String> getDirect(String service, String pathAndQuery) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        String identity = new IdentityCodec(identityKey, Clock.systemUTC()).sign(new SignedIdentity(
+                "e2e-direct", "operator", COMMUNITY, List.of(), "GET", path, Instant.now().plusSeconds(30)));
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(service) + pathAndQuery))
+                .header(IdentityCodec.HEADER, identity).GET());
+    }
+
     HttpResponse<String> post(String as, String path, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path))
                 .header("Authorization", "Bearer " + keys.get(as))
