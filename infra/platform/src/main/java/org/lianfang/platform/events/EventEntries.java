@@ -1,8 +1,12 @@
 package org.lianfang.platform.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,8 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.lianfang.contracts.MetadataKeys;
 import org.lianfang.contracts.privacy.PersonalData;
+import org.lianfang.platform.privacy.PersonalDataSerializer;
 
 /**
  * Turns stored events into the entries other parties read — a person's trail, the county's
@@ -28,12 +35,30 @@ public class EventEntries {
     private static final Set<String> ID_NUMBER_FIELDS = Set.of("residentidnumber", "idnumber");
     private static final Set<String> PHONE_FIELDS = Set.of("phone", "phonenumber", "mobile");
 
+    /** Reads stored payload text as it is: numbers exactly as written (no float, no stripped zeros). */
+    private static final ObjectReader STORED = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .reader();
+
     private final ObjectMapper mapper;
     private final String service;
+    private final Serializer storedWith;
 
     public EventEntries(ObjectMapper mapper, String service) {
+        this(mapper, service, null);
+    }
+
+    /**
+     * @param storedWith the serializer of the event store the entries are read from: the payload
+     *                   of an entry is then read from the stored JSON text (personal fields
+     *                   opened), not deserialized to its class and converted back to a tree; null
+     *                   for entries of messages that were not read with it
+     */
+    public EventEntries(ObjectMapper mapper, String service, Serializer storedWith) {
         this.mapper = mapper;
         this.service = service;
+        this.storedWith = storedWith;
     }
 
     public String service() {
@@ -53,8 +78,7 @@ public class EventEntries {
             entry.put("aggregateId", domain.getAggregateIdentifier());
             entry.put("sequence", domain.getSequenceNumber());
         }
-        Object value = event.getPayload();
-        JsonNode payload = value instanceof JsonNode node ? node.deepCopy() : mapper.valueToTree(value);
+        JsonNode payload = payload(event);
         Instant recordedAt = event.getTimestamp();
         entry.put("occurredAt", occurredAt(payload, recordedAt).toString());
         entry.put("recordedAt", recordedAt.toString());
@@ -70,6 +94,31 @@ public class EventEntries {
         maskInPlace(payload); // a tree of its own, not shared with the message
         entry.set("payload", payload);
         return entry;
+    }
+
+    /**
+     * The payload as a tree of its own. Read from the store with {@code storedWith}, a message still
+     * holds its stored text: the tree is that text with the personal fields opened, which is what
+     * the payload object would be converted back to, at a fraction of the cost (a trail builds one
+     * entry per event it shows, the county stream one per event it passes).
+     */
+    private JsonNode payload(TrackedEventMessage<?> event) {
+        if (storedWith != null) {
+            // the same serializer as the message's lazy payload: its stored form, nothing serialized
+            SerializedObject<String> stored = event.serializePayload(storedWith, String.class);
+            try {
+                JsonNode tree = STORED.readTree(stored.getData());
+                if (tree instanceof ObjectNode object && storedWith instanceof PersonalDataSerializer personal
+                        && stored.getData().contains("\"$enc\"")) {
+                    personal.openEnvelopes(object, stored.getType());
+                }
+                return tree;
+            } catch (JsonProcessingException notJson) {
+                // not JSON text (another serializer's form): from the object, below
+            }
+        }
+        Object value = event.getPayload();
+        return value instanceof JsonNode node ? node.deepCopy() : mapper.valueToTree(value);
     }
 
     static Instant occurredAt(JsonNode payload, Instant recordedAt) {

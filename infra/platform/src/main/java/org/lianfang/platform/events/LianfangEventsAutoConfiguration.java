@@ -23,8 +23,11 @@ import org.springframework.context.annotation.Bean;
 public class LianfangEventsAutoConfiguration {
 
     @Bean
-    EventEntries eventEntries(ObjectMapper objectMapper, LianfangProperties properties) {
-        return new EventEntries(objectMapper, properties.serviceName());
+    EventEntries eventEntries(ObjectMapper objectMapper, LianfangProperties properties,
+                              ObjectProvider<IndexedMongoEventStorageEngine> engine) {
+        // entries are built from messages this engine read: their payloads are read from the stored text
+        IndexedMongoEventStorageEngine own = engine.getIfUnique();
+        return new EventEntries(objectMapper, properties.serviceName(), own == null ? null : own.getEventSerializer());
     }
 
     @Bean

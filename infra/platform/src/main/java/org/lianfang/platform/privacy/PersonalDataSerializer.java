@@ -83,16 +83,27 @@ public class PersonalDataSerializer implements Serializer {
         if (!(tree instanceof ObjectNode object)) {
             return delegate.deserialize(serialized);
         }
-        ObjectNode opened = serialized.getData() instanceof JsonNode ? object.deepCopy() : object;
-        Class<?> target = knownClass(serialized.getType());
-        Iterator<Map.Entry<String, JsonNode>> fields = opened.fields();
+        ObjectNode opened = openEnvelopes(serialized.getData() instanceof JsonNode ? object.deepCopy() : object,
+                serialized.getType());
+        return delegate.deserialize(new SimpleSerializedObject<>(opened, JsonNode.class, serialized.getType()));
+    }
+
+    /**
+     * Opens every envelope among {@code tree}'s fields in place, as {@link #deserialize} opens them
+     * (an erased subject's text as {@link PersonalData#ERASED}, other values as null), for a payload
+     * of {@code type} — without building the payload object: for readers that only show the stored
+     * payload, e.g. a trail's entries. Answers {@code tree}.
+     */
+    public ObjectNode openEnvelopes(ObjectNode tree, SerializedType type) {
+        Class<?> target = knownClass(type);
+        Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (isEnvelope(field.getValue())) {
                 field.setValue(open(field.getValue(), PersonalFields.componentType(target, field.getKey())));
             }
         }
-        return delegate.deserialize(new SimpleSerializedObject<>(opened, JsonNode.class, serialized.getType()));
+        return tree;
     }
 
     @Override
