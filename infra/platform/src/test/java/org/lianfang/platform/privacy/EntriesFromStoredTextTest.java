@@ -83,7 +83,7 @@ class EntriesFromStoredTextTest {
             assertThat(registered.path("name").asText()).isEqualTo("王五");
             assertThat(registered.path("residentIdNumber").asText()).isEqualTo("4113**********4562");
             assertThat(registered.path("registeredAt").asText()).isEqualTo("2020-01-26T08:00:00.123456789Z");
-            // exactly as recorded: the object path's tree strips a decimal's trailing zeros (37.50 -> 37.5, 100.0 -> 1E+2)
+            // exactly as recorded: the object path's tree strips a decimal's trailing zeros (37.50 -> 37.5)
             assertThat(fromText.entry(read.get(1), 2).path("payload").path("celsius").toString()).isEqualTo("37.50");
             assertThat(fromText.entry(read.get(1), 2).path("summary").asText()).isEqualTo("Temperature recorded (celsius 37.50)");
             assertThat(fromText.entry(read.get(2), 3).path("payload").path("celsius").toString()).isEqualTo("100.0");
