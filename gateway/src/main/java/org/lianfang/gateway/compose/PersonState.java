@@ -3,8 +3,6 @@ package org.lianfang.gateway.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,16 +15,12 @@ final class PersonState {
     private PersonState() {
     }
 
-    static ObjectNode of(List<JsonNode> entries) {
+    /** The state from entries in the order the facts became known (recorded-at, then service and global index). */
+    static ObjectNode ofKnownOrder(List<JsonNode> known) {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.putNull("colour");
         state.put("quarantine", "NONE");
         state.putNull("pass");
-        List<JsonNode> known = entries.stream()
-                .sorted(Comparator.<JsonNode, Instant>comparing(e -> Instant.parse(e.path("recordedAt").asText()))
-                        .thenComparing(e -> e.path("service").asText())
-                        .thenComparingLong(e -> e.path("globalIndex").asLong()))
-                .toList();
         for (JsonNode e : known) {
             JsonNode payload = e.path("payload");
             switch (e.path("type").asText()) {

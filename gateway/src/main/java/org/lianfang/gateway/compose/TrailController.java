@@ -298,13 +298,12 @@ public class TrailController {
         // true only if every service that contributed events proved them unaltered
         body.put("chainsVerified", tamperFree);
         body.set("services", services);
-        // handed over in the order PersonState sorts by (known at), so its sort finds one sorted run
-        // and parses each instant about twice instead of at every comparison of a full sort
+        // in the order the facts became known, sorted on the instants parsed above
         List<Timed> known = new ArrayList<>(timed);
         known.sort(Comparator.comparing(Timed::recordedAt)
                 .thenComparing(t -> t.entry().path("service").asText())
                 .thenComparingLong(t -> t.entry().path("globalIndex").asLong()));
-        body.set("state", PersonState.of(known.stream().<JsonNode>map(Timed::entry).toList()));
+        body.set("state", PersonState.ofKnownOrder(known.stream().<JsonNode>map(Timed::entry).toList()));
         body.put("lateUploads", late);
         body.set("entries", timeline);
         return ResponseEntity.ok(body);

@@ -222,13 +222,29 @@ class ComposedViewsBenchIT {
     private void measureTrail(Suite suite, String trailPath) throws Exception {
         // warm-up, not measured: five applications in one JVM, each with its own copy of its
         // libraries, give the JIT compilers a lot to do (20 requests left them busy through the
-        // measurement: ~40 % of the machine in a JFR of a 10 k run)
+        // measurement: ~40 % of the machine in a JFR of a 10 k run). At least WARM_UP requests, then
+        // on until the compilers have settled (under a tenth of a core over the last 50), at most 5 min.
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long warm = System.nanoTime();
-        for (int i = 0; i < WARM_UP; i++) {
-            suite.get("operator", trailPath);
+        long deadline = warm + Duration.ofMinutes(5).toNanos();
+        int requests = 0;
+        double jitShare = 1;
+        while (requests < WARM_UP || (jitShare > 0.1 && System.nanoTime() < deadline)) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long t = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                suite.get("operator", trailPath);
+            }
+            requests += 50;
+            jitShare = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - t) / 1e6);
         }
-        line("trail warm-up: %d requests in %.1f s", WARM_UP, (System.nanoTime() - warm) / 1e9);
+        line("trail warm-up: %d requests in %.1f s (JIT compilers over the last 50: %.0f %% of a core)", requests,
+                (System.nanoTime() - warm) / 1e9, 100 * jitShare);
+        long compiledBefore = jit.getTotalCompilationTime();
+        long measuring = System.nanoTime();
         measure(suite, "trail (" + PERSON_EVENTS + " entries of " + EVENTS + ")", trailPath, RUNS);
+        line("JIT compilers during the trail measurement: %.0f %% of a core",
+                100 * (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - measuring) / 1e6));
         // the same trail's largest share, asked of checkpoint-service directly: with its chain check
         // (as the gateway asks it) and without — what the gateway, the other services and the chain add
         String person = trailPath.substring("/api/v1/persons/".length(), trailPath.lastIndexOf("/trail"));

@@ -40,6 +40,27 @@ class FieldMaskingTest extends PlatformTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anAnswerIsCopiedOnlyWhenSomethingInItIsNotMaskedYet() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode masked = mapper.readTree("""
+                {"events": [{"payload": {"residentIdNumber": "4113**********1234", "phone": "138****1234",
+                 "name": "赵超（示例）", "short": {"idNumber": "****"}}}]}""");
+        assertThat(FieldMasking.needsMasking(masked, false)).isFalse();
+        JsonNode deepId = mapper.readTree("""
+                {"events": [{"payload": {"household": [{"residentIdNumber": "411324199003071234"}]}}]}""");
+        assertThat(FieldMasking.needsMasking(deepId, true)).isTrue();
+        JsonNode phone = mapper.readTree("{\"contacts\": [{\"emergencyPhone\": \"13900005678\"}]}");
+        assertThat(FieldMasking.needsMasking(phone, true)).isFalse();
+        assertThat(FieldMasking.needsMasking(phone, false)).isTrue();
+        // whatever needsMasking says, masking then finds nothing left to do
+        for (JsonNode node : java.util.List.of(masked, deepId, phone)) {
+            JsonNode copy = node.deepCopy();
+            FieldMasking.maskInPlace(copy, false);
+            assertThat(FieldMasking.needsMasking(copy, false)).isFalse();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void noCallerSeesNoPhone() {
         assertThat(FieldMasking.showsPhones(null, "audit")).isFalse();
     }

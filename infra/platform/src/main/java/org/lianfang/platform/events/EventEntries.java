@@ -82,13 +82,25 @@ public class EventEntries {
         Instant recordedAt = event.getTimestamp();
         entry.put("occurredAt", occurredAt(payload, recordedAt).toString());
         entry.put("recordedAt", recordedAt.toString());
-        Map<String, ?> meta = event.getMetaData();
-        putText(entry, "actor", meta.get(MetadataKeys.ACTOR));
-        putText(entry, "correlationId", meta.get(MetadataKeys.CORRELATION_ID));
-        putText(entry, "communityId", meta.get(MetadataKeys.COMMUNITY_ID));
-        ArrayNode persons = entry.putArray("personIds");
-        if (meta.get(MetadataKeys.PERSON_IDS) instanceof Collection<?> ids) {
-            ids.forEach(id -> persons.add(String.valueOf(id)));
+        JsonNode storedMeta = storedMetaData(event);
+        ArrayNode persons;
+        if (storedMeta != null) {
+            putText(entry, "actor", storedMeta.get(MetadataKeys.ACTOR));
+            putText(entry, "correlationId", storedMeta.get(MetadataKeys.CORRELATION_ID));
+            putText(entry, "communityId", storedMeta.get(MetadataKeys.COMMUNITY_ID));
+            persons = entry.putArray("personIds");
+            if (storedMeta.get(MetadataKeys.PERSON_IDS) instanceof ArrayNode ids) {
+                ids.forEach(id -> persons.add(id.isValueNode() ? id.asText() : id.toString()));
+            }
+        } else {
+            Map<String, ?> meta = event.getMetaData();
+            putText(entry, "actor", meta.get(MetadataKeys.ACTOR));
+            putText(entry, "correlationId", meta.get(MetadataKeys.CORRELATION_ID));
+            putText(entry, "communityId", meta.get(MetadataKeys.COMMUNITY_ID));
+            persons = entry.putArray("personIds");
+            if (meta.get(MetadataKeys.PERSON_IDS) instanceof Collection<?> ids) {
+                ids.forEach(id -> persons.add(String.valueOf(id)));
+            }
         }
         entry.put("summary", summary(type, payload));
         maskInPlace(payload); // a tree of its own, not shared with the message
@@ -119,6 +131,19 @@ public class EventEntries {
         }
         Object value = event.getPayload();
         return value instanceof JsonNode node ? node.deepCopy() : mapper.valueToTree(value);
+    }
+
+    /** The stored metadata as a tree (no personal data is kept there), or null where only the object path applies. */
+    private JsonNode storedMetaData(TrackedEventMessage<?> event) {
+        if (storedWith == null) {
+            return null;
+        }
+        try {
+            JsonNode tree = STORED.readTree(event.serializeMetaData(storedWith, String.class).getData());
+            return tree instanceof ObjectNode ? tree : null;
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
     }
 
     static Instant occurredAt(JsonNode payload, Instant recordedAt) {
@@ -193,8 +218,10 @@ public class EventEntries {
     }
 
     private static void putText(ObjectNode entry, String field, Object value) {
-        if (value == null) {
+        if (value == null || (value instanceof JsonNode node && node.isNull())) {
             entry.putNull(field);
+        } else if (value instanceof JsonNode node) {
+            entry.put(field, node.isValueNode() ? node.asText() : node.toString());
         } else {
             entry.put(field, String.valueOf(value));
         }

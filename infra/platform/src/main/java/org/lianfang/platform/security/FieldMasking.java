@@ -67,6 +67,37 @@ public final class FieldMasking {
         }
     }
 
+    /**
+     * Whether {@link #maskInPlace} would change anything in {@code node}: a field it masks whose
+     * value is not masked already. A read-only walk, so that an answer masked where it was built
+     * (a trail's entries) is not copied only to be masked again.
+     */
+    public static boolean needsMasking(JsonNode node, boolean phonesWhole) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode value = field.getValue();
+                if (value.isTextual()) {
+                    String text = value.asText();
+                    if ((isIdNumber(field.getKey()) && !maskMiddle(text, 4, 4).equals(text))
+                            || (!phonesWhole && isPhone(field.getKey()) && !maskMiddle(text, 3, 4).equals(text))) {
+                        return true;
+                    }
+                } else if (value.isContainerNode() && needsMasking(value, phonesWhole)) {
+                    return true;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                if (needsMasking(element, phonesWhole)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** {@code 13800001234} → {@code 138****1234}; short values entirely starred. */
     public static String maskMiddle(String value, int keepStart, int keepEnd) {
         if (value.length() <= keepStart + keepEnd) {

@@ -46,7 +46,16 @@ public class FieldMaskingAdvice implements ResponseBodyAdvice<Object> {
         String reason = request instanceof ServletServerHttpRequest servlet
                 ? reasonOf(servlet.getServletRequest()) : null;
         boolean phonesWhole = FieldMasking.showsPhones(Caller.current().orElse(null), reason);
-        JsonNode tree = body instanceof JsonNode node ? node.deepCopy() : objectMapper.valueToTree(body);
+        if (body instanceof JsonNode node) {
+            // the controller's own tree is left as it is: copied only when something must be masked
+            if (!FieldMasking.needsMasking(node, phonesWhole)) {
+                return node;
+            }
+            JsonNode copy = node.deepCopy();
+            FieldMasking.maskInPlace(copy, phonesWhole);
+            return copy;
+        }
+        JsonNode tree = objectMapper.valueToTree(body);
         FieldMasking.maskInPlace(tree, phonesWhole);
         return tree;
     }

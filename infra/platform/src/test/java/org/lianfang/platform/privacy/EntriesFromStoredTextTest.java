@@ -81,6 +81,11 @@ class EntriesFromStoredTextTest {
             }
             JsonNode registered = fromText.entry(read.get(0), 1).path("payload");
             assertThat(registered.path("name").asText()).isEqualTo("王五");
+            JsonNode first = fromText.entry(read.get(0), 1);
+            assertThat(first.path("actor").asText()).isEqualTo("op-1");
+            assertThat(first.path("correlationId").asText()).isEqualTo("corr-p-1-0");
+            assertThat(first.path("communityId").asText()).isEqualTo("anguo");
+            assertThat(first.path("personIds").toString()).isEqualTo("[\"p-1\"]");
             assertThat(registered.path("residentIdNumber").asText()).isEqualTo("4113**********4562");
             assertThat(registered.path("registeredAt").asText()).isEqualTo("2020-01-26T08:00:00.123456789Z");
             // exactly as recorded: the object path's tree strips a decimal's trailing zeros (37.50 -> 37.5)
@@ -115,6 +120,8 @@ class EntriesFromStoredTextTest {
 
     private static void append(IndexedMongoEventStorageEngine engine, String aggregate, long seq, Object payload) {
         engine.appendEvents(List.<EventMessage<?>>of(new GenericDomainEventMessage<>("Test", aggregate, seq, payload,
-                MetaData.with(MetadataKeys.PERSON_IDS, List.of("p-1")).and(MetadataKeys.ACTOR, "op-1"))));
+                MetaData.with(MetadataKeys.PERSON_IDS, List.of("p-1")).and(MetadataKeys.ACTOR, "op-1")
+                        .and(MetadataKeys.CORRELATION_ID, "corr-" + aggregate + "-" + seq)
+                        .and(MetadataKeys.COMMUNITY_ID, "anguo"))));
     }
 }
