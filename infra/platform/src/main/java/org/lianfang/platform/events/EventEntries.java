@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -81,13 +82,25 @@ public class EventEntries {
         Instant recordedAt = event.getTimestamp();
         entry.put("occurredAt", occurredAt(payload, recordedAt).toString());
         entry.put("recordedAt", recordedAt.toString());
-        JsonNode meta = metaData(event);
-        putText(entry, "actor", meta.get(MetadataKeys.ACTOR));
-        putText(entry, "correlationId", meta.get(MetadataKeys.CORRELATION_ID));
-        putText(entry, "communityId", meta.get(MetadataKeys.COMMUNITY_ID));
-        ArrayNode persons = entry.putArray("personIds");
-        if (meta.get(MetadataKeys.PERSON_IDS) instanceof ArrayNode ids) {
-            ids.forEach(id -> persons.add(id.isValueNode() ? id.asText() : id.toString()));
+        JsonNode storedMeta = storedMetaData(event);
+        ArrayNode persons;
+        if (storedMeta != null) {
+            putText(entry, "actor", storedMeta.get(MetadataKeys.ACTOR));
+            putText(entry, "correlationId", storedMeta.get(MetadataKeys.CORRELATION_ID));
+            putText(entry, "communityId", storedMeta.get(MetadataKeys.COMMUNITY_ID));
+            persons = entry.putArray("personIds");
+            if (storedMeta.get(MetadataKeys.PERSON_IDS) instanceof ArrayNode ids) {
+                ids.forEach(id -> persons.add(id.isValueNode() ? id.asText() : id.toString()));
+            }
+        } else {
+            Map<String, ?> meta = event.getMetaData();
+            putText(entry, "actor", meta.get(MetadataKeys.ACTOR));
+            putText(entry, "correlationId", meta.get(MetadataKeys.CORRELATION_ID));
+            putText(entry, "communityId", meta.get(MetadataKeys.COMMUNITY_ID));
+            persons = entry.putArray("personIds");
+            if (meta.get(MetadataKeys.PERSON_IDS) instanceof Collection<?> ids) {
+                ids.forEach(id -> persons.add(String.valueOf(id)));
+            }
         }
         entry.put("summary", summary(type, payload));
         maskInPlace(payload); // a tree of its own, not shared with the message
@@ -120,19 +133,17 @@ public class EventEntries {
         return value instanceof JsonNode node ? node.deepCopy() : mapper.valueToTree(value);
     }
 
-    /** The metadata as a tree: the stored text where the message still holds it (no personal data is kept there), else from the map. */
-    private JsonNode metaData(TrackedEventMessage<?> event) {
-        if (storedWith != null) {
-            try {
-                JsonNode tree = STORED.readTree(event.serializeMetaData(storedWith, String.class).getData());
-                if (tree instanceof ObjectNode) {
-                    return tree;
-                }
-            } catch (JsonProcessingException notJson) {
-                // not JSON text: from the map, below
-            }
+    /** The stored metadata as a tree (no personal data is kept there), or null where only the object path applies. */
+    private JsonNode storedMetaData(TrackedEventMessage<?> event) {
+        if (storedWith == null) {
+            return null;
         }
-        return mapper.valueToTree(event.getMetaData());
+        try {
+            JsonNode tree = STORED.readTree(event.serializeMetaData(storedWith, String.class).getData());
+            return tree instanceof ObjectNode ? tree : null;
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
     }
 
     static Instant occurredAt(JsonNode payload, Instant recordedAt) {
@@ -206,11 +217,13 @@ public class EventEntries {
                 + value.substring(value.length() - keepEnd);
     }
 
-    private static void putText(ObjectNode entry, String field, JsonNode value) {
-        if (value == null || value.isNull()) {
+    private static void putText(ObjectNode entry, String field, Object value) {
+        if (value == null || (value instanceof JsonNode node && node.isNull())) {
             entry.putNull(field);
+        } else if (value instanceof JsonNode node) {
+            entry.put(field, node.isValueNode() ? node.asText() : node.toString());
         } else {
-            entry.put(field, value.isValueNode() ? value.asText() : value.toString());
+            entry.put(field, String.valueOf(value));
         }
     }
 }
