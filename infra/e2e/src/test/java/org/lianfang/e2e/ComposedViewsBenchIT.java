@@ -42,7 +42,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * catching up the whole stream (events/s). Writes {@code target/bench/composed-views.md}.
  * The trail and tracing are measured once the tracing projection and the hash chain have passed the
  * last loaded commit. {@code -Dlianfang.bench.trail-only=true}: only the trail (no tracing, no
- * stream catch-up); {@code -Dlianfang.bench.trail-jfr=<file>}:
+ * stream catch-up); {@code -Dlianfang.bench.tracing-only=true}: only tracing (after
+ * {@code lianfang.bench.tracing-warm-up}, 20, unmeasured answers); {@code -Dlianfang.bench.trail-jfr=<file>}:
  * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there.
  * The trail is warmed up with {@code lianfang.bench.warm-up} (300) unmeasured requests first.
  *
@@ -63,8 +64,12 @@ class ComposedViewsBenchIT {
     static final int RUNS = Integer.getInteger("lianfang.bench.runs", 200);
     /** Unmeasured requests before a latency measurement (the JIT compilers' time). */
     static final int WARM_UP = Integer.getInteger("lianfang.bench.warm-up", 300);
+    /** Unmeasured depth-2 tracing answers before tracing is measured. */
+    static final int TRACING_WARM_UP = Integer.getInteger("lianfang.bench.tracing-warm-up", 20);
     /** Only the trail (no tracing, no stream catch-up): for iterating on the trail alone. */
     static final boolean TRAIL_ONLY = Boolean.getBoolean("lianfang.bench.trail-only");
+    /** Only tracing (no trail, no stream catch-up): for iterating on tracing alone. */
+    static final boolean TRACING_ONLY = Boolean.getBoolean("lianfang.bench.tracing-only");
     /** If set, a JFR recording of the trail measurement (CPU samples, socket reads and parks over 1 ms) goes there. */
     static final String TRAIL_JFR = System.getProperty("lianfang.bench.trail-jfr", "");
     static final Duration CATCH_UP = Duration.ofMinutes(Integer.getInteger("lianfang.bench.catch-up-minutes", 120));
@@ -134,15 +139,24 @@ class ComposedViewsBenchIT {
                 return;
             }
 
-            measureTrail(suite, trailPath);
+            if (!TRACING_ONLY) {
+                measureTrail(suite, trailPath);
+            }
             try {
                 JsonNode tracing = Suite.json(suite.get("operator", tracingPath));
+                long warm = System.nanoTime();
+                for (int i = 0; i < TRACING_WARM_UP; i++) {
+                    suite.get("operator", tracingPath); // not measured: the JIT compilers' time
+                }
+                line("tracing warm-up: %d requests in %.1f s", TRACING_WARM_UP, (System.nanoTime() - warm) / 1e9);
                 measure(suite, "tracing depth 2 (" + tracing.path("contacts").size() + " contacts, "
                         + tracing.path("graph").path("edges").size() + " edges)", tracingPath, Math.max(20, RUNS / 4));
             } catch (IllegalStateException timedOut) {
                 line("tracing depth 2: no answer within the client's timeout (%s)", timedOut.getMessage());
             }
-            streamCatchUp(suite);
+            if (!TRACING_ONLY) {
+                streamCatchUp(suite);
+            }
         }
         Path out = Path.of("target/bench/composed-views.md");
         Files.createDirectories(out.getParent());
