@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -256,6 +257,70 @@ class CheckpointWebTest extends CheckpointSpringTest {
             assertThat(onDuty(community, gate, "2020-02-03T05:00:00Z")).containsExactly("v-2");
             assertThat(onDuty(community, gate, "2020-02-02T22:59:59Z")).isEmpty();
         });
+    }
+
+    /**
+     * One level of contact tracing in one call: a 's crossings at 00:10 and 00:50 with who crossed the
+     * same gate within 15 minutes (b at 00:20, c at 00:40; d at 01:30 is too late for both) and who was
+     * on duty (v-1, 00:00 to 00:30); b's crossing with a's. Another community's caller sees none of it.
+     */
+    @Test
+    void contactWindowsAnswerALevelOfTracingInOneCall() {
+        String community = community();
+        String gate = openGate(community, "compound-1", false);
+        PersonId a = PersonId.random();
+        PersonId b = PersonId.random();
+        PersonId c = PersonId.random();
+        PersonId d = PersonId.random();
+        int n = 40;
+        for (PersonId p : List.of(a, b, c, d)) {
+            member(community, p, n++, "household-w-" + p.value());
+        }
+        for (PersonId p : List.of(a, b, c, d)) {
+            awaitHousehold(p.value(), "household-w-" + p.value());
+        }
+        ShiftId shift = ShiftId.random();
+        publish("volunteer", community, "Shift", shift.value(),
+                new ShiftCheckedIn(shift, CheckpointId.of(gate), VolunteerId.of("v-1"), "李雷",
+                        Instant.parse("2020-02-03T00:00:00Z"), "leader-1"),
+                new ShiftCheckedOut(shift, CheckpointId.of(gate), VolunteerId.of("v-1"),
+                        Instant.parse("2020-02-03T00:30:00Z"), "leader-1"));
+        String a1 = json(crossAt(community, gate, 1, personFields(a, "OUT", "36.5"), Instant.parse("2020-02-03T00:10:00Z"))).get("id").asText();
+        String b1 = json(crossAt(community, gate, 2, personFields(b, "IN", "36.5"), Instant.parse("2020-02-03T00:20:00Z"))).get("id").asText();
+        String c1 = json(crossAt(community, gate, 3, personFields(c, "IN", "36.5"), Instant.parse("2020-02-03T00:40:00Z"))).get("id").asText();
+        String a2 = json(crossAt(community, gate, 4, personFields(a, "IN", "36.5"), Instant.parse("2020-02-03T00:50:00Z"))).get("id").asText();
+        crossAt(community, gate, 5, personFields(d, "OUT", "36.5"), Instant.parse("2020-02-03T01:30:00Z"));
+        String path = "/api/v1/internal/tracing/windows?personIds=" + a + "," + b
+                + "&from=2020-02-03T00:00:00Z&to=2020-02-03T02:00:00Z&windowSeconds=900";
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode answer = json(get(As.role("auditor", community), path));
+            assertThat(answer.get("persons")).extracting(p -> p.get("personId").asText()).containsExactly(a.value(), b.value());
+            JsonNode ofA = answer.get("persons").get(0).get("crossings");
+            assertThat(ofA).extracting(x -> x.get("id").asText()).containsExactly(a1, a2);
+            assertThat(ofA.get(0).get("nearby")).extracting(x -> x.get("id").asText()).containsExactly(a1, b1);
+            assertThat(ofA.get(0).get("nearby").get(1).get("personId").asText()).isEqualTo(b.value());
+            assertThat(ofA.get(0).get("onDuty")).extracting(x -> x.get("volunteerId").asText()).containsExactly("v-1");
+            assertThat(ofA.get(1).get("nearby")).extracting(x -> x.get("id").asText()).containsExactly(c1, a2);
+            assertThat(ofA.get(1).get("onDuty")).isEmpty();
+            JsonNode ofB = answer.get("persons").get(1).get("crossings");
+            assertThat(ofB).extracting(x -> x.get("id").asText()).containsExactly(b1);
+            assertThat(ofB.get(0).get("nearby")).extracting(x -> x.get("id").asText()).containsExactly(a1, b1);
+        });
+        // the period is [from, to): a's second crossing alone
+        JsonNode late = json(get(As.operator(community), path.replace("from=2020-02-03T00:00:00Z", "from=2020-02-03T00:45:00Z")));
+        assertThat(late.get("persons").get(0).get("crossings")).extracting(x -> x.get("id").asText()).containsExactly(a2);
+        JsonNode elsewhere = json(get(As.operator(community()), path));
+        assertThat(elsewhere.get("persons").get(0).get("crossings")).as("another community sees none of them").isEmpty();
+
+        HttpResponse<String> bad = get(As.operator(community),
+                "/api/v1/internal/tracing/windows?personIds=a%20b&from=2020-02-03T00:00:00Z&to=2020-04-03T00:00:00Z&windowSeconds=0");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(bad).get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("personIds", "to", "windowSeconds");
+        assertThat(get(As.operator(community), "/api/v1/internal/tracing/windows?from=2020-02-03T00:00:00Z")
+                .body()).contains("\"personIds\"").contains("\"to\"");
     }
 
     @Test

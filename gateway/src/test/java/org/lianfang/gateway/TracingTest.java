@@ -29,6 +29,7 @@ class TracingTest extends GatewayIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PERIOD = "from=2020-01-27T00:00:00Z&to=2020-02-03T00:00:00Z";
+    private static final String WINDOWS = "/api/v1/internal/tracing/windows";
 
     private static void json(WireMockServer server, MappingBuilder request, String body) {
         server.stubFor(request.willReturn(aResponse().withStatus(200)
@@ -54,21 +55,25 @@ class TracingTest extends GatewayIntegrationTest {
                 + "\",\"occupants\":null,\"decision\":\"ALLOWED\",\"occurredAt\":\"" + at + "\"}";
     }
 
-    private static void crossingsOf(String person, String... items) {
-        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/crossings")).withQueryParam("personId", equalTo(person)),
-                "{\"items\":[" + String.join(",", items) + "],\"nextCursor\":null}");
+    /** checkpoint-service's answer for a level: each person's crossings, each with its window and who was on duty. */
+    private static void windows(String personIds, String... persons) {
+        json(Downstreams.CHECKPOINT, get(urlPathEqualTo(WINDOWS)).withQueryParam("personIds", equalTo(personIds)),
+                "{\"persons\":[" + String.join(",", persons) + "],\"unreadableCheckpoints\":[]}");
     }
 
-    private static void around(String from, String to, String... items) {
-        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/checkpoints/cp-1/crossings"))
-                .withQueryParam("from", equalTo(from)).withQueryParam("to", equalTo(to)),
-                "{\"items\":[" + String.join(",", items) + "],\"nextCursor\":null}");
+    private static String person(String id, String... crossings) {
+        return "{\"personId\":\"" + id + "\",\"truncated\":false,\"crossings\":[" + String.join(",", crossings) + "]}";
     }
 
-    private static void onDuty(String at, String volunteer) {
-        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/checkpoints/cp-1/on-duty")).withQueryParam("at", equalTo(at)),
-                "{\"items\":[{\"shiftId\":\"s-1\",\"checkpointId\":\"cp-1\",\"volunteerId\":\"" + volunteer
-                        + "\",\"volunteerName\":\"王志愿\",\"checkedInAt\":\"2020-01-28T07:00:00Z\",\"checkedOutAt\":null}]}");
+    /** One of the person's crossings ({@code own}), who crossed near it, and who was on duty then. */
+    private static String window(String own, List<String> nearby, String onDuty) {
+        return own.substring(0, own.length() - 1) + ",\"nearby\":[" + String.join(",", nearby)
+                + "],\"nearbyTruncated\":false,\"onDuty\":[" + onDuty + "]}";
+    }
+
+    private static String duty(String volunteer) {
+        return "{\"shiftId\":\"s-1\",\"checkpointId\":\"cp-1\",\"volunteerId\":\"" + volunteer
+                + "\",\"volunteerName\":\"王志愿\",\"checkedInAt\":\"2020-01-28T07:00:00Z\",\"checkedOutAt\":null}";
     }
 
     private static String order(String id, String household, String volunteer, String at) {
@@ -103,12 +108,10 @@ class TracingTest extends GatewayIntegrationTest {
                 "{\"items\":[" + order("d-1", "h-1", "v-9", "2020-01-28T10:00:00Z") + "]}");
         String c0 = crossing("c-0", "p-0", "2020-01-28T08:00:00Z");
         String c2 = crossing("c-2", "p-2", "2020-01-28T08:10:00Z");
-        crossingsOf("p-0", c0);
-        crossingsOf("p-2", c2);
-        around("2020-01-28T07:45:00Z", "2020-01-28T08:15:00.001Z", c0, c2);
-        around("2020-01-28T07:55:00Z", "2020-01-28T08:25:00.001Z", c0, c2, crossing("c-3", "p-3", "2020-01-28T08:20:00Z"));
-        onDuty("2020-01-28T08:00:00Z", "v-5");
-        onDuty("2020-01-28T08:10:00Z", "v-5");
+        String c3 = crossing("c-3", "p-3", "2020-01-28T08:20:00Z");
+        windows("p-0", person("p-0", window(c0, List.of(c0, c2), duty("v-5"))));
+        // level 2 asks for all of level 1's people in one call, in the order they were found
+        windows("p-1,p-2", person("p-1"), person("p-2", window(c2, List.of(c0, c2, c3), duty("v-5"))));
     }
 
     private JsonNode trace(String query) throws Exception {
@@ -146,8 +149,10 @@ class TracingTest extends GatewayIntegrationTest {
         assertThat(answer.toString()).doesNotContain("v-8");
         assertThat(answer.path("graph").path("nodes").get(0).path("key").asText()).isEqualTo("person:p-0");
         assertThat(answer.path("graph").path("edges")).hasSize(4);
-        Downstreams.CHECKPOINT.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/crossings"))
-                .withQueryParam("personId", equalTo("p-2")));
+        Downstreams.CHECKPOINT.verify(1, getRequestedFor(urlPathEqualTo(WINDOWS))
+                .withQueryParam("personIds", equalTo("p-0")).withQueryParam("from", equalTo("2020-01-27T00:00:00Z"))
+                .withQueryParam("to", equalTo("2020-02-03T00:00:00Z")).withQueryParam("windowSeconds", equalTo("900")));
+        Downstreams.CHECKPOINT.verify(0, getRequestedFor(urlPathEqualTo(WINDOWS)).withQueryParam("personIds", equalTo("p-1,p-2")));
     }
 
     @Test
@@ -172,26 +177,24 @@ class TracingTest extends GatewayIntegrationTest {
     }
 
     /**
-     * Ten contacts who each crossed twelve times: a depth-2 answer is ~250 calls, more parallel
-     * look-ups than a shared worker pool has threads. Tasks waiting for tasks of the same pool once
-     * deadlocked the answer (no reply, whatever the timeouts); now it comes back and is complete.
+     * A hundred and twenty contacts: at depth 2 that is more registry look-ups than the expansion
+     * workers have threads, and more people than one windows call takes. Tasks waiting for tasks of
+     * the same pool once deadlocked such an answer (no reply, whatever the timeouts); now it comes
+     * back complete, with the level's windows asked in three calls, and says where it was cut short.
      */
     @Test
     void aWideDepthTwoQuestionAnswersWhenItHasMoreLookUpsThanThreads() throws Exception {
         registry("w-0", "{\"type\":\"PersonRegistered\",\"payload\":{\"arrivalDate\":\"2020-01-20\"}}");
-        List<String> twelve = new ArrayList<>();
-        for (int hour = 0; hour < 12; hour++) {
-            twelve.add(wideCrossing("x-" + hour, "w-0", String.format("2020-01-28T%02d:00:00Z", hour)));
-        }
-        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/crossings"))
-                        .withQueryParam("personId", com.github.tomakehurst.wiremock.client.WireMock.matching("w-.*")),
-                "{\"items\":[" + String.join(",", twelve) + "],\"nextCursor\":null}");
         List<String> others = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
             others.add(wideCrossing("y-" + i, "w-" + i, "2020-01-28T00:05:00Z"));
+            ids.add("w-" + i);
         }
-        json(Downstreams.CHECKPOINT, get(urlPathEqualTo("/api/v1/checkpoints/cp-w/crossings")),
-                "{\"items\":[" + String.join(",", others) + "],\"nextCursor\":null}");
+        String own = wideCrossing("x-0", "w-0", "2020-01-28T00:00:00Z");
+        windows("w-0", person("w-0", window(own, others, "").replace("\"nearbyTruncated\":false", "\"nearbyTruncated\":true")));
+        json(Downstreams.CHECKPOINT, get(urlPathEqualTo(WINDOWS)).withQueryParam("personIds",
+                com.github.tomakehurst.wiremock.client.WireMock.matching("w-[0-9]+,.*")), "{\"persons\":[]}");
 
         byte[] body = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
                 .get().uri("/api/v1/tracing/w-0?" + PERIOD + "&depth=2").exchange()
@@ -199,8 +202,13 @@ class TracingTest extends GatewayIntegrationTest {
         JsonNode answer = JSON.readTree(body);
 
         assertThat(answer.path("complete").asBoolean()).isTrue();
-        assertThat(contacts(answer)).hasSize(10).allMatch(c -> c.endsWith("@1"));
-        Downstreams.CHECKPOINT.verify(11 * 12, getRequestedFor(urlPathEqualTo("/api/v1/checkpoints/cp-w/crossings")));
+        assertThat(contacts(answer)).hasSize(120).allMatch(c -> c.endsWith("@1"));
+        assertThat(answer.path("truncated").toString()).isEqualTo("[\"crossings at cp-w around 2020-01-28T00:00:00Z\"]");
+        Downstreams.CHECKPOINT.verify(4, getRequestedFor(urlPathEqualTo(WINDOWS)));
+        Downstreams.CHECKPOINT.verify(getRequestedFor(urlPathEqualTo(WINDOWS))
+                .withQueryParam("personIds", equalTo(String.join(",", ids.subList(100, 120)))));
+        Downstreams.REGISTRY.verify(121, getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
+                .urlPathMatching("/api/v1/internal/persons/w-[0-9]+/events")));
     }
 
     private static String wideCrossing(String id, String person, String at) {
@@ -244,8 +252,7 @@ class TracingTest extends GatewayIntegrationTest {
                 && l.endsWith(",600"));
         assertThat(lines).anyMatch(l -> l.startsWith("2,person,p-6,,volunteer:v-5,delivery,,h-3,d-7,"));
 
-        Downstreams.CHECKPOINT.stubFor(get(urlPathEqualTo("/api/v1/crossings"))
-                .willReturn(aResponse().withStatus(503)));
+        Downstreams.CHECKPOINT.stubFor(get(urlPathEqualTo(WINDOWS)).willReturn(aResponse().withStatus(503)));
         client.get().uri("/api/v1/tracing/p-0?" + PERIOD + "&format=csv").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Lianfang-Complete", "false")
@@ -261,6 +268,7 @@ class TracingTest extends GatewayIntegrationTest {
                         assertThat(fields.toString()).contains("depth").contains("window"));
         client.get().uri("/api/v1/tracing/p-0?from=2020-01-01T00:00:00Z&to=2020-03-01T00:00:00Z").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
+        windows("nobody", person("nobody"));
         var unknown = client.get().uri("/api/v1/tracing/nobody?" + PERIOD).exchange()
                 .expectBody(String.class).returnResult();
         assertThat(unknown.getStatus().value()).as(unknown.getResponseBody()).isEqualTo(404);

@@ -79,6 +79,19 @@ public class GatePeople {
     public record Registered(String personId, String communityId) {
     }
 
+    /** The keyed hashes of the ID numbers these people were registered with, for those registered (one {@code $in}). */
+    public Map<String, String> idHashesOf(List<String> personIds) {
+        Map<String, String> hashes = new HashMap<>();
+        if (!personIds.isEmpty()) {
+            people.find(Filters.in("_id", personIds)).forEach(doc -> {
+                if (doc.getString("idHash") != null) {
+                    hashes.put(doc.getString("_id"), doc.getString("idHash"));
+                }
+            });
+        }
+        return hashes;
+    }
+
     /** The keyed hash of the ID number the person was registered with, if registered. */
     public Optional<String> idHashOf(String personId) {
         return Optional.ofNullable(people.find(Filters.eq("_id", personId)).first())

@@ -21,17 +21,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * One contact-tracing question, answered from the services' key look-ups only: the registry's
- * per-person events (households) and households (members), the checkpoint's per-person crossings,
- * its per-minute crossings of a checkpoint around a moment and who was on duty then, and the
+ * per-person events (households) and households (members), the checkpoint's crossings of a whole
+ * level's people each with who crossed near it and who was on duty then ({@link #windows}), and the
  * volunteer service's orders per household and per volunteer. Runs blocking on a worker thread
  * (the controller schedules it); calls of one step go out in parallel on {@link TracingWorkers}.
  */
 final class Tracer {
 
-    /** Pages followed per list before the answer says it was cut short. */
-    static final int MAX_PAGES = 200;
-    static final int PAGE = 500;
     static final int PARALLEL = 8;
+    /** People per call of checkpoint-service's {@link #WINDOWS} (it takes at most 100). */
+    static final int WINDOW_PEOPLE = 50;
+    static final String WINDOWS = "/api/v1/internal/tracing/windows";
 
     /** What was asked. */
     record Question(String personId, Instant from, Instant to, Duration window, int depth) {
@@ -141,61 +141,51 @@ final class Tracer {
         });
     }
 
-    /** A person's crossings in {@code [from, to)}, paging the person's crossings in occurred-at order. */
-    List<JsonNode> crossingsOf(String personId) {
-        List<JsonNode> found = new ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            Map<String, String> query = new HashMap<>();
-            query.put("personId", personId);
-            query.put("from", question.from().toString()); // only the period's day buckets are read
-            query.put("to", question.to().toString());
-            query.put("limit", String.valueOf(PAGE));
-            query.put("cursor", cursor);
-            JsonNode body = get("checkpoint", "/api/v1/crossings", query);
-            if (body == null) {
-                return found;
-            }
-            for (JsonNode item : body.path("items")) {
-                Instant at = Instant.parse(item.path("occurredAt").asText());
-                if (!at.isBefore(question.to())) {
-                    return found;
-                }
-                if (!at.isBefore(question.from())) {
-                    found.add(item);
-                }
-            }
-            cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
-            if (cursor == null) {
-                return found;
-            }
+    /**
+     * Each person's crossings in the period, each with everyone who crossed the same checkpoint
+     * within ±window and the volunteers on duty there then: checkpoint-service answers a whole level
+     * of the graph in one call per {@value #WINDOW_PEOPLE} people (in parallel), instead of one call
+     * per person and two per crossing. A person absent from the answer has no crossings to show.
+     */
+    Map<String, JsonNode> windows(List<String> personIds) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < personIds.size(); i += WINDOW_PEOPLE) {
+            chunks.add(personIds.subList(i, Math.min(personIds.size(), i + WINDOW_PEOPLE)));
         }
-        truncated.add("crossings of " + personId);
-        return found;
+        List<JsonNode> answers = Flux.fromIterable(chunks)
+                .flatMapSequential(chunk -> Mono.fromCallable(() -> windowsOf(chunk)).subscribeOn(workers.lookups), PARALLEL)
+                .collectList().block();
+        Map<String, JsonNode> byPerson = new HashMap<>();
+        if (answers != null) {
+            answers.forEach(answer -> answer.path("persons").forEach(p -> byPerson.put(p.path("personId").asText(), p)));
+        }
+        return byPerson;
     }
 
-    /** Everyone who crossed {@code checkpoint} in {@code [from, to)} (the checkpoint's per-minute buckets). */
-    private List<JsonNode> crossingsAt(String checkpoint, Instant from, Instant to) {
-        List<JsonNode> found = new ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            Map<String, String> query = new HashMap<>();
-            query.put("from", from.toString());
-            query.put("to", to.toString());
-            query.put("limit", String.valueOf(PAGE));
-            query.put("cursor", cursor);
-            JsonNode body = get("checkpoint", "/api/v1/checkpoints/" + checkpoint + "/crossings", query);
-            if (body == null) {
-                return found;
+    private JsonNode windowsOf(List<String> chunk) {
+        Map<String, String> query = new HashMap<>();
+        query.put("personIds", String.join(",", chunk));
+        query.put("from", question.from().toString());
+        query.put("to", question.to().toString());
+        query.put("windowSeconds", String.valueOf(question.window().toSeconds()));
+        ServiceCalls.Answer answer = calls.get("checkpoint", WINDOWS, query, exchange, caller).block();
+        if (answer == null || answer.failed()) {
+            // unlike a look-up by id, a 404 here is no answer: it is never "nothing to trace"
+            missing.putIfAbsent("checkpoint", WINDOWS + " " + (answer == null ? "no answer" : answer.failure()));
+            return JsonNodeFactory.instance.objectNode();
+        }
+        for (JsonNode person : answer.body().path("persons")) {
+            if (person.path("truncated").asBoolean()) {
+                truncated.add("crossings of " + person.path("personId").asText());
             }
-            body.path("items").forEach(found::add);
-            cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
-            if (cursor == null) {
-                return found;
+            for (JsonNode crossing : person.path("crossings")) {
+                if (crossing.path("nearbyTruncated").asBoolean()) {
+                    truncated.add("crossings at " + crossing.path("checkpointId").asText() + " around "
+                            + crossing.path("occurredAt").asText());
+                }
             }
         }
-        truncated.add("crossings at " + checkpoint + " around " + from);
-        return found;
+        return answer.body();
     }
 
     private static boolean within(Instant at, Instant from, Instant to) {
@@ -208,12 +198,11 @@ final class Tracer {
 
     // ---- expansions ------------------------------------------------------------------------------
 
-    /** Everyone a person met: household, checkpoint within the window, volunteers on duty, delivery volunteers. */
-    List<Link> expandPerson(String personId, JsonNode registryEvents) {
+    /** Everyone a person met at home: household members, and the volunteers who delivered to the household. */
+    List<Link> householdLinks(String personId, JsonNode registryEvents) {
         String self = person(personId);
         List<Link> links = new ArrayList<>();
-        List<String> households = households(registryEvents);
-        for (String household : households) {
+        for (String household : households(registryEvents)) {
             for (String member : membersOf(household)) {
                 if (!member.equals(personId)) {
                     ObjectNode evidence = evidence("household");
@@ -229,50 +218,44 @@ final class Tracer {
                 }
             }
         }
-        List<JsonNode> crossings = crossingsOf(personId);
-        crossingCounts.put(personId, crossings.size());
-        List<List<Link>> perCrossing = Flux.fromIterable(crossings)
-                .flatMapSequential(c -> Mono.fromCallable(() -> aroundCrossing(personId, c))
-                        .subscribeOn(workers.lookups), PARALLEL)
-                .collectList().block();
-        if (perCrossing != null) {
-            perCrossing.forEach(links::addAll);
-        }
         return links;
     }
 
-    private List<Link> aroundCrossing(String personId, JsonNode crossing) {
+    /**
+     * Everyone a person met at checkpoints, from their {@link #windows}: those who crossed the same
+     * checkpoint within the window, and the volunteers on duty there then.
+     */
+    List<Link> crossingLinks(String personId, JsonNode windows) {
         String self = person(personId);
         List<Link> links = new ArrayList<>();
-        String checkpoint = crossing.path("checkpointId").asText();
-        Instant at = Instant.parse(crossing.path("occurredAt").asText());
-        // [at - window, at + window], the checkpoint answers [from, to)
-        for (JsonNode other : crossingsAt(checkpoint, at.minus(question.window()),
-                at.plus(question.window()).plusMillis(1))) {
-            Instant otherAt = Instant.parse(other.path("occurredAt").asText());
-            Set<String> people = new LinkedHashSet<>();
-            if (other.path("personId").isTextual()) {
-                people.add(other.path("personId").asText());
-            }
-            other.path("occupants").forEach(o -> people.add(o.asText()));
-            for (String someone : people) {
-                if (someone.equals(personId)) {
-                    continue;
+        JsonNode crossings = windows == null ? JsonNodeFactory.instance.arrayNode() : windows.path("crossings");
+        crossingCounts.put(personId, crossings.size());
+        for (JsonNode crossing : crossings) {
+            String checkpoint = crossing.path("checkpointId").asText();
+            Instant at = Instant.parse(crossing.path("occurredAt").asText());
+            for (JsonNode other : crossing.path("nearby")) {
+                Instant otherAt = Instant.parse(other.path("occurredAt").asText());
+                Set<String> people = new LinkedHashSet<>();
+                if (other.path("personId").isTextual()) {
+                    people.add(other.path("personId").asText());
                 }
-                ObjectNode evidence = evidence("checkpoint");
-                evidence.put("checkpointId", checkpoint);
-                evidence.put("crossingId", crossing.path("id").asText());
-                evidence.put("at", at.toString());
-                evidence.put("contactCrossingId", other.path("id").asText());
-                evidence.put("contactAt", otherAt.toString());
-                evidence.put("gapSeconds", Math.abs(Duration.between(at, otherAt).toSeconds()));
-                evidence.put("contactDecision", other.path("decision").asText(null));
-                links.add(new Link(self, person(someone), evidence));
+                other.path("occupants").forEach(o -> people.add(o.asText()));
+                for (String someone : people) {
+                    if (someone.equals(personId)) {
+                        continue;
+                    }
+                    ObjectNode evidence = evidence("checkpoint");
+                    evidence.put("checkpointId", checkpoint);
+                    evidence.put("crossingId", crossing.path("id").asText());
+                    evidence.put("at", at.toString());
+                    evidence.put("contactCrossingId", other.path("id").asText());
+                    evidence.put("contactAt", otherAt.toString());
+                    evidence.put("gapSeconds", Math.abs(Duration.between(at, otherAt).toSeconds()));
+                    evidence.put("contactDecision", other.path("decision").asText(null));
+                    links.add(new Link(self, person(someone), evidence));
+                }
             }
-        }
-        JsonNode duty = get("checkpoint", "/api/v1/checkpoints/" + checkpoint + "/on-duty", Map.of("at", at.toString()));
-        if (duty != null) {
-            for (JsonNode d : duty.path("items")) {
+            for (JsonNode d : crossing.path("onDuty")) {
                 String id = d.path("volunteerId").asText();
                 if (d.path("volunteerName").isTextual()) {
                     names.put(volunteer(id), d.path("volunteerName").asText());

@@ -134,17 +134,27 @@ public class TracingController {
         tracer.question(new Tracer.Question(personId, from, to, window, depth));
 
         Graph graph = new Graph(Tracer.person(personId));
-        graph.add(tracer.expandPerson(personId, registryEvents), 1);
+        graph.add(tracer.householdLinks(personId, registryEvents), 1);
+        graph.add(tracer.crossingLinks(personId, tracer.windows(List.of(personId)).get(personId)), 1);
         if (depth >= 2) {
+            // the registry and volunteer look-ups of each contact go out on the expansion workers while
+            // this thread asks checkpoint-service for the whole level's crossing windows
             List<String> frontier = graph.at(1);
-            List<List<Tracer.Link>> next = Flux.fromIterable(frontier)
+            java.util.concurrent.CompletableFuture<List<List<Tracer.Link>>> atHome = Flux.fromIterable(frontier)
                     .flatMapSequential(key -> Mono.fromCallable(() -> key.startsWith("person:")
-                                    ? tracer.expandPerson(key.substring(7), tracer.registryEvents(key.substring(7)))
+                                    ? tracer.householdLinks(key.substring(7), tracer.registryEvents(key.substring(7)))
                                     : tracer.expandVolunteer(key.substring(10)))
                             .subscribeOn(workers.expansions), Tracer.PARALLEL)
-                    .collectList().block();
-            if (next != null) {
-                next.forEach(links -> graph.add(links, 2));
+                    .collectList().toFuture();
+            Map<String, JsonNode> windows = tracer.windows(frontier.stream()
+                    .filter(key -> key.startsWith("person:")).map(key -> key.substring(7)).toList());
+            List<List<Tracer.Link>> home = atHome.join();
+            for (int i = 0; i < frontier.size(); i++) {
+                graph.add(home.get(i), 2);
+                String key = frontier.get(i);
+                if (key.startsWith("person:")) {
+                    graph.add(tracer.crossingLinks(key.substring(7), windows.get(key.substring(7))), 2);
+                }
             }
         }
 

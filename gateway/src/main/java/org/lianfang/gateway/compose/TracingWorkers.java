@@ -6,12 +6,12 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The threads a tracing answer blocks on, one pool per level, so no task ever waits for a task
- * queued behind it on the same pool. The answer itself runs on Reactor's shared pool and waits
- * for {@link #expansions} (contacts expanded at depth 2), which wait for {@link #lookups} (the
- * checkpoint's window around one crossing), which wait only for the network. With one shared pool
- * a wide depth-2 question queued look-ups on threads that were blocked waiting for them and never
- * answered.
+ * The threads a tracing answer blocks on, one pool per kind of task, so no task ever waits for a
+ * task queued behind it on the same pool. The answer itself runs on Reactor's shared pool and waits
+ * for {@link #expansions} (the registry and volunteer look-ups of each contact at depth 2) and for
+ * {@link #lookups} (checkpoint-service's crossing windows of a level, in chunks of people); both wait
+ * only for the network. With one shared pool a wide depth-2 question once queued look-ups on threads
+ * that were blocked waiting for them and never answered.
  */
 @Component
 public class TracingWorkers implements DisposableBean {

@@ -9,8 +9,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
@@ -32,6 +37,8 @@ public class DutyRoster {
     public static final String DAYS = "duty_days";
     /** How many days before {@code t} a shift still open at {@code t} may have started. */
     static final int LOOK_BACK_DAYS = 2;
+    /** Shift ids per {@code $in}. */
+    private static final int BATCH = 500;
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
@@ -67,29 +74,62 @@ public class DutyRoster {
 
     /** Everyone on duty at {@code checkpointId} at instant {@code at}, by check-in time. */
     public List<Duty> onDuty(String checkpointId, Instant at) {
-        List<String> dayKeys = new ArrayList<>();
-        for (int back = 0; back <= LOOK_BACK_DAYS; back++) {
-            dayKeys.add(dayKey(checkpointId, day(at).minusDays(back)));
+        Moment moment = new Moment(checkpointId, at);
+        return onDuty(List.of(moment)).get(moment);
+    }
+
+    /** A checkpoint at an instant. */
+    public record Moment(String checkpointId, Instant at) {
+    }
+
+    /**
+     * Everyone on duty at each of {@code moments}, by check-in time: the day documents of all of
+     * them in one {@code $in}, then their shifts in {@code $in} batches.
+     */
+    public Map<Moment, List<Duty>> onDuty(Collection<Moment> moments) {
+        Set<String> dayKeys = new LinkedHashSet<>();
+        for (Moment moment : moments) {
+            dayKeys.addAll(dayKeys(moment));
         }
-        List<String> shiftIds = new ArrayList<>();
-        days.find(Filters.in("_id", dayKeys)).forEach(doc -> shiftIds.addAll(doc.getList("shiftIds", String.class)));
-        if (shiftIds.isEmpty()) {
-            return List.of();
+        Map<String, List<String>> shiftsByDay = new HashMap<>();
+        days.find(Filters.in("_id", dayKeys)).forEach(doc ->
+                shiftsByDay.put(doc.getString("_id"), doc.getList("shiftIds", String.class)));
+        List<String> shiftIds = shiftsByDay.values().stream().flatMap(List::stream).distinct().toList();
+        Map<String, Duty> found = new HashMap<>();
+        for (int i = 0; i < shiftIds.size(); i += BATCH) {
+            shifts.find(Filters.in("_id", shiftIds.subList(i, Math.min(shiftIds.size(), i + BATCH)))).forEach(doc -> {
+                if (doc.getString("checkedInAt") != null) {
+                    found.put(doc.getString("_id"), new Duty(doc.getString("_id"), doc.getString("checkpointId"),
+                            doc.getString("volunteerId"), doc.getString("volunteerName"),
+                            Instant.parse(doc.getString("checkedInAt")),
+                            doc.getString("checkedOutAt") == null ? null : Instant.parse(doc.getString("checkedOutAt"))));
+                }
+            });
         }
-        List<Duty> onDuty = new ArrayList<>();
-        shifts.find(Filters.in("_id", shiftIds)).forEach(doc -> {
-            if (doc.getString("checkedInAt") == null) {
-                return;
+        Map<Moment, List<Duty>> onDuty = new HashMap<>();
+        for (Moment moment : moments) {
+            List<Duty> here = new ArrayList<>();
+            for (String dayKey : dayKeys(moment)) {
+                for (String shiftId : shiftsByDay.getOrDefault(dayKey, List.of())) {
+                    Duty duty = found.get(shiftId);
+                    if (duty != null && !duty.checkedInAt().isAfter(moment.at())
+                            && (duty.checkedOutAt() == null || moment.at().isBefore(duty.checkedOutAt()))) {
+                        here.add(duty);
+                    }
+                }
             }
-            Duty duty = new Duty(doc.getString("_id"), doc.getString("checkpointId"), doc.getString("volunteerId"),
-                    doc.getString("volunteerName"), Instant.parse(doc.getString("checkedInAt")),
-                    doc.getString("checkedOutAt") == null ? null : Instant.parse(doc.getString("checkedOutAt")));
-            if (!duty.checkedInAt().isAfter(at) && (duty.checkedOutAt() == null || at.isBefore(duty.checkedOutAt()))) {
-                onDuty.add(duty);
-            }
-        });
-        onDuty.sort(Comparator.comparing(Duty::checkedInAt).thenComparing(Duty::shiftId));
+            here.sort(Comparator.comparing(Duty::checkedInAt).thenComparing(Duty::shiftId));
+            onDuty.put(moment, here);
+        }
         return onDuty;
+    }
+
+    private static List<String> dayKeys(Moment moment) {
+        List<String> keys = new ArrayList<>(LOOK_BACK_DAYS + 1);
+        for (int back = 0; back <= LOOK_BACK_DAYS; back++) {
+            keys.add(dayKey(moment.checkpointId(), day(moment.at()).minusDays(back)));
+        }
+        return keys;
     }
 
     private static LocalDate day(Instant at) {

@@ -6,10 +6,12 @@ import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -25,6 +27,8 @@ public class CrossingTraceQueries {
 
     private static final int MINUTE_BATCH = 60;
     private static final int DAY_BATCH = 7;
+    /** Ids per {@code $in} of a batched read. */
+    private static final int IN_BATCH = 500;
 
     private final MongoCollection<Document> minutes;
     private final MongoCollection<Document> days;
@@ -107,14 +111,127 @@ public class CrossingTraceQueries {
         return page(page, limit);
     }
 
-    private static List<CrossingEntry> entries(MongoCollection<Document> buckets, List<String> ids) {
-        List<CrossingEntry> entries = new ArrayList<>();
-        buckets.find(Filters.in("_id", ids)).forEach(doc -> {
-            Document items = doc.get("items", Document.class);
-            if (items != null) {
-                items.values().forEach(item -> entries.add(CrossingEntry.fromDocument((Document) item)));
+    /** A person's crossing and everyone who crossed the same checkpoint within the window of it. */
+    public record Window(CrossingEntry crossing, List<CrossingEntry> nearby, boolean nearbyTruncated) {
+    }
+
+    /** A person's crossings in the period, each with its window; {@code truncated} if there were more. */
+    public record PersonWindows(String personId, List<Window> windows, boolean truncated) {
+    }
+
+    /**
+     * For each of {@code people} (person id → keyed ID-number hash, if known), their crossings in
+     * {@code [from, to)} that the caller may see ({@code visible}, at most {@code maxCrossings} each),
+     * and for each one everyone who crossed the same checkpoint within {@code ±window} of it (at most
+     * {@code maxNearby}), at checkpoints the caller may read ({@code readable}; the others' windows
+     * are left empty). Contact tracing asks this once per level of the graph instead of once per
+     * person and per crossing: every read is one {@code $in} over all of them — the people's index
+     * documents, their day buckets, the checkpoints' day indexes, the minute buckets.
+     */
+    public List<PersonWindows> windows(Map<String, Optional<String>> people, Instant from, Instant to,
+                                       java.time.Duration window, Predicate<CrossingEntry> visible,
+                                       Predicate<String> readable, int maxCrossings, int maxNearby) {
+        Map<String, List<String>> keysOf = new LinkedHashMap<>();
+        people.forEach((personId, idHash) -> {
+            List<String> keys = new ArrayList<>(List.of(personId));
+            idHash.map(CrossingTraces::idNumberKey).ifPresent(keys::add);
+            keysOf.put(personId, keys);
+        });
+        List<String> allKeys = keysOf.values().stream().flatMap(List::stream).distinct().toList();
+        Map<String, List<String>> daysOf = new HashMap<>();
+        inBatches(persons, allKeys, doc -> daysOf.put(doc.getString("_id"), doc.getList("days", String.class)));
+        LocalDate firstDay = TracingKeys.day(from);
+        LocalDate lastDay = TracingKeys.day(to.minusNanos(1));
+        List<String> dayBuckets = new ArrayList<>();
+        daysOf.forEach((key, days) -> days.stream().map(LocalDate::parse)
+                .filter(d -> !d.isBefore(firstDay) && !d.isAfter(lastDay))
+                .forEach(d -> dayBuckets.add(TracingKeys.personDay(key, d))));
+        Map<String, Map<String, CrossingEntry>> byKey = new HashMap<>();
+        inBatches(personDays, dayBuckets, doc -> {
+            String id = doc.getString("_id");
+            Map<String, CrossingEntry> found = byKey.computeIfAbsent(id.substring(0, id.lastIndexOf('|')),
+                    k -> new HashMap<>());
+            items(doc).forEach(e -> found.put(e.crossingId(), e));
+        });
+
+        // the people's own crossings, then the minutes around them at the checkpoints the caller may read
+        Map<String, List<CrossingEntry>> own = new LinkedHashMap<>();
+        Set<String> truncated = new java.util.HashSet<>();
+        Set<String> dayIndexes = new TreeSet<>();
+        Map<String, Boolean> readableCheckpoints = new HashMap<>();
+        keysOf.forEach((personId, keys) -> {
+            Map<String, CrossingEntry> merged = new LinkedHashMap<>();
+            keys.forEach(key -> byKey.getOrDefault(key, Map.of()).values().forEach(e -> merged.putIfAbsent(e.crossingId(), e)));
+            List<CrossingEntry> sorted = new ArrayList<>(merged.values());
+            sorted.removeIf(e -> !visible.test(e) || e.occurredAt().isBefore(from) || !e.occurredAt().isBefore(to));
+            sorted.sort(CrossingEntry.ORDER);
+            if (sorted.size() > maxCrossings) {
+                sorted = new ArrayList<>(sorted.subList(0, maxCrossings));
+                truncated.add(personId);
+            }
+            own.put(personId, sorted);
+            for (CrossingEntry e : sorted) {
+                if (readableCheckpoints.computeIfAbsent(e.checkpointId(), readable::test)) {
+                    for (LocalDate d = TracingKeys.day(e.occurredAt().minus(window));
+                         !d.isAfter(TracingKeys.day(e.occurredAt().plus(window))); d = d.plusDays(1)) {
+                        dayIndexes.add(TracingKeys.dayIndex(e.checkpointId(), d));
+                    }
+                }
             }
         });
+        Map<String, TreeSet<Instant>> minutesOf = new HashMap<>(); // checkpoint → non-empty minutes
+        inBatches(days, List.copyOf(dayIndexes), doc -> {
+            String id = doc.getString("_id");
+            String checkpointId = id.substring(0, id.lastIndexOf('|'));
+            TreeSet<Instant> minutes = minutesOf.computeIfAbsent(checkpointId, k -> new TreeSet<>());
+            doc.getList("minutes", String.class).forEach(m -> minutes.add(TracingKeys.minuteStart(m)));
+        });
+        Set<String> minuteBuckets = new TreeSet<>();
+        own.values().forEach(list -> list.forEach(e -> minutesOf.getOrDefault(e.checkpointId(), new TreeSet<>())
+                .subSet(TracingKeys.truncatedToMinute(e.occurredAt().minus(window)), true, e.occurredAt().plus(window), true)
+                .forEach(m -> minuteBuckets.add(TracingKeys.minuteBucket(e.checkpointId(), TracingKeys.minute(m))))));
+        Map<String, java.util.TreeMap<Instant, List<CrossingEntry>>> atCheckpoint = new HashMap<>();
+        inBatches(minutes, List.copyOf(minuteBuckets), doc -> items(doc).forEach(e -> atCheckpoint
+                .computeIfAbsent(e.checkpointId(), k -> new java.util.TreeMap<>())
+                .computeIfAbsent(e.occurredAt(), k -> new ArrayList<>()).add(e)));
+
+        List<PersonWindows> answer = new ArrayList<>();
+        own.forEach((personId, crossings) -> {
+            List<Window> windows = new ArrayList<>();
+            for (CrossingEntry e : crossings) {
+                List<CrossingEntry> nearby = new ArrayList<>();
+                atCheckpoint.getOrDefault(e.checkpointId(), new java.util.TreeMap<>())
+                        .subMap(e.occurredAt().minus(window), true, e.occurredAt().plus(window), true)
+                        .values().forEach(nearby::addAll);
+                nearby.sort(CrossingEntry.ORDER);
+                boolean cut = nearby.size() > maxNearby;
+                windows.add(new Window(e, cut ? List.copyOf(nearby.subList(0, maxNearby)) : nearby, cut));
+            }
+            answer.add(new PersonWindows(personId, windows, truncated.contains(personId)));
+        });
+        return answer;
+    }
+
+    /** Documents by {@code _id} in {@code $in} batches. */
+    private static void inBatches(MongoCollection<Document> collection, List<String> ids,
+                                  java.util.function.Consumer<Document> each) {
+        for (int i = 0; i < ids.size(); i += IN_BATCH) {
+            collection.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IN_BATCH)))).forEach(each::accept);
+        }
+    }
+
+    private static List<CrossingEntry> items(Document bucket) {
+        Document items = bucket.get("items", Document.class);
+        List<CrossingEntry> entries = new ArrayList<>();
+        if (items != null) {
+            items.values().forEach(item -> entries.add(CrossingEntry.fromDocument((Document) item)));
+        }
+        return entries;
+    }
+
+    private static List<CrossingEntry> entries(MongoCollection<Document> buckets, List<String> ids) {
+        List<CrossingEntry> entries = new ArrayList<>();
+        buckets.find(Filters.in("_id", ids)).forEach(doc -> entries.addAll(items(doc)));
         return entries;
     }
 
