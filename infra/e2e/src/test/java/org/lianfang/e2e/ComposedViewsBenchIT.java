@@ -44,7 +44,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * last loaded commit. {@code -Dlianfang.bench.trail-only=true}: only the trail (no tracing, no
  * stream catch-up); {@code -Dlianfang.bench.tracing-only=true}: only tracing (after
  * {@code lianfang.bench.tracing-warm-up}, 20, unmeasured answers); {@code -Dlianfang.bench.trail-jfr=<file>}:
- * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there.
+ * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there
+ * ({@code -Dlianfang.bench.tracing-jfr=<file>}: the same for tracing).
  * The trail is warmed up with {@code lianfang.bench.warm-up} (300) unmeasured requests first.
  *
  * <pre>
@@ -72,6 +73,8 @@ class ComposedViewsBenchIT {
     static final boolean TRACING_ONLY = Boolean.getBoolean("lianfang.bench.tracing-only");
     /** If set, a JFR recording of the trail measurement (CPU samples, socket reads and parks over 1 ms) goes there. */
     static final String TRAIL_JFR = System.getProperty("lianfang.bench.trail-jfr", "");
+    /** If set, a JFR recording of a second tracing measurement goes there. */
+    static final String TRACING_JFR = System.getProperty("lianfang.bench.tracing-jfr", "");
     static final Duration CATCH_UP = Duration.ofMinutes(Integer.getInteger("lianfang.bench.catch-up-minutes", 120));
     static final int BATCH = 1000;
 
@@ -151,6 +154,9 @@ class ComposedViewsBenchIT {
                 line("tracing warm-up: %d requests in %.1f s", TRACING_WARM_UP, (System.nanoTime() - warm) / 1e9);
                 measure(suite, "tracing depth 2 (" + tracing.path("contacts").size() + " contacts, "
                         + tracing.path("graph").path("edges").size() + " edges)", tracingPath, Math.max(20, RUNS / 4));
+                if (!TRACING_JFR.isBlank()) {
+                    underJfr(TRACING_JFR, () -> measure(suite, "tracing under JFR", tracingPath, Math.max(20, RUNS / 4)));
+                }
             } catch (IllegalStateException timedOut) {
                 line("tracing depth 2: no answer within the client's timeout (%s)", timedOut.getMessage());
             }
@@ -273,15 +279,20 @@ class ComposedViewsBenchIT {
         if (TRAIL_JFR.isBlank()) {
             return;
         }
+        underJfr(TRAIL_JFR, () -> measure(suite, "trail under JFR", trailPath, RUNS));
+    }
+
+    /** Runs {@code measurement} under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped to {@code file}. */
+    private static void underJfr(String file, Runnable measurement) throws Exception {
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
             for (String wait : List.of("jdk.SocketRead", "jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait")) {
                 recording.enable(wait).withThreshold(Duration.ofMillis(1)).withStackTrace();
             }
             recording.start();
-            measure(suite, "trail under JFR", trailPath, RUNS);
+            measurement.run();
             recording.stop();
-            recording.dump(Path.of(TRAIL_JFR));
+            recording.dump(Path.of(file));
         }
     }
 
