@@ -285,6 +285,11 @@ public class TracingController {
 
         /** Everyone but the index person: degree, through whom (a neighbour one degree closer), and the evidence. */
         JsonNode contacts(Map<String, String> names) {
+            Map<String, List<Edge>> byNode = new java.util.HashMap<>();
+            for (Edge edge : edges.values()) {
+                byNode.computeIfAbsent(edge.from, k -> new ArrayList<>()).add(edge);
+                byNode.computeIfAbsent(edge.to, k -> new ArrayList<>()).add(edge);
+            }
             ArrayNode contacts = JsonNodeFactory.instance.arrayNode();
             for (String key : sortedKeys()) {
                 int d = degree.get(key);
@@ -296,9 +301,9 @@ public class TracingController {
                 ArrayNode evidence = contact.putArray("evidence");
                 Set<String> relations = new TreeSet<>();
                 Long closest = null;
-                for (Edge edge : edges.values()) {
-                    String other = edge.from.equals(key) ? edge.to : edge.to.equals(key) ? edge.from : null;
-                    if (other == null || degree.get(other) != d - 1) {
+                for (Edge edge : byNode.getOrDefault(key, List.of())) {
+                    String other = edge.from.equals(key) ? edge.to : edge.from;
+                    if (degree.get(other) != d - 1) {
                         continue;
                     }
                     via.add(other);
