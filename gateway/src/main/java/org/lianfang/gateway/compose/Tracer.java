@@ -53,6 +53,7 @@ final class Tracer {
     final Set<String> truncated = ConcurrentHashMap.newKeySet();
     final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, List<String>> members = new ConcurrentHashMap<>();
+    private final Map<String, Instant> instants = new ConcurrentHashMap<>();
 
     Tracer(ServiceCalls calls, TracingWorkers workers, ServerWebExchange exchange, ApiClient caller, Question question) {
         this.calls = calls;
@@ -192,6 +193,11 @@ final class Tracer {
         return at != null && !at.isBefore(from) && at.isBefore(to);
     }
 
+    /** An instant as the services write it, parsed once per question (a busy crossing is in many windows). */
+    private Instant instant(String text) {
+        return instants.computeIfAbsent(text, Instant::parse);
+    }
+
     private static Instant instant(JsonNode node) {
         return node.isTextual() ? Instant.parse(node.asText()) : null;
     }
@@ -232,9 +238,9 @@ final class Tracer {
         crossingCounts.put(personId, crossings.size());
         for (JsonNode crossing : crossings) {
             String checkpoint = crossing.path("checkpointId").asText();
-            Instant at = Instant.parse(crossing.path("occurredAt").asText());
+            Instant at = instant(crossing.path("occurredAt").asText());
             for (JsonNode other : crossing.path("nearby")) {
-                Instant otherAt = Instant.parse(other.path("occurredAt").asText());
+                Instant otherAt = instant(other.path("occurredAt").asText());
                 Set<String> people = new LinkedHashSet<>();
                 if (other.path("personId").isTextual()) {
                     people.add(other.path("personId").asText());

@@ -272,9 +272,10 @@ public class TracingController {
             ArrayNode nodes = graph.putArray("nodes");
             sortedKeys().forEach(key -> nodes.add(node(key, degree.get(key), names).put("index", key.equals(index))));
             ArrayNode list = graph.putArray("edges");
+            Map<Edge, Integer> closer = new java.util.IdentityHashMap<>(edges.size());
+            edges.values().forEach(e -> closer.put(e, Math.min(degree.get(e.from), degree.get(e.to))));
             edges.values().stream()
-                    .sorted(Comparator.<Edge>comparingInt(e -> Math.min(degree.get(e.from), degree.get(e.to)))
-                            .thenComparing(e -> e.from).thenComparing(e -> e.to))
+                    .sorted(Comparator.<Edge>comparingInt(closer::get).thenComparing(e -> e.from).thenComparing(e -> e.to))
                     .forEach(edge -> {
                         ObjectNode e = list.addObject().put("from", edge.from).put("to", edge.to);
                         ArrayNode evidence = e.putArray("evidence");
