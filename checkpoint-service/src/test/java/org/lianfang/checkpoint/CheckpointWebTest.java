@@ -417,7 +417,7 @@ class CheckpointWebTest extends CheckpointSpringTest {
 
     private Map<String, Long> readModels() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String name : new String[] {CrossingTraces.MINUTES, CrossingTraces.DAYS, CrossingTraces.PERSON_DAYS,
+        for (String name : new String[] {CrossingTraces.MINUTES, CrossingTraces.HOURS, CrossingTraces.PERSON_DAYS,
                 CrossingTraces.PERSONS, CrossingTraces.BOARD_HOURS, RegistryPeople.PEOPLE, RegistryPeople.ID_NUMBERS}) {
             counts.put(name, database().getCollection(name).countDocuments());
         }

@@ -35,6 +35,22 @@ public class CheckpointBoard {
                       List<Hour> hours) {
     }
 
+    /**
+     * A crossing as the board counts it, {@code direction|allowed|rule|flags} (e.g. {@code OUT|0|fever-at-gate|FEVER}):
+     * one string instead of a sub-document, because the store copies the whole hour document at every
+     * update, and a busy hour holds a crossing every minute.
+     */
+    static String entry(CrossingEntry e) {
+        return e.direction().name() + "|" + (e.allowed() ? "1" : "0") + "|" + (e.rule() == null ? "" : e.rule()) + "|"
+                + String.join(",", e.flags());
+    }
+
+    /** A v1 entry (a sub-document), still in the store until v2 has filed the crossing again. */
+    private static String[] v1(Document c) {
+        return new String[] {c.getString("d"), c.getBoolean("a", false) ? "1" : "0",
+                c.getString("r") == null ? "" : c.getString("r"), String.join(",", c.getList("f", String.class, List.of()))};
+    }
+
     public Row day(String checkpointId, LocalDate day) {
         List<String> ids = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
@@ -57,14 +73,14 @@ public class CheckpointBoard {
             int hourOut = 0;
             int hourDenied = 0;
             for (Object value : doc.get("c", Document.class).values()) {
-                Document c = (Document) value;
-                if (c.getList("f", String.class, List.of()).contains("FEVER")) {
+                String[] c = value instanceof String text ? text.split("\\|", -1) : v1((Document) value);
+                if (List.of(c[3].split(",")).contains("FEVER")) {
                     fevers++;
                 }
-                if (!c.getBoolean("a", false)) {
+                if (!"1".equals(c[1])) {
                     hourDenied++;
-                    byRule.merge(c.getString("r"), 1, Integer::sum);
-                } else if ("IN".equals(c.getString("d"))) {
+                    byRule.merge(c[2], 1, Integer::sum);
+                } else if ("IN".equals(c[0])) {
                     hourIn++;
                 } else {
                     hourOut++;

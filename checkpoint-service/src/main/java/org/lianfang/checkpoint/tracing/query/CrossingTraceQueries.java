@@ -31,13 +31,13 @@ public class CrossingTraceQueries {
     private static final int IN_BATCH = 500;
 
     private final MongoCollection<Document> minutes;
-    private final MongoCollection<Document> days;
+    private final MongoCollection<Document> hours;
     private final MongoCollection<Document> personDays;
     private final MongoCollection<Document> persons;
 
     public CrossingTraceQueries(MongoDatabase serviceDatabase) {
         this.minutes = serviceDatabase.getCollection(CrossingTraces.MINUTES);
-        this.days = serviceDatabase.getCollection(CrossingTraces.DAYS);
+        this.hours = serviceDatabase.getCollection(CrossingTraces.HOURS);
         this.personDays = serviceDatabase.getCollection(CrossingTraces.PERSON_DAYS);
         this.persons = serviceDatabase.getCollection(CrossingTraces.PERSONS);
     }
@@ -46,21 +46,13 @@ public class CrossingTraceQueries {
     public TracePage atCheckpoint(String checkpointId, Instant from, Instant to, Optional<TraceCursor> cursor,
                                   int limit) {
         Instant start = cursor.map(TraceCursor::occurredAt).filter(c -> c.isAfter(from)).orElse(from);
-        List<String> dayKeys = new ArrayList<>();
-        for (LocalDate day = TracingKeys.day(start); !day.isAfter(TracingKeys.day(to.minusNanos(1)));
-             day = day.plusDays(1)) {
-            dayKeys.add(TracingKeys.dayIndex(checkpointId, day));
-        }
-        TreeSet<String> wanted = new TreeSet<>();
         Instant firstMinute = TracingKeys.truncatedToMinute(start);
-        if (!dayKeys.isEmpty()) {
-            days.find(Filters.in("_id", dayKeys)).forEach(doc -> doc.getList("minutes", String.class).forEach(m -> {
-                Instant minuteStart = TracingKeys.minuteStart(m);
-                if (!minuteStart.isBefore(firstMinute) && minuteStart.isBefore(to)) {
-                    wanted.add(m);
-                }
-            }));
+        TreeSet<String> wanted = new TreeSet<>();
+        if (!firstMinute.isBefore(to)) {
+            return new TracePage(List.of(), null);
         }
+        nonEmptyMinutes(TracingKeys.hourIndexes(checkpointId, start, to.minusNanos(1))).getOrDefault(checkpointId, new TreeSet<>())
+                .subSet(firstMinute, true, to, false).forEach(m -> wanted.add(TracingKeys.minute(m)));
         List<String> ordered = new ArrayList<>(wanted);
         List<CrossingEntry> page = new ArrayList<>();
         for (int i = 0; i < ordered.size() && page.size() <= limit; i += MINUTE_BATCH) {
@@ -157,7 +149,7 @@ public class CrossingTraceQueries {
         // the people's own crossings, then the minutes around them at the checkpoints the caller may read
         Map<String, List<CrossingEntry>> own = new LinkedHashMap<>();
         Set<String> truncated = new java.util.HashSet<>();
-        Set<String> dayIndexes = new TreeSet<>();
+        Set<String> hourIndexes = new TreeSet<>();
         Map<String, Boolean> readableCheckpoints = new HashMap<>();
         keysOf.forEach((personId, keys) -> {
             Map<String, CrossingEntry> merged = new LinkedHashMap<>();
@@ -172,20 +164,12 @@ public class CrossingTraceQueries {
             own.put(personId, sorted);
             for (CrossingEntry e : sorted) {
                 if (readableCheckpoints.computeIfAbsent(e.checkpointId(), readable::test)) {
-                    for (LocalDate d = TracingKeys.day(e.occurredAt().minus(window));
-                         !d.isAfter(TracingKeys.day(e.occurredAt().plus(window))); d = d.plusDays(1)) {
-                        dayIndexes.add(TracingKeys.dayIndex(e.checkpointId(), d));
-                    }
+                    hourIndexes.addAll(TracingKeys.hourIndexes(e.checkpointId(), e.occurredAt().minus(window),
+                            e.occurredAt().plus(window)));
                 }
             }
         });
-        Map<String, TreeSet<Instant>> minutesOf = new HashMap<>(); // checkpoint → non-empty minutes
-        inBatches(days, List.copyOf(dayIndexes), doc -> {
-            String id = doc.getString("_id");
-            String checkpointId = id.substring(0, id.lastIndexOf('|'));
-            TreeSet<Instant> minutes = minutesOf.computeIfAbsent(checkpointId, k -> new TreeSet<>());
-            doc.getList("minutes", String.class).forEach(m -> minutes.add(TracingKeys.minuteStart(m)));
-        });
+        Map<String, TreeSet<Instant>> minutesOf = nonEmptyMinutes(hourIndexes); // checkpoint → non-empty minutes
         Set<String> minuteBuckets = new TreeSet<>();
         own.values().forEach(list -> list.forEach(e -> minutesOf.getOrDefault(e.checkpointId(), new TreeSet<>())
                 .subSet(TracingKeys.truncatedToMinute(e.occurredAt().minus(window)), true, e.occurredAt().plus(window), true)
@@ -210,6 +194,17 @@ public class CrossingTraceQueries {
             answer.add(new PersonWindows(personId, windows, truncated.contains(personId)));
         });
         return answer;
+    }
+
+    /** The minutes that have crossings, per checkpoint, in the given hour indexes ({@code $in} batches). */
+    private Map<String, TreeSet<Instant>> nonEmptyMinutes(java.util.Collection<String> hourIndexes) {
+        Map<String, TreeSet<Instant>> minutesOf = new HashMap<>();
+        inBatches(hours, List.copyOf(hourIndexes), doc -> {
+            String id = doc.getString("_id");
+            TreeSet<Instant> minutes = minutesOf.computeIfAbsent(id.substring(0, id.lastIndexOf('|')), k -> new TreeSet<>());
+            doc.getList("minutes", String.class).forEach(m -> minutes.add(TracingKeys.minuteStart(m)));
+        });
+        return minutesOf;
     }
 
     /** Documents by {@code _id} in {@code $in} batches. */

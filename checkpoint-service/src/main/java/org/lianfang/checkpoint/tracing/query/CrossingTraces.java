@@ -28,11 +28,13 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code crossing_minutes}: one document per checkpoint per minute of occurred-at, the
  *       crossings in it keyed by crossing id;</li>
- *   <li>{@code crossing_days}: one per checkpoint per day, the minutes that have crossings;</li>
+ *   <li>{@code crossing_hours}: one per checkpoint per hour, the minutes that have crossings (at most
+ *       60: it replaced a document per day whose list of up to 1,440 minutes every crossing rewrote);</li>
  *   <li>{@code person_crossing_days} and {@code person_crossings}: the same per person, and per ID
  *       number (keyed hash) for someone the registry did not know yet, so their earlier crossings
  *       join their trail once registered;</li>
- *   <li>{@code checkpoint_board_hours}: one per checkpoint per hour, direction/verdict/rule per crossing.</li>
+ *   <li>{@code checkpoint_board_hours}: one per checkpoint per hour, direction/verdict/rule/flags per
+ *       crossing as one short string ({@link CheckpointBoard#entry}).</li>
  * </ul>
  * Every write sets a field named by the crossing id or adds to a set, so a replay or a redelivery
  * changes nothing twice. The writes of a batch of events are merged per document and sent in one
@@ -42,26 +44,33 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(CrossingTraces.PROCESSING_GROUP)
 public class CrossingTraces {
 
-    public static final String PROCESSING_GROUP = "crossing-traces";
+    /**
+     * Versioned: a layout change takes a new name, so the new processor files everything again from
+     * the first event on its own (v2: hour indexes instead of day indexes, compact board entries).
+     */
+    public static final String PROCESSING_GROUP = "crossing-traces-v2";
     public static final String MINUTES = "crossing_minutes";
-    public static final String DAYS = "crossing_days";
+    public static final String HOURS = "crossing_hours";
     public static final String PERSON_DAYS = "person_crossing_days";
     public static final String PERSONS = "person_crossings";
     public static final String BOARD_HOURS = "checkpoint_board_hours";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossingTraces.class);
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int UPSERT_ATTEMPTS = 3;
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final String BATCH_RESOURCE = CrossingTraces.class.getName() + ".batch";
 
     private final MongoCollection<Document> minutes;
-    private final MongoCollection<Document> days;
+    private final MongoCollection<Document> hours;
     private final MongoCollection<Document> personDays;
     private final MongoCollection<Document> persons;
     private final MongoCollection<Document> boardHours;
 
     public CrossingTraces(MongoDatabase serviceDatabase) {
         this.minutes = serviceDatabase.getCollection(MINUTES);
-        this.days = serviceDatabase.getCollection(DAYS);
+        this.hours = serviceDatabase.getCollection(HOURS);
         this.personDays = serviceDatabase.getCollection(PERSON_DAYS);
         this.persons = serviceDatabase.getCollection(PERSONS);
         this.boardHours = serviceDatabase.getCollection(BOARD_HOURS);
@@ -114,7 +123,7 @@ public class CrossingTraces {
      */
     private static final class Batch {
         private final Map<String, Document> minuteSets = new LinkedHashMap<>();
-        private final Map<String, Set<String>> dayMinutes = new LinkedHashMap<>();
+        private final Map<String, Set<String>> hourMinutes = new LinkedHashMap<>();
         private final Map<String, Document> personDaySets = new LinkedHashMap<>();
         private final Map<String, Set<String>> personDays = new LinkedHashMap<>();
         private final Map<String, Document> boardSets = new LinkedHashMap<>();
@@ -126,20 +135,20 @@ public class CrossingTraces {
             Document doc = entry.toDocument();
             minuteSets.computeIfAbsent(TracingKeys.minuteBucket(checkpointId, minute),
                     k -> new Document("checkpointId", checkpointId)).append("items." + entry.crossingId(), doc);
-            dayMinutes.computeIfAbsent(TracingKeys.dayIndex(checkpointId, day), k -> new LinkedHashSet<>()).add(minute);
+            hourMinutes.computeIfAbsent(TracingKeys.hourIndex(checkpointId, TracingKeys.hour(details.occurredAt())),
+                    k -> new LinkedHashSet<>()).add(minute);
             for (String personId : traceKeys(details)) {
                 personDaySets.computeIfAbsent(TracingKeys.personDay(personId, day), k -> new Document())
                         .append("items." + entry.crossingId(), doc);
                 personDays.computeIfAbsent(personId, k -> new LinkedHashSet<>()).add(day.toString());
             }
             boardSets.computeIfAbsent(TracingKeys.boardHour(checkpointId, TracingKeys.hour(details.occurredAt())),
-                    k -> new Document()).append("c." + entry.crossingId(), new Document("d", entry.direction().name())
-                    .append("a", entry.allowed()).append("r", entry.rule()).append("f", List.copyOf(entry.flags())));
+                    k -> new Document()).append("c." + entry.crossingId(), CheckpointBoard.entry(entry));
         }
 
         void flush(CrossingTraces traces) {
             write(traces.minutes, minuteSets, sets -> new Document("$set", sets));
-            write(traces.days, dayMinutes, added -> new Document("$addToSet",
+            write(traces.hours, hourMinutes, added -> new Document("$addToSet",
                     new Document("minutes", new Document("$each", List.copyOf(added)))));
             write(traces.personDays, personDaySets, sets -> new Document("$set", sets));
             write(traces.persons, personDays, added -> new Document("$addToSet",
@@ -155,7 +164,23 @@ public class CrossingTraces {
             List<UpdateOneModel<Document>> writes = new ArrayList<>(byId.size());
             byId.forEach((id, value) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update.apply(value),
                     UPSERT)));
-            collection.bulkWrite(writes, UNORDERED);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    collection.bulkWrite(writes, UNORDERED);
+                    break;
+                } catch (com.mongodb.MongoBulkWriteException e) {
+                    // two instances (or two segments) creating the same bucket at once: one upsert loses
+                    // the race on _id (E11000). Every write here is idempotent, so the batch is written
+                    // again and now updates the bucket the other one created, instead of failing the
+                    // whole batch into the processor's back-off (up to a minute).
+                    boolean raced = e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+                    if (!raced || attempt == UPSERT_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.info("{} of {} bucket upserts in {} lost a race on _id; writing the batch again",
+                            e.getWriteErrors().size(), writes.size(), collection.getNamespace().getCollectionName());
+                }
+            }
             byId.clear();
         }
     }

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The keys of the bucket documents (UTC): one per checkpoint per minute, one per checkpoint per
- * day listing its non-empty minutes, one per person per day, one per checkpoint per hour (board).
+ * hour listing its non-empty minutes, one per person per day, one per checkpoint per hour (board).
  */
 final class TracingKeys {
 
@@ -40,8 +40,17 @@ final class TracingKeys {
         return checkpointId + "|" + minute;
     }
 
-    static String dayIndex(String checkpointId, LocalDate day) {
-        return checkpointId + "|" + day;
+    static String hourIndex(String checkpointId, String hour) {
+        return checkpointId + "|" + hour;
+    }
+
+    /** The hour keys of {@code checkpointId} from the hour of {@code from} to the hour of {@code to}, both included. */
+    static java.util.List<String> hourIndexes(String checkpointId, Instant from, Instant to) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (Instant h = from.truncatedTo(ChronoUnit.HOURS); !h.isAfter(to); h = h.plus(1, ChronoUnit.HOURS)) {
+            keys.add(hourIndex(checkpointId, hour(h)));
+        }
+        return keys;
     }
 
     static String personDay(String personId, LocalDate day) {
