@@ -43,7 +43,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The trail and tracing are measured once the tracing projection and the hash chain have passed the
  * last loaded commit. {@code -Dlianfang.bench.trail-only=true}: only the trail (no tracing, no
  * stream catch-up); {@code -Dlianfang.bench.tracing-only=true}: only tracing (after
- * {@code lianfang.bench.tracing-warm-up}, 20, unmeasured answers); {@code -Dlianfang.bench.trail-jfr=<file>}:
+ * at least {@code lianfang.bench.tracing-warm-up}, 20, unmeasured answers, then until the JIT settles); {@code -Dlianfang.bench.trail-jfr=<file>}:
  * a second trail measurement under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped there
  * ({@code -Dlianfang.bench.tracing-jfr=<file>}: the same for tracing).
  * The trail is warmed up with {@code lianfang.bench.warm-up} (300) unmeasured requests first.
@@ -65,7 +65,7 @@ class ComposedViewsBenchIT {
     static final int RUNS = Integer.getInteger("lianfang.bench.runs", 200);
     /** Unmeasured requests before a latency measurement (the JIT compilers' time). */
     static final int WARM_UP = Integer.getInteger("lianfang.bench.warm-up", 300);
-    /** Unmeasured depth-2 tracing answers before tracing is measured. */
+    /** Unmeasured depth-2 tracing answers before tracing is measured (at least; then until the JIT settles). */
     static final int TRACING_WARM_UP = Integer.getInteger("lianfang.bench.tracing-warm-up", 20);
     /** Only the trail (no tracing, no stream catch-up): for iterating on the trail alone. */
     static final boolean TRAIL_ONLY = Boolean.getBoolean("lianfang.bench.trail-only");
@@ -147,13 +147,14 @@ class ComposedViewsBenchIT {
             }
             try {
                 JsonNode tracing = Suite.json(suite.get("operator", tracingPath));
-                long warm = System.nanoTime();
-                for (int i = 0; i < TRACING_WARM_UP; i++) {
-                    suite.get("operator", tracingPath); // not measured: the JIT compilers' time
-                }
-                line("tracing warm-up: %d requests in %.1f s", TRACING_WARM_UP, (System.nanoTime() - warm) / 1e9);
+                warmUp(suite, "tracing", tracingPath, TRACING_WARM_UP, 10);
+                java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+                long compiledBefore = jit.getTotalCompilationTime();
+                long measuring = System.nanoTime();
                 measure(suite, "tracing depth 2 (" + tracing.path("contacts").size() + " contacts, "
                         + tracing.path("graph").path("edges").size() + " edges)", tracingPath, Math.max(20, RUNS / 4));
+                line("JIT compilers during the tracing measurement: %.0f %% of a core",
+                        100 * (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - measuring) / 1e6));
                 if (!TRACING_JFR.isBlank()) {
                     underJfr(TRACING_JFR, () -> measure(suite, "tracing under JFR", tracingPath, Math.max(20, RUNS / 4)));
                 }
@@ -244,22 +245,8 @@ class ComposedViewsBenchIT {
         // libraries, give the JIT compilers a lot to do (20 requests left them busy through the
         // measurement: ~40 % of the machine in a JFR of a 10 k run). At least WARM_UP requests, then
         // on until the compilers have settled (under a tenth of a core over the last 50), at most 5 min.
+        warmUp(suite, "trail", trailPath, WARM_UP, 50);
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        long warm = System.nanoTime();
-        long deadline = warm + Duration.ofMinutes(5).toNanos();
-        int requests = 0;
-        double jitShare = 1;
-        while (requests < WARM_UP || (jitShare > 0.1 && System.nanoTime() < deadline)) {
-            long compiledBefore = jit.getTotalCompilationTime();
-            long t = System.nanoTime();
-            for (int i = 0; i < 50; i++) {
-                suite.get("operator", trailPath);
-            }
-            requests += 50;
-            jitShare = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - t) / 1e6);
-        }
-        line("trail warm-up: %d requests in %.1f s (JIT compilers over the last 50: %.0f %% of a core)", requests,
-                (System.nanoTime() - warm) / 1e9, 100 * jitShare);
         long compiledBefore = jit.getTotalCompilationTime();
         long measuring = System.nanoTime();
         measure(suite, "trail (" + PERSON_EVENTS + " entries of " + EVENTS + ")", trailPath, RUNS);
@@ -280,6 +267,29 @@ class ComposedViewsBenchIT {
             return;
         }
         underJfr(TRAIL_JFR, () -> measure(suite, "trail under JFR", trailPath, RUNS));
+    }
+
+    /**
+     * Unmeasured requests: at least {@code min}, then on in rounds of {@code round} until the JIT
+     * compilers used under a tenth of a core over the last round (at most 5 min); reported.
+     */
+    private void warmUp(Suite suite, String what, String path, int min, int round) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long warm = System.nanoTime();
+        long deadline = warm + Duration.ofMinutes(5).toNanos();
+        int requests = 0;
+        double jitShare = 1;
+        while (requests < min || (jitShare > 0.1 && System.nanoTime() < deadline)) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long t = System.nanoTime();
+            for (int i = 0; i < round; i++) {
+                suite.get("operator", path);
+            }
+            requests += round;
+            jitShare = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - t) / 1e6);
+        }
+        line("%s warm-up: %d requests in %.1f s (JIT compilers over the last %d: %.0f %% of a core)", what, requests,
+                (System.nanoTime() - warm) / 1e9, round, 100 * jitShare);
     }
 
     /** Runs {@code measurement} under a JFR recording (CPU samples every 5 ms, waits over 1 ms) dumped to {@code file}. */

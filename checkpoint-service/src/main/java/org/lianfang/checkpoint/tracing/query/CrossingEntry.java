@@ -42,7 +42,7 @@ public record CrossingEntry(String crossingId, String checkpointId, String commu
                 doc.getList("occupantPersonIds", String.class, List.of()), Direction.valueOf(doc.getString("direction")),
                 celsius == null ? null : new BigDecimal(celsius), doc.getBoolean("allowed", false),
                 doc.getString("rule"), doc.getList("flags", String.class, List.of()), doc.getString("operator"),
-                Instant.parse(doc.getString("occurredAt")), Instant.parse(doc.getString("recordedAt")));
+                TracingKeys.instant(doc.getString("occurredAt")), TracingKeys.instant(doc.getString("recordedAt")));
     }
 
     /** The order of tracing: by when it happened at the gate, never by upload; ties by id. */
