@@ -181,7 +181,7 @@ class WholeSuiteIT {
 
     @Test
     @Order(3)
-    void aFeverIsReferredToTheClinicOnceAndASupplyRequestIsDeliveredToTheDoorByAVolunteer() {
+    void aFeverIsReferredToTheClinicOnceAndASupplyRequestIsDeliveredToTheDoorByAVolunteerAndTheTrailShowsAllFourServices() {
         String person = register("钱敏（示例）", "WUHAN");
         String caseId = caseOf(person);
 
@@ -224,8 +224,33 @@ class WholeSuiteIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 Suite.json(suite.get("operator", "/api/v1/supply-requests/" + requestId)).path("delivered").asBoolean())
                 .isTrue());
-        JsonNode trail = Suite.json(suite.get("operator", "/api/v1/persons/" + person + "/trail"));
-        assertThat(trail.path("entries").findValuesAsText("type")).contains("FeverDetected", "SupplyRequested");
+        // the same person crosses a checkpoint: the trail is now one timeline over all four services
+        JsonNode crossed = cross(openCheckpoint("安国路 菜市场口"), "IN", "\"personId\": \"" + person + "\"");
+        assertThat(crossed).as("the crossing is recorded").isNotNull();
+        String path = "/api/v1/persons/" + person + "/trail";
+        JsonNode trail = await().atMost(Duration.ofSeconds(60)).until(() -> Suite.json(suite.get("operator", path)),
+                t -> t.path("entries").findValuesAsText("service").containsAll(
+                        List.of("registry", "quarantine", "volunteer", "checkpoint")));
+        assertThat(trail.path("complete").asBoolean()).isTrue();
+        assertThat(trail.path("entries").findValuesAsText("type")).contains("PersonRegistered", "QuarantineStarted",
+                "FeverDetected", "SupplyRequested", "CrossingRecorded");
+        List<Instant> happened = new ArrayList<>();
+        trail.path("entries").forEach(e -> happened.add(Instant.parse(e.path("occurredAt").asText())));
+        assertThat(happened).as("one timeline, in the order it happened").isSorted();
+
+        // as it was known just before the first delivery event was recorded: no delivery, no crossing yet
+        Instant firstDelivery = null;
+        for (JsonNode e : trail.path("entries")) {
+            Instant recorded = Instant.parse(e.path("recordedAt").asText());
+            if ("volunteer".equals(e.path("service").asText()) && (firstDelivery == null || recorded.isBefore(firstDelivery))) {
+                firstDelivery = recorded;
+            }
+        }
+        JsonNode before = Suite.json(suite.get("operator", path + "?asOf="
+                + URLEncoder.encode(firstDelivery.minusMillis(1).toString(), StandardCharsets.UTF_8)));
+        assertThat(before.path("entries").findValuesAsText("service")).contains("registry", "quarantine")
+                .doesNotContain("volunteer", "checkpoint");
+        assertThat(before.path("entries").size()).isLessThan(trail.path("entries").size());
     }
 
     static final AtomicInteger TABLET_SEQUENCE = new AtomicInteger();
