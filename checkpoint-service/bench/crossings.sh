@@ -11,7 +11,8 @@
 #
 # Options: --store h2|memory (h2, as ./lianfang up), --tablets N (4), --checkpoints N (2),
 # --crossings N per throughput run (1000), --runs N (3), --rate N offered crossings/s for the latency
-# runs (20), --rate-seconds N (15), --people N known to the gate (500), --no-build, --no-docs.
+# runs (20), --rate-seconds N (15), --people N known to the gate (500), --warm-up-seconds N (600: warm-up
+# rounds through service and gateway until both JIT compilers settle, at most this long), --no-build, --no-docs.
 # Environment: MVN_OFFLINE=false lets Maven download; BENCH_SERVICE_JAVA_OPTS, BENCH_STORE_JAVA_OPTS;
 # BENCH_START_TIMEOUT seconds to wait for health (900); BENCH_STORE_PORT (27917), BENCH_CHECKPOINT_PORT (18983), BENCH_GATEWAY_PORT (18980);
 # BENCH_JARS=DIR takes the store and checkpoint-service exec jars from DIR (to measure another
@@ -31,7 +32,7 @@ while (($#)); do
     --store) store="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-docs) docs=0; shift ;;
-    --tablets | --checkpoints | --crossings | --runs | --rate | --rate-seconds | --people)
+    --tablets | --checkpoints | --crossings | --runs | --rate | --rate-seconds | --people | --warm-up-seconds)
       client_args+=("$1" "$2"); shift 2 ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac

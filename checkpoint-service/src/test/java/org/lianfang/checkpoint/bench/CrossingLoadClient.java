@@ -116,10 +116,7 @@ public final class CrossingLoadClient {
             for (int g = 0; g < opt("checkpoints", 2); g++) {
                 gates.add(openGate(g));
             }
-            System.out.println("warming up");
-            for (String contender : List.of("service", "gateway")) {
-                closedLoop(contender, tablets, Math.max(200, crossings / 5));
-            }
+            warmUp(tablets, Math.max(200, crossings / 5), opt("warm-up-seconds", 600));
             rawTemplate = mongo.getDatabase("lianfang_checkpoint").getCollection(IndexedMongoEventStorageEngine.COMMITS)
                     .find(Filters.eq("type", "CheckpointCrossing")).first();
             if (rawTemplate == null) {
@@ -157,6 +154,58 @@ public final class CrossingLoadClient {
     }
 
     // ------------------------------------------------------------------ load
+
+    /**
+     * Crossings through the service and the gateway until both JVMs' JIT compilers have settled
+     * (compiling for less than a tenth of a warm-up round's time; a Spring + Axon service keeps its
+     * C2 compiler busy for tens of thousands of requests on 2 cores, and a measurement taken
+     * before then is of the compiler, not of the code), at least two rounds, at most
+     * {@code maxSeconds}.
+     */
+    private void warmUp(int tablets, int perRound, int maxSeconds) throws Exception {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        for (int round = 1; ; round++) {
+            double serviceBefore = compilationMs(o.get("service"));
+            double gatewayBefore = compilationMs(o.get("gateway"));
+            long started = System.nanoTime();
+            Run service = closedLoop("service", tablets, perRound);
+            Run gateway = closedLoop("gateway", tablets, perRound);
+            double roundMs = (System.nanoTime() - started) / 1e6;
+            double serviceShare = (compilationMs(o.get("service")) - serviceBefore) / roundMs;
+            double gatewayShare = (compilationMs(o.get("gateway")) - gatewayBefore) / roundMs;
+            System.out.printf("warm-up round %d: service %.0f/s, gateway %.0f/s; compiling %.0f %% (service), "
+                    + "%.0f %% (gateway) of the round%n", round, service.perSecond(), gateway.perSecond(),
+                    100 * serviceShare, 100 * gatewayShare);
+            boolean settled = serviceShare < 0.10 && gatewayShare < 0.10;
+            if (round >= 2 && (settled || System.nanoTime() > deadline)) {
+                warmUpNote = settled ? "warm-up: " + round + " rounds of " + perRound + " crossings per contender,"
+                        + " until both JIT compilers settled (under 10 % of a round)"
+                        : "warm-up: stopped after " + maxSeconds + " s (" + round + " rounds) with the JIT still"
+                        + " compiling (service " + Math.round(100 * serviceShare) + " %, gateway "
+                        + Math.round(100 * gatewayShare) + " % of a round)";
+                System.out.println(warmUpNote);
+                return;
+            }
+        }
+    }
+
+    private String warmUpNote = "";
+
+    /** The JVM's accumulated JIT compilation time (ms) from its Prometheus endpoint; 0 if it has none. */
+    private double compilationMs(String baseUrl) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return 0;
+            }
+            return response.body().lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
 
     private Run closedLoop(String contender, int tablets, int total) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tablets);
@@ -350,8 +399,8 @@ public final class CrossingLoadClient {
         double gatewayRate = median(throughput.get("gateway"), Run::perSecond);
         StringBuilder s = new StringBuilder();
         s.append(String.format("Throughput: %d tablets at %d gates post crossings back to back (%d per run); "
-                + "medians of %d runs, contenders alternating in rotating order.%n%n", tablets, gates.size(), crossings,
-                throughput.get("raw").size()));
+                + "medians of %d runs, contenders alternating in rotating order; %s.%n%n", tablets, gates.size(),
+                crossings, throughput.get("raw").size(), warmUpNote));
         s.append("| contender | median ops/s | runs | vs raw | p50 ms | p99 ms | failed |\n|---|---|---|---|---|---|---|\n");
         for (String c : CONTENDERS) {
             List<Run> runs = throughput.get(c);

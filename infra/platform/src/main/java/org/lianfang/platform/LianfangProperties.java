@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security         how callers are identified
  * @param eventStore       tuning of this service's event store
  * @param processing       how tracking processors share their work between instances
+ * @param handlers         when a command's or event's handling is reported as slow, and interrupted
  */
 @Validated
 @ConfigurationProperties("lianfang")
@@ -45,7 +46,8 @@ public record LianfangProperties(
         @DefaultValue Pii pii,
         @DefaultValue Security security,
         @DefaultValue EventStore eventStore,
-        @Valid @DefaultValue Processing processing) {
+        @Valid @DefaultValue Processing processing,
+        @Valid @DefaultValue Handlers handlers) {
 
     /** Service names become database names and bean names: lower case, digits and dashes. */
     public static final String SERVICE_NAME = "[a-z][a-z0-9-]{0,40}";
@@ -147,5 +149,16 @@ public record LianfangProperties(
         public boolean signed() {
             return identityKey != null && !identityKey.isBlank();
         }
+    }
+
+    /**
+     * Slow handlers (see {@code HandlerWatchdog}; Axon's own timeouts are off, they cost a stack walk
+     * per handler): a command or event whose handling takes longer than {@code warnAfter} is logged
+     * with its stack, again every {@code warnAfter}; after {@code interruptAfter} its thread is
+     * interrupted and its unit of work rolls back (Axon's defaults: 10 s and 60 s).
+     */
+    public record Handlers(@NotNull @DefaultValue("10s") Duration warnAfter,
+                           @NotNull @DefaultValue("60s") Duration interruptAfter,
+                           @NotNull @DefaultValue("1s") Duration checkEvery) {
     }
 }

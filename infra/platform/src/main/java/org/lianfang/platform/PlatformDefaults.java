@@ -42,6 +42,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("lianfang.security.identity-key", "${LIANFANG_IDENTITY_KEY:}");
         defaults.put("lianfang.privacy.master-key", "${LIANFANG_MASTER_KEY:}");
         defaults.put("axon.axonserver.enabled", "false");
+        // Axon 4.13.0's handler timeouts walk the stack whenever a handler starts (AxonFramework#4637):
+        // HandlerWatchdog warns and interrupts instead (lianfang.handlers.*)
+        defaults.put("axon.timeout.enabled", "false");
         defaults.put("axon.metrics.micrometer.dimensional", "true");
         defaults.put("logging.structured.format.console", "ecs");
         defaults.put("logging.structured.ecs.service.name", "${spring.application.name}");

@@ -146,6 +146,16 @@ class AxonWiringTest extends PlatformTest {
         assertThat(http.get("/actuator/beans").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void axonsHandlerTimeoutsAreReplacedByTheWatchdog() {
+        // Axon 4.13.0's timeouts take a stack trace whenever a handler starts (AxonFramework#4637)
+        assertThat(context.getBeanNamesForType(
+                org.axonframework.springboot.autoconfig.AxonTimeoutAutoConfiguration.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(
+                org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
+        assertThat(context.getBean(org.lianfang.platform.axon.HandlerWatchdog.class)).isNotNull();
+    }
+
     private MongoDatabase database() {
         return mongo.getDatabase("lianfang_platform_test");
     }

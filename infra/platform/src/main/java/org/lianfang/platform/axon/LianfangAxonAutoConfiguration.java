@@ -135,13 +135,22 @@ public class LianfangAxonAutoConfiguration {
         return new EventMetadataProvider(properties.serviceName());
     }
 
+    /** Slow commands and events are reported and, past a bound, interrupted (instead of Axon's timeouts). */
+    @Bean(destroyMethod = "close")
+    HandlerWatchdog handlerWatchdog(LianfangProperties properties) {
+        LianfangProperties.Handlers handlers = properties.handlers();
+        return new HandlerWatchdog(properties.serviceName(), handlers.warnAfter(), handlers.interruptAfter(),
+                handlers.checkEvery());
+    }
+
     /** Registered on the buses directly: an aggregate's events never pass the event gateway. */
     @Bean
     InitializingBean messageMetadataInterceptors(CommandBus commandBus, EventBus eventBus,
-                                                 LianfangProperties properties) {
+                                                 LianfangProperties properties, HandlerWatchdog watchdog) {
         return () -> {
             commandBus.registerDispatchInterceptor(MessageMetadataInterceptors.commands());
             eventBus.registerDispatchInterceptor(MessageMetadataInterceptors.events(properties.serviceName()));
+            commandBus.registerHandlerInterceptor(watchdog);
             commandBus.registerHandlerInterceptor(new CorrelationIdMdcInterceptor());
         };
     }
@@ -149,7 +158,7 @@ public class LianfangAxonAutoConfiguration {
     @Bean
     InitializingBean lianfangEventProcessing(EventProcessingConfigurer processing, LianfangProperties properties,
                                              MongoTemplate axonMongoTemplate, Serializer serializer,
-                                             ApplicationContext context) {
+                                             ApplicationContext context, HandlerWatchdog watchdog) {
         return () -> {
             processing.usingTrackingEventProcessors();
             // Processors named under axon.eventhandling.processors get the same from PlatformDefaults.
@@ -158,6 +167,7 @@ public class LianfangAxonAutoConfiguration {
                     .forParallelProcessing(scale.threadCount())
                     .andInitialSegmentsCount(scale.segments())
                     .andTokenClaimInterval(scale.tokenClaimIntervalMs(), TimeUnit.MILLISECONDS));
+            processing.registerDefaultHandlerInterceptor((config, name) -> watchdog);
             processing.registerDefaultHandlerInterceptor((config, name) -> new CorrelationIdMdcInterceptor());
             processing.registerDeadLetterQueueProvider(group -> config ->
                     MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
