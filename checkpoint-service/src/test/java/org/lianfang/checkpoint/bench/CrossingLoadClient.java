@@ -194,9 +194,10 @@ public final class CrossingLoadClient {
     /** The JVM's accumulated JIT compilation time (ms) from its Prometheus endpoint; 0 if it has none. */
     private double compilationMs(String baseUrl) {
         try {
+            // the gateway's operations endpoints take an admin key; the service's are open on its port
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
-                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    + "/actuator/prometheus")).header("Authorization", "Bearer " + o.get("admin-key"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return 0;
             }

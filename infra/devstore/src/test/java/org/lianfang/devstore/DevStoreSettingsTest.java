@@ -56,4 +56,13 @@ class DevStoreSettingsTest {
         assertThatThrownBy(() -> DevStoreSettings.parse(new String[0], Map.of("LIANFANG_STORE_PORT", "mongo")))
             .hasMessageContaining("LIANFANG_STORE_PORT");
     }
+
+    @Test
+    void thePageCacheIsAQuarterOfTheHeapBetween16MbAnd1Gb() {
+        long mb = 1024 * 1024;
+        assertThat(DevStore.cacheMegabytes(384 * mb)).isEqualTo(96);
+        assertThat(DevStore.cacheMegabytes(768 * mb)).isEqualTo(192);
+        assertThat(DevStore.cacheMegabytes(32 * mb)).isEqualTo(16);
+        assertThat(DevStore.cacheMegabytes(16L * 1024 * mb)).isEqualTo(1024);
+    }
 }
