@@ -124,7 +124,7 @@ class ComposedViewsBenchIT {
             // needs the whole projection), and the hash chain (a trail checks its entries against it);
             // while either catches up it takes most of the machine, mostly in the store's updates
             MongoCollection<Document> tokens = mongo.getDatabase("lianfang_checkpoint").getCollection("trackingtokens");
-            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() -> tokenIndex(tokens, "crossing-traces-v2") >= lastLoaded);
+            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(5)).until(() -> tokenIndex(tokens, "crossing-traces-v3") >= lastLoaded);
             double projected = (System.nanoTime() - started) / 1e9;
             line("crossing-traces projection past the last loaded commit after %.0f s (%.0f events/s from the end of the load)",
                     projected, EVENTS / projected);

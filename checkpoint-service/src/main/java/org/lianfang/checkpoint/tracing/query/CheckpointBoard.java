@@ -1,11 +1,8 @@
 package org.lianfang.checkpoint.tracing.query;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,16 +11,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The checkpoints board for one (UTC) day: in/out per checkpoint per hour, denials by rule, fevers.
- * Reads 24 hour documents per checkpoint by {@code _id} in one {@code $in}; counts are made on read
- * from entries keyed by crossing id, so the projection stays idempotent without counters.
+ * Reads 24 hour buckets per checkpoint by {@code _id} in one {@code $in} (and the further pages of a
+ * busy hour in a second); counts are made on read from entries keyed by crossing id, so the
+ * projection stays idempotent without counters.
  */
 @Component
 public class CheckpointBoard {
 
-    private final MongoCollection<Document> hours;
+    private final PagedBuckets hours;
 
     public CheckpointBoard(MongoDatabase serviceDatabase) {
-        this.hours = serviceDatabase.getCollection(CrossingTraces.BOARD_HOURS);
+        this.hours = new PagedBuckets(serviceDatabase.getCollection(CrossingTraces.BOARD_HOURS), "c",
+                CrossingTraces.BOARD_PAGE);
     }
 
     /** One hour at one checkpoint; {@code in}/{@code out} count allowed crossings. */
@@ -56,8 +55,7 @@ public class CheckpointBoard {
         for (int h = 0; h < 24; h++) {
             ids.add(TracingKeys.boardHour(checkpointId, day + "T" + (h < 10 ? "0" : "") + h));
         }
-        Map<String, Document> found = new HashMap<>();
-        hours.find(Filters.in("_id", ids)).forEach(doc -> found.put(doc.getString("_id"), doc));
+        Map<String, Map<String, Object>> found = hours.read(ids);
         List<Hour> rows = new ArrayList<>();
         Map<String, Integer> byRule = new TreeMap<>();
         int in = 0;
@@ -65,14 +63,14 @@ public class CheckpointBoard {
         int denied = 0;
         int fevers = 0;
         for (String id : ids) {
-            Document doc = found.get(id);
-            if (doc == null) {
+            Map<String, Object> entries = found.get(id);
+            if (entries == null) {
                 continue;
             }
             int hourIn = 0;
             int hourOut = 0;
             int hourDenied = 0;
-            for (Object value : doc.get("c", Document.class).values()) {
+            for (Object value : entries.values()) {
                 String[] c = value instanceof String text ? text.split("\\|", -1) : v1((Document) value);
                 if (List.of(c[3].split(",")).contains("FEVER")) {
                     fevers++;

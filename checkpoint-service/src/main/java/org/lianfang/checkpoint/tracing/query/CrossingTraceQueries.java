@@ -30,13 +30,14 @@ public class CrossingTraceQueries {
     /** Ids per {@code $in} of a batched read. */
     private static final int IN_BATCH = 500;
 
-    private final MongoCollection<Document> minutes;
+    private final PagedBuckets minutes;
     private final MongoCollection<Document> hours;
     private final MongoCollection<Document> personDays;
     private final MongoCollection<Document> persons;
 
     public CrossingTraceQueries(MongoDatabase serviceDatabase) {
-        this.minutes = serviceDatabase.getCollection(CrossingTraces.MINUTES);
+        this.minutes = new PagedBuckets(serviceDatabase.getCollection(CrossingTraces.MINUTES), "items",
+                CrossingTraces.MINUTE_PAGE);
         this.hours = serviceDatabase.getCollection(CrossingTraces.HOURS);
         this.personDays = serviceDatabase.getCollection(CrossingTraces.PERSON_DAYS);
         this.persons = serviceDatabase.getCollection(CrossingTraces.PERSONS);
@@ -58,7 +59,7 @@ public class CrossingTraceQueries {
         for (int i = 0; i < ordered.size() && page.size() <= limit; i += MINUTE_BATCH) {
             List<String> ids = ordered.subList(i, Math.min(ordered.size(), i + MINUTE_BATCH)).stream()
                     .map(m -> TracingKeys.minuteBucket(checkpointId, m)).toList();
-            List<CrossingEntry> batch = entries(minutes, ids);
+            List<CrossingEntry> batch = minuteEntries(ids);
             batch.removeIf(e -> e.occurredAt().isBefore(from) || !e.occurredAt().isBefore(to)
                     || cursor.map(c -> !c.isBefore(e)).orElse(false));
             batch.sort(CrossingEntry.ORDER);
@@ -175,9 +176,9 @@ public class CrossingTraceQueries {
                 .subSet(TracingKeys.truncatedToMinute(e.occurredAt().minus(window)), true, e.occurredAt().plus(window), true)
                 .forEach(m -> minuteBuckets.add(TracingKeys.minuteBucket(e.checkpointId(), TracingKeys.minute(m))))));
         Map<String, java.util.TreeMap<Instant, List<CrossingEntry>>> atCheckpoint = new HashMap<>();
-        inBatches(minutes, List.copyOf(minuteBuckets), doc -> items(doc).forEach(e -> atCheckpoint
+        minuteEntries(List.copyOf(minuteBuckets)).forEach(e -> atCheckpoint
                 .computeIfAbsent(e.checkpointId(), k -> new java.util.TreeMap<>())
-                .computeIfAbsent(e.occurredAt(), k -> new ArrayList<>()).add(e)));
+                .computeIfAbsent(e.occurredAt(), k -> new ArrayList<>()).add(e));
 
         List<PersonWindows> answer = new ArrayList<>();
         own.forEach((personId, crossings) -> {
@@ -221,6 +222,14 @@ public class CrossingTraceQueries {
         if (items != null) {
             items.values().forEach(item -> entries.add(CrossingEntry.fromDocument((Document) item)));
         }
+        return entries;
+    }
+
+    /** The crossings in these minute buckets, every page read, each crossing once. */
+    private List<CrossingEntry> minuteEntries(List<String> ids) {
+        List<CrossingEntry> entries = new ArrayList<>();
+        minutes.read(ids).values().forEach(bucket -> bucket.values()
+                .forEach(item -> entries.add(CrossingEntry.fromDocument((Document) item))));
         return entries;
     }
 
