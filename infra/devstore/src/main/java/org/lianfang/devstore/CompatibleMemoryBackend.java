@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
@@ -38,6 +39,14 @@ final class CompatibleMemoryBackend extends MemoryBackend {
                     protected boolean documentMatchesQuery(Document document, Document query) {
                         Boolean plain = InLookup.matches(document, query);
                         return plain != null ? plain : super.documentMatchesQuery(document, query);
+                    }
+
+                    @Override
+                    protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit,
+                                                         int batchSize, Document fieldSelector) {
+                        Iterable<Integer> byId = IdLookup.positions(getIndexes(), query);
+                        return byId != null ? matchDocuments(query, byId, orderBy, skip, limit, batchSize, fieldSelector)
+                            : super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
                     }
 
                     @Override

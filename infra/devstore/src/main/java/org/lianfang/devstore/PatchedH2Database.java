@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -95,6 +96,14 @@ final class PatchedH2Database extends H2Database {
             protected boolean documentMatchesQuery(Document document, Document query) {
                 Boolean plain = InLookup.matches(document, query);
                 return plain != null ? plain : super.documentMatchesQuery(document, query);
+            }
+
+            @Override
+            protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                                 Document fieldSelector) {
+                Iterable<Object> byId = IdLookup.positions(getIndexes(), query);
+                return byId != null ? matchDocuments(query, byId, orderBy, skip, limit, batchSize, fieldSelector)
+                    : super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
             }
 
             @Override

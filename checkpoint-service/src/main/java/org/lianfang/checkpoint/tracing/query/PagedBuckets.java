@@ -1,7 +1,6 @@
 package org.lianfang.checkpoint.tracing.query;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -26,22 +25,24 @@ import org.bson.Document;
  * crossings a second, rewritten by every batch of the projection, most of the store's CPU and
  * garbage under the crossings benchmark. With pages an update rewrites at most one page per bucket.
  * <p>
- * Writes need no read: each page counts what was added to it ({@code n}, only a fill hint) and an
- * upsert that finds the page full collides on {@code _id} (E11000) and moves on to the next page;
- * which page is open is remembered per bucket. Two instances may both open a page (one collides
- * and moves on): a few pages are then part-full, nothing is lost. A replay (or a redelivered
- * batch) re-sets an entry where it is if its page still has room; so that a replay of a full
- * page's entries does not file them a second time on a later page, a replaying batch reads the
- * buckets first and writes only what is missing. Readers merge a bucket's pages by crossing id,
- * so an entry filed twice (a redelivery after a crash) is still read once.
+ * Each page counts what was added to it ({@code n}); a batch writes its entries to the bucket's
+ * open page (one bulk write by {@code _id}: the embedded store scans the collection for any filter
+ * with more fields), then reads back the counts of the pages it wrote ({@code n} only) and leaves a
+ * full one for the next page. Which page is open is remembered per bucket; a bucket this instance
+ * has not written yet continues on its last page ({@code pages}). A page may so exceed its size by
+ * a batch per writing instance, never more. A replay (or a redelivered batch) re-sets an entry
+ * where it is if that page is still open; so that a replay of a full page's entries does not file
+ * them a second time on a later page, a replaying batch reads the buckets first and writes only
+ * what is missing. Readers merge a bucket's pages by crossing id, so an entry filed twice (a
+ * redelivery after a crash) is still read once.
  */
 final class PagedBuckets {
 
     /** Bucket ids per {@code $in} of a read. */
     private static final int IN_BATCH = 500;
-    private static final int DUPLICATE_KEY = 11000;
-    private static final int MAX_ATTEMPTS = 64;
     private static final int REMEMBERED_BUCKETS = 4096;
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int UPSERT_ATTEMPTS = 3;
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
@@ -86,53 +87,69 @@ final class PagedBuckets {
                 return e.getValue().entries.isEmpty();
             });
         }
-        Map<String, Integer> lastPages = new HashMap<>();
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            List<String> order = new ArrayList<>(pending.keySet());
-            List<WriteModel<Document>> writes = new ArrayList<>(order.size());
-            Map<String, Integer> pageOf = new HashMap<>();
-            for (String bucket : order) {
-                int page = openPages.getOrDefault(bucket, 0);
-                pageOf.put(bucket, page);
-                Bucket b = pending.get(bucket);
-                Document set = new Document(b.fields);
-                b.entries.forEach((id, value) -> set.append(field + "." + id, value));
-                writes.add(new UpdateOneModel<>(
-                        Filters.and(Filters.eq("_id", pageId(bucket, page)), Filters.lt("n", capacity)),
-                        new Document("$set", set).append("$inc", new Document("n", b.entries.size())), UPSERT));
-            }
-            List<String> full = new ArrayList<>();
-            try {
-                collection.bulkWrite(writes, UNORDERED);
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != DUPLICATE_KEY || attempt == MAX_ATTEMPTS) {
-                        throw e;
-                    }
-                    full.add(order.get(error.getIndex()));
-                }
-            }
-            for (String bucket : order) {
-                int page = pageOf.get(bucket);
-                if (full.contains(bucket)) {
-                    // full (or opened a moment ago by another instance): the next page
-                    openPages.put(bucket, page + 1);
-                } else {
-                    openPages.put(bucket, page);
-                    lastPages.merge(bucket, page, Math::max);
-                    pending.remove(bucket);
-                }
-            }
+        if (pending.isEmpty()) {
+            return;
         }
-        List<WriteModel<Document>> counts = new ArrayList<>();
-        lastPages.forEach((bucket, page) -> {
+        // a bucket this instance has not written yet continues on its last page
+        List<String> unknown = pending.keySet().stream().filter(bucket -> !openPages.containsKey(bucket)).toList();
+        if (!unknown.isEmpty()) {
+            Map<String, Integer> last = new HashMap<>();
+            find(unknown, "pages", doc -> last.put(doc.getString("_id"), doc.getInteger("pages", 0)));
+            unknown.forEach(bucket -> openPages.putIfAbsent(bucket, last.getOrDefault(bucket, 0)));
+        }
+        // every filter is by _id alone: the embedded store looks up a filter with more fields by
+        // scanning the collection
+        List<WriteModel<Document>> all = new ArrayList<>(pending.size() + 4);
+        Map<String, String> written = new LinkedHashMap<>();
+        pending.forEach((bucket, b) -> {
+            int page = openPages.getOrDefault(bucket, 0);
+            String id = pageId(bucket, page);
+            written.put(id, bucket);
+            Document set = new Document(b.fields);
+            b.entries.forEach((crossing, value) -> set.append(field + "." + crossing, value));
+            all.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                    new Document("$set", set).append("$inc", new Document("n", b.entries.size())), UPSERT));
             if (page > 0) {
-                counts.add(new UpdateOneModel<>(Filters.eq("_id", bucket),
+                all.add(new UpdateOneModel<>(Filters.eq("_id", bucket),
                         new Document("$max", new Document("pages", page))));
             }
         });
-        if (!counts.isEmpty()) {
-            collection.bulkWrite(counts, UNORDERED);
+        List<WriteModel<Document>> writes = all;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                collection.bulkWrite(writes, UNORDERED);
+                break;
+            } catch (MongoBulkWriteException e) {
+                // two instances creating one page at once: one upsert loses the race on _id (E11000);
+                // written again, it updates the page the other one created
+                if (attempt == UPSERT_ATTEMPTS || !e.getWriteErrors().stream().allMatch(x -> x.getCode() == DUPLICATE_KEY)) {
+                    throw e;
+                }
+                List<WriteModel<Document>> again = new ArrayList<>();
+                for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                    again.add(writes.get(error.getIndex()));
+                }
+                writes = again;
+            }
+        }
+        // a page that is now full is left for the next one (by the next batch)
+        find(List.copyOf(written.keySet()), "n", doc -> {
+            if (doc.getInteger("n", 0) >= capacity) {
+                String bucket = written.get(doc.getString("_id"));
+                openPages.merge(bucket, pageNumber(doc.getString("_id")) + 1, Math::max);
+            }
+        });
+    }
+
+    private static int pageNumber(String pageId) {
+        int hash = pageId.lastIndexOf('#');
+        return hash < 0 ? 0 : Integer.parseInt(pageId.substring(hash + 1));
+    }
+
+    private void find(List<String> ids, String field, java.util.function.Consumer<Document> each) {
+        for (int i = 0; i < ids.size(); i += IN_BATCH) {
+            collection.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IN_BATCH))))
+                    .projection(new Document(field, 1)).forEach(each::accept);
         }
     }
 
