@@ -101,10 +101,10 @@ public final class DevStore implements AutoCloseable {
     static final int AUTO_COMPACT_FILL_RATE = 50;
 
     /**
-     * MVStore's page cache: a quarter of the heap, 16 MB (its default) to 1 GB. With the default the
-     * projections' bucket documents fell out of the cache between two updates and every update
-     * read and decoded their pages from the file again (a fifth of the store's CPU under the
-     * crossings benchmark, and much of its garbage).
+     * MVStore's page cache: a quarter of the heap, 16 MB (its default) to 1 GB. Under the crossings
+     * benchmark a fifth of the store's CPU was pages read back from the file and decoded; most of
+     * those reads turned out to be the background compaction (see {@link #AUTO_COMPACT_FILL_RATE})
+     * and collection scans (see {@code IdLookup}), so the cache's own share was not measured apart.
      */
     static int cacheMegabytes(long maxHeapBytes) {
         long quarter = maxHeapBytes / 4 / (1024 * 1024);
