@@ -113,7 +113,7 @@ public class CrossingTraces {
         return keys;
     }
 
-    /** Files one crossing now, outside a processor's unit of work (tests). */
+    /** Files a crossing: with the batch of the processor's unit of work, or at once outside one (tests). */
     void file(CrossingDetails details, CrossingEntry entry, boolean replaying) {
         Batch batch = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().root().getOrComputeResource(BATCH_RESOURCE, key -> newBatch())

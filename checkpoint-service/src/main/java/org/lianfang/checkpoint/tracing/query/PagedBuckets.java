@@ -22,13 +22,12 @@ import org.bson.Document;
  * the bucket's own key, page {@code p} is {@code <key>#p}, and page 0 counts the pages
  * ({@code pages}, the highest page number). The store rewrites a whole document at every update,
  * so without pages a gate's busy minute grew without bound — 700 KB per minute document at 75
- * crossings a second, rewritten by every batch of the projection, most of the store's CPU and
+ * crossings a second, rewritten by every batch of the projection: much of the store's CPU and
  * garbage under the crossings benchmark. With pages an update rewrites at most one page per bucket.
  * <p>
  * Each page counts what was added to it ({@code n}); a batch writes its entries to the bucket's
- * open page (one bulk write by {@code _id}: the embedded store scans the collection for any filter
- * with more fields), then reads back the counts of the pages it wrote ({@code n} only) and leaves a
- * full one for the next page. Which page is open is remembered per bucket; a bucket this instance
+ * open page (one bulk write, each filter by {@code _id} alone), then reads back the counts of the
+ * pages it wrote ({@code n} only) and leaves a full one for the next page. Which page is open is remembered per bucket; a bucket this instance
  * has not written yet continues on its last page ({@code pages}). A page may so exceed its size by
  * a batch per writing instance, never more. A replay (or a redelivered batch) re-sets an entry
  * where it is if that page is still open; so that a replay of a full page's entries does not file
@@ -97,8 +96,7 @@ final class PagedBuckets {
             find(unknown, "pages", doc -> last.put(doc.getString("_id"), doc.getInteger("pages", 0)));
             unknown.forEach(bucket -> openPages.putIfAbsent(bucket, last.getOrDefault(bucket, 0)));
         }
-        // every filter is by _id alone: the embedded store looks up a filter with more fields by
-        // scanning the collection
+        // every filter is by _id alone (no condition on n): the page is chosen here, not by the store
         List<WriteModel<Document>> all = new ArrayList<>(pending.size() + 4);
         Map<String, String> written = new LinkedHashMap<>();
         pending.forEach((bucket, b) -> {
