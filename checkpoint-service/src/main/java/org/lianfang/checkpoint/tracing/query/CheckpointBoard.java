@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,12 +43,6 @@ public class CheckpointBoard {
                 + String.join(",", e.flags());
     }
 
-    /** A v1 entry (a sub-document), still in the store until v2 has filed the crossing again. */
-    private static String[] v1(Document c) {
-        return new String[] {c.getString("d"), c.getBoolean("a", false) ? "1" : "0",
-                c.getString("r") == null ? "" : c.getString("r"), String.join(",", c.getList("f", String.class, List.of()))};
-    }
-
     public Row day(String checkpointId, LocalDate day) {
         List<String> ids = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
@@ -71,7 +64,7 @@ public class CheckpointBoard {
             int hourOut = 0;
             int hourDenied = 0;
             for (Object value : entries.values()) {
-                String[] c = value instanceof String text ? text.split("\\|", -1) : v1((Document) value);
+                String[] c = ((String) value).split("\\|", -1);
                 if (List.of(c[3].split(",")).contains("FEVER")) {
                     fevers++;
                 }
