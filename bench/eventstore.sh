@@ -8,13 +8,22 @@
 #   extra arguments: --runs N (default 5; catch-up always 3), --out FILE,
 #                    --backends memory|h2 and --sections append|grow (partial runs, written like --quick)
 #
-# Environment: BENCH_HEAP (default 8g), MVN_OFFLINE=false to let Maven download.
+# Environment: BENCH_HEAP (default 8g), MVN_OFFLINE=false to let Maven download from the start (an offline
+# build that fails is retried online anyway).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 offline=-o
 [[ "${MVN_OFFLINE:-true}" == "false" ]] && offline=
-mvn -B -q $offline -pl infra/eventstore -am -Pbench test-compile
+# Maven offline first (fast, and what a shared ~/.m2 usually allows); if that fails because something
+# is not cached yet (a fresh ~/.m2), once more online.
+build() {
+  mvn -B -q $offline "$@" && return
+  [[ -n "$offline" ]] || return 1
+  echo "offline build failed (something missing from ~/.m2?): trying again with downloads" >&2
+  mvn -B -q "$@"
+}
+build -pl infra/eventstore -am -Pbench test-compile
 
 module=infra/eventstore
 cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"

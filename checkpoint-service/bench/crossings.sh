@@ -13,7 +13,8 @@
 # --crossings N per throughput run (1000), --runs N (3), --rate N offered crossings/s for the latency
 # runs (20), --rate-seconds N (15), --people N known to the gate (500), --warm-up-seconds N (600: warm-up
 # rounds through service and gateway until both JIT compilers settle, at most this long), --no-build, --no-docs.
-# Environment: MVN_OFFLINE=false lets Maven download; BENCH_SERVICE_JAVA_OPTS, BENCH_STORE_JAVA_OPTS;
+# Environment: MVN_OFFLINE=false lets Maven download from the start (an offline build that fails is
+# retried online anyway); BENCH_SERVICE_JAVA_OPTS, BENCH_STORE_JAVA_OPTS;
 # BENCH_START_TIMEOUT seconds to wait for health (900); BENCH_STORE_PORT (27917), BENCH_CHECKPOINT_PORT (18983), BENCH_GATEWAY_PORT (18980);
 # BENCH_JARS=DIR takes the store and checkpoint-service exec jars from DIR (to measure another
 # build, e.g. an older commit, under the same load client); BENCH_LABEL names that build.
@@ -41,12 +42,20 @@ done
 
 offline=-o
 [[ "${MVN_OFFLINE:-true}" == "false" ]] && offline=
+# Maven offline first (fast, and what a shared ~/.m2 usually allows); if that fails because something
+# is not cached yet (a fresh ~/.m2), once more online.
+build() {
+  mvn -B -q $offline "$@" && return
+  [[ -n "$offline" ]] || return 1
+  echo "offline build failed (something missing from ~/.m2?): trying again with downloads" >&2
+  mvn -B -q "$@"
+}
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 
 if ((build)); then
   echo "building the exec jars and the load client"
-  mvn -B -q $offline -pl infra/devstore,checkpoint-service,gateway -am package -DskipTests
-  mvn -B -q $offline -pl checkpoint-service -Pbench test-compile
+  build -pl infra/devstore,checkpoint-service,gateway -am package -DskipTests
+  build -pl checkpoint-service -Pbench test-compile
 fi
 
 STORE_PORT="${BENCH_STORE_PORT:-27917}"
