@@ -93,7 +93,7 @@ final class PagedBuckets {
         List<String> unknown = pending.keySet().stream().filter(bucket -> !openPages.containsKey(bucket)).toList();
         if (!unknown.isEmpty()) {
             Map<String, Integer> last = new HashMap<>();
-            find(unknown, "pages", doc -> last.put(doc.getString("_id"), doc.getInteger("pages", 0)));
+            inBatches(unknown, "pages", doc -> last.put(doc.getString("_id"), doc.getInteger("pages", 0)));
             unknown.forEach(bucket -> openPages.putIfAbsent(bucket, last.getOrDefault(bucket, 0)));
         }
         // every filter is by _id alone (no condition on n): the page is chosen here, not by the store
@@ -131,7 +131,7 @@ final class PagedBuckets {
             }
         }
         // a page that is now full is left for the next one (by the next batch)
-        find(List.copyOf(written.keySet()), "n", doc -> {
+        inBatches(List.copyOf(written.keySet()), "n", doc -> {
             if (doc.getInteger("n", 0) >= capacity) {
                 String bucket = written.get(doc.getString("_id"));
                 openPages.merge(bucket, pageNumber(doc.getString("_id")) + 1, Math::max);
@@ -144,13 +144,6 @@ final class PagedBuckets {
         return hash < 0 ? 0 : Integer.parseInt(pageId.substring(hash + 1));
     }
 
-    private void find(List<String> ids, String field, java.util.function.Consumer<Document> each) {
-        for (int i = 0; i < ids.size(); i += IN_BATCH) {
-            collection.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IN_BATCH))))
-                    .projection(new Document(field, 1)).forEach(each::accept);
-        }
-    }
-
     /**
      * The entries of each bucket found (bucket id → crossing id → value), all its pages merged, the
      * first filing of an entry kept: page 0 of every bucket in {@code $in} batches, then the other
@@ -159,14 +152,14 @@ final class PagedBuckets {
     Map<String, Map<String, Object>> read(Collection<String> bucketIds) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         List<String> more = new ArrayList<>();
-        inBatches(List.copyOf(bucketIds), doc -> {
+        inBatches(List.copyOf(bucketIds), null, doc -> {
             String id = doc.getString("_id");
             merge(found.computeIfAbsent(id, k -> new LinkedHashMap<>()), doc);
             for (int page = 1; page <= doc.getInteger("pages", 0); page++) {
                 more.add(pageId(id, page));
             }
         });
-        inBatches(more, doc -> {
+        inBatches(more, null, doc -> {
             String id = doc.getString("_id");
             merge(found.get(id.substring(0, id.lastIndexOf('#'))), doc);
         });
@@ -180,9 +173,11 @@ final class PagedBuckets {
         }
     }
 
-    private void inBatches(List<String> ids, java.util.function.Consumer<Document> each) {
+    /** Pages by {@code _id} in {@code $in} batches; with {@code only}, just that field of each. */
+    private void inBatches(List<String> ids, String only, java.util.function.Consumer<Document> each) {
         for (int i = 0; i < ids.size(); i += IN_BATCH) {
-            collection.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IN_BATCH)))).forEach(each::accept);
+            var found = collection.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IN_BATCH))));
+            (only == null ? found : found.projection(new Document(only, 1))).forEach(each::accept);
         }
     }
 }

@@ -2,7 +2,7 @@ package org.lianfang.platform.axon;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +51,7 @@ public final class HandlerWatchdog implements MessageHandlerInterceptor<Message<
     private final long warnAfterNanos;
     private final long interruptAfterNanos;
     private final LongSupplier nanoClock;
-    private final Map<Watch, Boolean> watches = new ConcurrentHashMap<>();
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checker;
 
     /**
@@ -89,7 +89,7 @@ public final class HandlerWatchdog implements MessageHandlerInterceptor<Message<
         Message<?> message = unitOfWork.getMessage();
         Watch watch = new Watch(Thread.currentThread(), message.getPayloadType().getSimpleName() + " "
                 + message.getIdentifier(), nanoClock.getAsLong());
-        watches.put(watch, Boolean.TRUE);
+        watches.add(watch);
         try {
             return chain.proceed();
         } finally {
@@ -112,7 +112,7 @@ public final class HandlerWatchdog implements MessageHandlerInterceptor<Message<
     void check() {
         try {
             long now = nanoClock.getAsLong();
-            for (Watch watch : watches.keySet()) {
+            for (Watch watch : watches) {
                 long elapsed = now - watch.startedNanos;
                 synchronized (watch) {
                     if (watch.done) {
