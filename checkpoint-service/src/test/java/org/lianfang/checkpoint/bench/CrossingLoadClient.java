@@ -298,7 +298,9 @@ public final class CrossingLoadClient {
                 Document doc = new Document(rawTemplate);
                 doc.put("_id", UUID.randomUUID().toString());
                 doc.put("a", id + "/" + i);
-                doc.put("z", id + "/" + i);
+                if (rawTemplate.containsKey("z")) {
+                    doc.put("z", id + "/" + i);
+                }
                 raw.insertOne(doc);
                 return true;
             }

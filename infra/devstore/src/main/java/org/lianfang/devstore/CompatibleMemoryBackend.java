@@ -50,6 +50,13 @@ final class CompatibleMemoryBackend extends MemoryBackend {
                     }
 
                     @Override
+                    protected QueryResult matchDocuments(Document query, Iterable<Integer> positions, Document orderBy,
+                                                         int skip, int limit, int batchSize, Document fieldSelector) {
+                        return super.matchDocuments(query, InLookup.distinct(positions), orderBy, skip, limit, batchSize,
+                            fieldSelector);
+                    }
+
+                    @Override
                     protected boolean tracksDataSize() {
                         return false; // counted when asked: DataSize
                     }

@@ -2,6 +2,8 @@ package org.lianfang.devstore;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.bson.Document;
@@ -18,7 +20,7 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>Only the plain shape takes this path: one top-level field, only {@code $in}, every listed
  * value a {@code String}, {@code Integer} or {@code Long}, and a document value that is one of
- * those or a {@code Double}. Everything else (arrays, sub-documents, dotted paths, regular
+ * those or a {@code Double}, or an array of them (it matches when an element does). Everything else (arrays, sub-documents, dotted paths, regular
  * expressions, nulls, other operators) is left to the server's own matcher. Values are compared
  * as that matcher compares them: numbers by their {@code double} value unless a {@code long}
  * does not fit one exactly.
@@ -48,11 +50,46 @@ final class InLookup {
             return null;
         }
         Object value = document.get(field);
-        if (!(value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double)) {
+        if (value instanceof List<?> values) {
+            // An array matches when one of its elements does (the listed values are never arrays here).
+            for (Object element : values) {
+                if (!isScalar(element)) {
+                    return null;
+                }
+            }
+            Set<Object> keys = keysOf(list);
+            if (keys == null) {
+                return null;
+            }
+            for (Object element : values) {
+                if (keys.contains(normalized(element))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!isScalar(value)) {
             return null;
         }
         Set<Object> keys = keysOf(list);
         return keys == null ? null : keys.contains(normalized(value));
+    }
+
+    private static boolean isScalar(Object value) {
+        return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double;
+    }
+
+    /**
+     * Each position once, in the order found. An index on an array field holds a document once
+     * per element, so mongo-java-server's {@code $in} over it returns a document once per listed
+     * element it holds; MongoDB returns it once.
+     */
+    static <P> Iterable<P> distinct(Iterable<P> positions) {
+        if (positions instanceof Collection<P> found && found.size() > 1 && !(found instanceof Set)) {
+            Set<P> once = new LinkedHashSet<>(found);
+            return once.size() == found.size() ? found : once;
+        }
+        return positions;
     }
 
     private static Set<Object> keysOf(Collection<?> list) {

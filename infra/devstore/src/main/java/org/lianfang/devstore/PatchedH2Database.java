@@ -107,6 +107,13 @@ final class PatchedH2Database extends H2Database {
             }
 
             @Override
+            protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+                                                 int skip, int limit, int batchSize, Document fieldSelector) {
+                return super.matchDocuments(query, InLookup.distinct(positions), orderBy, skip, limit, batchSize,
+                    fieldSelector);
+            }
+
+            @Override
             protected boolean tracksDataSize() {
                 return false; // counted when asked: DataSize
             }

@@ -67,8 +67,12 @@ class InLookupTest {
         Document document = new Document("k", 1L).append("j", List.of(1L, 2L));
         assertThat(InLookup.matches(document, new Document("k", new Document("$in", List.of(1L))))).isTrue();
         assertThat(InLookup.matches(document, new Document("k", new Document("$in", List.of(3L))))).isFalse();
-        // an array value, a second field, a second operator, a null or a sub-document in the list
-        assertThat(InLookup.matches(document, new Document("j", new Document("$in", List.of(2L))))).isNull();
+        // an array value matches when an element does
+        assertThat(InLookup.matches(document, new Document("j", new Document("$in", List.of(2L, 5L))))).isTrue();
+        assertThat(InLookup.matches(document, new Document("j", new Document("$in", List.of(5L))))).isFalse();
+        assertThat(InLookup.matches(new Document("j", List.of(1L, new Document("x", 1))),
+            new Document("j", new Document("$in", List.of(5L))))).as("an array holding a sub-document").isNull();
+        // a second field, a second operator, a null or a sub-document in the list
         assertThat(InLookup.matches(document, new Document("k", new Document("$in", List.of(1L))).append("j", 1L))).isNull();
         assertThat(InLookup.matches(document, new Document("k", new Document("$in", List.of(1L)).append("$ne", 2L)))).isNull();
         List<Object> withNull = new ArrayList<>();
@@ -110,6 +114,36 @@ class InLookupTest {
 
             assertThat(commits.countDocuments(Filters.in("tags", List.of("t3", "none")))).isEqualTo(286);
             assertThat(commits.countDocuments(Filters.in("_id", List.of("1", 2.5)))).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void anInOverAnArrayFieldWithAUniqueIndexFindsEachDocumentOnceAndTheIndexRefusesASharedElement(
+        String name, Supplier<DevStore> backend) {
+        try (DevStore store = backend.get();
+             MongoClient client = MongoClients.create(store.uri() + "/?serverSelectionTimeoutMS=5000")) {
+            MongoCollection<org.bson.Document> commits = client.getDatabase("t").getCollection("multikey");
+            commits.createIndex(com.mongodb.client.model.Indexes.ascending("a"),
+                new com.mongodb.client.model.IndexOptions().unique(true));
+            commits.insertOne(new org.bson.Document("_id", 1L).append("a", "x/0"));
+            commits.insertOne(new org.bson.Document("_id", 2L).append("a", List.of("x/1", "x/2", "x/3")));
+            commits.insertOne(new org.bson.Document("_id", 3L).append("a", "x/4"));
+
+            List<Long> found = commits.find(Filters.in("a", List.of("x/0", "x/1", "x/2", "x/3", "x/4", "x/5")))
+                .map(d -> d.getLong("_id")).into(new ArrayList<>());
+            assertThat(found).containsExactlyInAnyOrder(1L, 2L, 3L);
+            assertThat(commits.find(Filters.in("a", List.of("x/2", "x/3"))).map(d -> d.getLong("_id"))
+                .into(new ArrayList<>())).containsExactly(2L);
+            assertThat(commits.countDocuments(Filters.in("a", List.of("x/1", "x/3")))).isEqualTo(1);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> commits.insertOne(
+                    new org.bson.Document("_id", 4L).append("a", "x/3")))
+                .isInstanceOf(com.mongodb.MongoWriteException.class).hasMessageContaining("E11000");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> commits.insertOne(
+                    new org.bson.Document("_id", 5L).append("a", List.of("x/4", "x/5"))))
+                .isInstanceOf(com.mongodb.MongoWriteException.class).hasMessageContaining("E11000");
+            assertThat(commits.countDocuments()).isEqualTo(3);
         }
     }
 

@@ -89,9 +89,13 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  *   <li>{@code event_commits}: one document per aggregate per unit of work, holding its events.
  *       A single-document insert is atomic, so a commit is visible whole or not at all without
  *       transactions. {@code _id} is the commit's <em>last</em> global index (so a gap run cut by
- *       a token's gap truncation still finds its commit); {@code a} = {@code aggregateId/firstSeq}
- *       is a unique key that loads aggregates by {@code $in} and detects concurrent appends;
- *       {@code z} = {@code aggregateId/lastSeq}, also unique, finds the commit a read starts inside.
+ *       a token's gap truncation still finds its commit); {@code a} holds {@code aggregateId/seq}
+ *       of every event of the commit (a string for one event, an array for several) under one
+ *       unique (multikey) index: it loads aggregates by {@code $in}, finds the commit a read starts
+ *       inside, and makes any two commits of an aggregate that share a sequence collide.
+ *       Commits written by earlier builds have {@code a} = {@code aggregateId/firstSeq} only and
+ *       {@code z} = {@code aggregateId/lastSeq} (now a sparse unique index, read only to find such
+ *       a commit that a read starts inside).
  *       {@code pp} lists, per event, the persons it names.</li>
  *   <li>{@code event_counters}: the global index counter, from which each engine instance leases
  *       blocks of indexes ({@link IndexLeases}), and the person indexer's position.</li>
@@ -120,6 +124,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     public static final String SNAPSHOTS = "event_snapshots";
     public static final String PERSONS = "event_persons";
     static final String GLOBAL_INDEX_COUNTER = "global-index";
+    static final String LAST_SEQUENCE_INDEX = "aggregate_last_sequence";
 
     private static final Logger log = LoggerFactory.getLogger(IndexedMongoEventStorageEngine.class);
     private static final int FIRST_AGGREGATE_WINDOW = 64;
@@ -196,10 +201,25 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return new Builder();
     }
 
-    /** Creates the unique index the engine relies on; idempotent. */
+    /**
+     * Creates the unique indexes the engine relies on; idempotent. {@code z} is only in commits
+     * of earlier builds, so its index is sparse; a store of an earlier build has it non-sparse,
+     * which would take every new commit as a duplicate {@code null}: it is replaced by a sparse one
+     * with the same keys.
+     */
     public final void ensureIndexes() {
         guard(() -> commits.createIndex(Indexes.ascending("a"), new IndexOptions().unique(true).name("aggregate_first_sequence")));
-        guard(() -> commits.createIndex(Indexes.ascending("z"), new IndexOptions().unique(true).name("aggregate_last_sequence")));
+        Document lastSequence = guard(() -> commits.listIndexes().into(new ArrayList<>())).stream()
+                .filter(index -> LAST_SEQUENCE_INDEX.equals(index.getString("name"))).findFirst().orElse(null);
+        if (lastSequence != null && !Boolean.TRUE.equals(lastSequence.get("sparse"))) {
+            log.info("Replacing the event store's non-sparse index {} by a sparse one", LAST_SEQUENCE_INDEX);
+            guard(() -> {
+                commits.dropIndex(LAST_SEQUENCE_INDEX);
+                return null;
+            });
+        }
+        guard(() -> commits.createIndex(Indexes.ascending("z"),
+                new IndexOptions().unique(true).sparse(true).name(LAST_SEQUENCE_INDEX)));
     }
 
     // ------------------------------------------------------------------ append
@@ -275,11 +295,17 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             List<Set<String>> persons = new ArrayList<>(group.size());
             group.forEach(event -> persons.add(personIds(event)));
             DomainEventMessage<?> head = group.get(0);
+            Object keys;
+            if (group.size() == 1) {
+                keys = aggregateKey(head);
+            } else {
+                List<String> all = new ArrayList<>(group.size());
+                group.forEach(event -> all.add(aggregateKey(event)));
+                keys = all;
+            }
             Document doc = new Document("_id", commitId)
                     .append("first", first)
-                    .append("a", aggregateKey(head))
-                    .append("z", head.getType() == null ? aggregateKey(head)
-                            : aggregateKey(head.getAggregateIdentifier(), group.get(group.size() - 1).getSequenceNumber()))
+                    .append("a", keys)
                     .append("agg", head.getAggregateIdentifier())
                     .append("type", head.getType())
                     .append("s", head.getSequenceNumber())
@@ -390,15 +416,16 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         int window = continued ? cursor.window() : FIRST_AGGREGATE_WINDOW;
         boolean fromCommitStart = true;
         while (result.size() < batchSize) {
-            List<Document> found = commitsStartingIn(aggregateIdentifier, next, window);
-            boolean atBoundary = (continued && next == firstSequenceNumber)
-                    || (next > 0 && Long.valueOf(next - 1).equals(knownCommitEnds.get(aggregateIdentifier)));
-            boolean startsInsideACommit = found.isEmpty()
-                    ? !atBoundary && endsIn(aggregateIdentifier, next)
-                    : found.get(0).getLong("s") != next;
-            if (found.isEmpty() || startsInsideACommit) {
+            List<Document> found = commitsIn(aggregateIdentifier, next, window);
+            // The first commit found holds `next`: it starts there, or it lists every sequence it
+            // holds and a read asked to start inside it.
+            if (found.isEmpty() || found.get(0).getLong("s") > next) {
+                boolean atBoundary = (continued && next == firstSequenceNumber)
+                        || (next > 0 && Long.valueOf(next - 1).equals(knownCommitEnds.get(aggregateIdentifier)));
+                // A commit of an earlier build lists only its first sequence: `next` may be inside one.
+                boolean startsInsideACommit = found.isEmpty() ? !atBoundary && endsIn(aggregateIdentifier, next) : true;
                 if (startsInsideACommit && result.isEmpty() && fromCommitStart) {
-                    // Asked to start inside a commit: read from the beginning and skip.
+                    // Asked to start inside such a commit: read from the beginning and skip.
                     next = 0;
                     fromCommitStart = false;
                     continue;
@@ -407,15 +434,16 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             long lastSeen = next - 1;
             for (Document commit : found) {
-                if (commit.getLong("s") != lastSeen + 1) {
+                if (commit.getLong("s") > lastSeen + 1) {
                     break;
                 }
+                long from = Math.max(firstSequenceNumber, lastSeen + 1);
                 for (Document event : commit.getList("events", Document.class)) {
-                    if (event.getLong("seq") >= firstSequenceNumber) {
+                    if (event.getLong("seq") >= from) {
                         result.add(domainEntry(commit.getString("type"), aggregateIdentifier, event));
                     }
                 }
-                lastSeen = commit.getLong("e");
+                lastSeen = Math.max(lastSeen, commit.getLong("e"));
             }
             boolean ended = lastSeen + 1 < next + window;
             if (lastSeen >= next) {
@@ -433,7 +461,10 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
-    /** Whether a commit of the aggregate covers {@code seq} without starting there (rare: user reads). */
+    /**
+     * Whether a commit of an earlier build (first sequence in {@code a}, last in {@code z}) covers
+     * {@code seq} without starting there (rare: user reads).
+     */
     private boolean endsIn(String aggregateIdentifier, long seq) {
         if (seq == 0) {
             return false;
@@ -446,13 +477,26 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 .stream().anyMatch(d -> d.getLong("s") < seq);
     }
 
-    private List<Document> commitsStartingIn(String aggregateIdentifier, long from, int window) {
+    /** The aggregate's commits holding a sequence in [from, from + window), by first sequence. */
+    private List<Document> commitsIn(String aggregateIdentifier, long from, int window) {
         List<String> keys = new ArrayList<>(window);
         for (long seq = from; seq < from + window; seq++) {
             keys.add(aggregateKey(aggregateIdentifier, seq));
         }
-        List<Document> found = guard(() -> commits.find(in("a", keys)).into(new ArrayList<>()));
+        return distinctBySequence(guard(() -> commits.find(in("a", keys)).into(new ArrayList<>())));
+    }
+
+    /**
+     * Sorted by first sequence, each commit once: a commit of several events matches several keys
+     * of an {@code $in}, and the embedded store (unlike MongoDB) then returns it once per key.
+     */
+    private static List<Document> distinctBySequence(List<Document> found) {
         found.sort(Comparator.comparingLong(d -> d.getLong("s")));
+        for (int i = found.size() - 1; i > 0; i--) {
+            if (found.get(i).get("_id").equals(found.get(i - 1).get("_id"))) {
+                found.remove(i);
+            }
+        }
         return found;
     }
 

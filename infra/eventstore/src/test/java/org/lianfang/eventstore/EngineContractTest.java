@@ -133,7 +133,9 @@ abstract class EngineContractTest {
             assertThat(sequences(reader.readEvents("gate", 2))).containsExactly(2L, 3L);
             assertThat(sequences(reader.readEvents("gate", 3))).containsExactly(3L);
             assertThat(sequences(reader.readEvents("gate", 4))).isEmpty();
+            finds.set(0);
             assertThat(sequences(reader.readEvents("gate", 1))).containsExactly(1L, 2L, 3L);
+            assertThat(finds).as("round trips to read from inside a commit").hasValue(1);
         }
     }
 
@@ -146,8 +148,70 @@ abstract class EngineContractTest {
                 .isInstanceOf(ConcurrencyException.class);
         assertThatThrownBy(() -> engine.appendEvents(event("a", 0)))
                 .isInstanceOf(AggregateStreamCreationException.class);
-        assertThat(sequences(engine.readEvents("a"))).containsExactly(0L, 1L, 2L);
-        assertThat(track(null)).hasSize(3);
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 2), event("a", 3)))
+                .as("a stale writer's longer commit over a one-event commit").isInstanceOf(ConcurrencyException.class);
+        other.appendEvents(event("a", 3), event("a", 4));
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 3)))
+                .as("a stale writer's one-event commit over a longer commit").isInstanceOf(ConcurrencyException.class);
+        other.appendEvents(event("a", 5), event("a", 6), event("a", 7));
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 6)))
+                .as("a one-event commit inside a longer commit").isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 7), event("a", 8)))
+                .as("a commit overlapping a longer commit's end").isInstanceOf(ConcurrencyException.class);
+        assertThat(sequences(engine.readEvents("a"))).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(track(null)).hasSize(8);
+    }
+
+    @Test
+    void aStoreWithTheEarlierNonSparseLastSequenceIndexIsMigratedAndKeepsItsCommits() {
+        db.getCollection(IndexedMongoEventStorageEngine.COMMITS).dropIndex(IndexedMongoEventStorageEngine.LAST_SEQUENCE_INDEX);
+        db.getCollection(IndexedMongoEventStorageEngine.COMMITS).createIndex(com.mongodb.client.model.Indexes.ascending("z"),
+                new com.mongodb.client.model.IndexOptions().unique(true).name(IndexedMongoEventStorageEngine.LAST_SEQUENCE_INDEX));
+        // Commits as earlier builds wrote them: "a" names the first sequence, "z" the last.
+        db.getCollection(IndexedMongoEventStorageEngine.COMMITS).insertMany(List.of(
+                earlierBuildsCommit(500L, "old", 0, 0), earlierBuildsCommit(503L, "oldmulti", 0, 2)));
+
+        IndexedMongoEventStorageEngine upgraded = engine().build();
+        upgraded.appendEvents(event("x", 0));
+        upgraded.appendEvents(event("y", 0));
+        upgraded.appendEvents(event("x", 1), event("x", 2));
+        upgraded.appendEvents(event("old", 1));
+        assertThatThrownBy(() -> upgraded.appendEvents(event("oldmulti", 0)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        upgraded.appendEvents(event("oldmulti", 3));
+        assertThat(sequences(upgraded.readEvents("oldmulti", 1))).containsExactly(1L, 2L, 3L);
+        assertThat(sequences(engine().build().readEvents("oldmulti", 2))).containsExactly(2L, 3L);
+
+        Document index = db.getCollection(IndexedMongoEventStorageEngine.COMMITS).listIndexes().into(new java.util.ArrayList<>())
+                .stream().filter(i -> IndexedMongoEventStorageEngine.LAST_SEQUENCE_INDEX.equals(i.getString("name")))
+                .findFirst().orElseThrow();
+        assertThat(index.get("sparse")).isEqualTo(true);
+        assertThat(index.get("unique")).isEqualTo(true);
+        assertThat(db.getCollection(IndexedMongoEventStorageEngine.COMMITS).find(new Document("agg", "y")).first())
+                .as("a one-event commit").containsEntry("a", "y/0").doesNotContainKey("z");
+        assertThat(db.getCollection(IndexedMongoEventStorageEngine.COMMITS).find(new Document("s", 1L).append("agg", "x"))
+                .first()).as("a commit of two events").containsEntry("a", List.of("x/1", "x/2")).doesNotContainKey("z");
+        assertThat(sequences(upgraded.readEvents("x", 2))).containsExactly(2L);
+        assertThat(sequences(upgraded.readEvents("old"))).containsExactly(0L, 1L);
+        assertThatThrownBy(() -> upgraded.appendEvents(event("x", 2))).isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> upgraded.appendEvents(event("x", 1)))
+                .as("inside a commit of several events").isInstanceOf(ConcurrencyException.class);
+        assertThat(engine().build().readEvents("x").asStream().map(DomainEventMessage::getSequenceNumber))
+                .as("a second start keeps the sparse index").containsExactly(0L, 1L, 2L);
+    }
+
+    private static Document earlierBuildsCommit(long lastIndex, String aggregate, long first, long last) {
+        List<Document> events = new java.util.ArrayList<>();
+        for (long seq = first; seq <= last; seq++) {
+            events.add(new Document("id", aggregate + "-" + seq).append("seq", seq).append("ts", Instant.now().toString())
+                    .append("pt", TestEvents.Happened.class.getName()).append("pr", null)
+                    .append("p", "{\"aggregateId\":\"" + aggregate + "\",\"n\":" + seq + "}").append("m", "{}"));
+        }
+        long firstIndex = lastIndex - (last - first);
+        return new Document("_id", lastIndex).append("first", firstIndex)
+                .append("a", aggregate + "/" + first).append("z", aggregate + "/" + last).append("agg", aggregate)
+                .append("type", "Thing").append("s", first).append("e", last)
+                .append("t", new java.util.Date()).append("w", new java.util.Date()).append("events", events);
     }
 
     @Test

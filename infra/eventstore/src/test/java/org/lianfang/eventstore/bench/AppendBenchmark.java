@@ -64,7 +64,7 @@ final class AppendBenchmark {
         Document axonDoc = store.database("append_axon").getCollection("domainevents").find().first();
         for (String db : List.of("append_raw_indexed", "append_raw_two_step")) {
             store.database(db).getCollection("docs").createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
-            store.database(db).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true));
+            store.database(db).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true).sparse(true));
         }
         List<Contender> contenders = contenders(store::database, template);
         List<Contender> counted = contenders(store::countingDatabase, template);
@@ -141,7 +141,7 @@ final class AppendBenchmark {
                         (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busier")))),
                 new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
                         (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
-                new Contender("raw insertOne, 3 unique indexes", "diagnostic: the same insert into a collection with our `a`/`z` unique indexes",
+                new Contender("raw insertOne, our unique indexes", "diagnostic: the same insert into a collection with our `a` and sparse `z` unique indexes",
                         (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
                 new Contender("raw `$inc` + insertOne", "diagnostic: the floor of one `$inc` per commit (the engine before leases), done by hand",
                         (t, i) -> {
@@ -160,7 +160,9 @@ final class AppendBenchmark {
         doc.put("_id", id);
         doc.put("first", id);
         doc.put("a", "n-" + id + "/0");
-        doc.put("z", "n-" + id + "/0");
+        if (template.containsKey("z")) {
+            doc.put("z", "n-" + id + "/0");
+        }
         doc.put("agg", "n-" + id);
         return doc;
     }
