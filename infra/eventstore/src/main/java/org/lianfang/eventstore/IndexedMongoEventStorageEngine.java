@@ -94,8 +94,9 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  *       unique (multikey) index: it loads aggregates by {@code $in}, finds the commit a read starts
  *       inside, and makes any two commits of an aggregate that share a sequence collide.
  *       Commits written by earlier builds have {@code a} = {@code aggregateId/firstSeq} only and
- *       {@code z} = {@code aggregateId/lastSeq} (now a sparse unique index, read only to find such
- *       a commit that a read starts inside).
+ *       {@code z} = {@code aggregateId/lastSeq}; their stores keep a sparse unique index on
+ *       {@code z}, read only to find such a commit that a read starts inside (stores of this
+ *       build have no {@code z}, and never probe it).
  *       {@code pp} lists, per event, the persons it names.</li>
  *   <li>{@code event_counters}: the global index counter, from which each engine instance leases
  *       blocks of indexes ({@link IndexLeases}), and the person indexer's position.</li>
@@ -161,6 +162,8 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
             });
 
+    private volatile Boolean earlierBuildsCommits;
+
     /** A test seam: runs after the global indexes of a commit were taken and before it is written. */
     volatile Runnable afterIndexAllocation = () -> {
     };
@@ -202,24 +205,41 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Creates the unique indexes the engine relies on; idempotent. {@code z} is only in commits
-     * of earlier builds, so its index is sparse; a store of an earlier build has it non-sparse,
-     * which would take every new commit as a duplicate {@code null}: it is replaced by a sparse one
-     * with the same keys.
+     * Creates the unique index the engine relies on; idempotent. {@code z} is only in commits of
+     * earlier builds, and only their stores have its index: non-sparse, it would take every new
+     * commit as a duplicate {@code null}, so it is replaced by a sparse one with the same keys.
      */
     public final void ensureIndexes() {
         guard(() -> commits.createIndex(Indexes.ascending("a"), new IndexOptions().unique(true).name("aggregate_first_sequence")));
-        Document lastSequence = guard(() -> commits.listIndexes().into(new ArrayList<>())).stream()
-                .filter(index -> LAST_SEQUENCE_INDEX.equals(index.getString("name"))).findFirst().orElse(null);
+        Document lastSequence = lastSequenceIndex();
         if (lastSequence != null && !Boolean.TRUE.equals(lastSequence.get("sparse"))) {
             log.info("Replacing the event store's non-sparse index {} by a sparse one", LAST_SEQUENCE_INDEX);
             guard(() -> {
                 commits.dropIndex(LAST_SEQUENCE_INDEX);
-                return null;
+                return commits.createIndex(Indexes.ascending("z"),
+                        new IndexOptions().unique(true).sparse(true).name(LAST_SEQUENCE_INDEX));
             });
         }
-        guard(() -> commits.createIndex(Indexes.ascending("z"),
-                new IndexOptions().unique(true).sparse(true).name(LAST_SEQUENCE_INDEX)));
+    }
+
+    /** The {@code z} index of a store written by an earlier build, or {@code null} (a store of this build has none). */
+    private Document lastSequenceIndex() {
+        return guard(() -> commits.listIndexes().into(new ArrayList<>())).stream()
+                .filter(index -> LAST_SEQUENCE_INDEX.equals(index.getString("name"))).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether the store holds commits of an earlier build, which name only their first sequence
+     * in {@code a} (so a read may start inside one without finding it there): asked once, when a
+     * read first needs to know.
+     */
+    private boolean hasEarlierBuildsCommits() {
+        Boolean known = earlierBuildsCommits;
+        if (known == null) {
+            known = lastSequenceIndex() != null;
+            earlierBuildsCommits = known;
+        }
+        return known;
     }
 
     // ------------------------------------------------------------------ append
@@ -466,7 +486,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
      * {@code seq} without starting there (rare: user reads).
      */
     private boolean endsIn(String aggregateIdentifier, long seq) {
-        if (seq == 0) {
+        if (seq == 0 || !hasEarlierBuildsCommits()) {
             return false;
         }
         List<String> keys = new ArrayList<>(TAIL_COMMIT_WINDOW);
