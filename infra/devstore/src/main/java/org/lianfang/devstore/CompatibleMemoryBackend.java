@@ -1,6 +1,12 @@
 package org.lianfang.devstore;
 
+import java.util.List;
+
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -32,6 +38,22 @@ final class CompatibleMemoryBackend extends MemoryBackend {
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
         return new MemoryDatabase(databaseName, getCursorRegistry()) {
+            @Override
+            protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                             List<IndexKey> keys, boolean sparse) {
+                return new MemoryUniqueIndex(indexName, keys, sparse) {
+                    @Override
+                    public synchronized void add(Document document, Integer position,
+                                                 MongoCollection<Integer> collection) {
+                        if (isSparse()) {
+                            super.add(document, position, collection);
+                        } else {
+                            SingleCheckAdd.add(this, document, position, collection, this::putKeyPosition);
+                        }
+                    }
+                };
+            }
+
             @Override
             protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
                 return new MemoryCollection(this, collectionName, options, cursorRegistry) {

@@ -5,10 +5,12 @@ import java.util.Map.Entry;
 
 import org.h2.mvstore.MVMap;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * mongo-java-server's H2 unique index (its constructor is not public), on a map whose keys
@@ -21,6 +23,15 @@ final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
     OrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+    }
+
+    @Override
+    public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        if (isSparse()) {
+            super.add(document, position, collection);
+        } else {
+            SingleCheckAdd.add(this, document, position, collection, this::putKeyPosition);
+        }
     }
 
     @Override
