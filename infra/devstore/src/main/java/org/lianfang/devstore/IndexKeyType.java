@@ -97,14 +97,57 @@ final class IndexKeyType extends ObjectDataType {
             if (Objects.equals(x, y)) {
                 continue;
             }
-            int c = VALUES.compare(x, y);
-            if (c == 0 && x != null && y != null) {
-                c = super.compare(x, y);
-            }
+            int c = compareValues(x, y);
             if (c != 0) {
                 return c;
             }
         }
         return Integer.compare(a.size(), b.size());
+    }
+
+    /**
+     * Two values that are not equal, in BSON's order, ties broken by the default order. Strings and
+     * doubles — nearly every key: ids, aggregate keys, normalized numbers — are compared here as
+     * {@link ValueComparator} compares them, without its type look-ups and without the boxed number
+     * it allocates per comparison ({@code Utils.normalizeNumber}); a B-tree look-up makes ~20.
+     */
+    int compareValues(Object x, Object y) {
+        int c;
+        if (x instanceof String sx && y instanceof String sy) {
+            c = sx.compareTo(sy);
+        } else if (x instanceof Double dx && y instanceof Double dy) {
+            c = compareNumbers(dx, dy);
+        } else {
+            c = VALUES.compare(x, y);
+        }
+        if (c == 0 && x != null && y != null) {
+            c = super.compare(x, y);
+        }
+        return c;
+    }
+
+    private static final int INT = 0;
+    private static final int LONG = 1;
+    private static final int DOUBLE = 2;
+
+    /** As {@code ValueComparator}: each side normalized to an int, a long or a double, then compared. */
+    private static int compareNumbers(double x, double y) {
+        int kx = kind(x);
+        int ky = kind(y);
+        if (kx == LONG || ky == LONG) {
+            return Long.compare((long) x, (long) y);
+        }
+        return Double.compare(kx == INT ? (int) x : x, ky == INT ? (int) y : y);
+    }
+
+    /** What {@code Utils.normalizeNumber} turns a double into. */
+    private static int kind(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return DOUBLE;
+        }
+        if ((int) d == d) {
+            return INT;
+        }
+        return (long) d == d ? LONG : DOUBLE;
     }
 }

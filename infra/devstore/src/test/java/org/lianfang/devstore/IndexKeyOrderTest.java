@@ -38,6 +38,44 @@ class IndexKeyOrderTest {
     private final IndexKeyType type = new IndexKeyType();
 
     @Test
+    void stringsAndDoublesCompareExactlyAsTheServersComparatorOrdersThem() {
+        de.bwaldvogel.mongo.backend.ValueComparator server = de.bwaldvogel.mongo.backend.ValueComparator.asc();
+        org.h2.mvstore.type.ObjectDataType fallback = new org.h2.mvstore.type.ObjectDataType();
+        double[] edges = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2147483647.0, 2147483648.0, 2147483647.5, -2147483648.0,
+            -2147483649.0, 9.007199254740992E15, 9.007199254740994E15, 9.223372036854775807E18, -9.223372036854775808E18,
+            1e19, -1e19, 1e300, Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        java.util.Random random = new java.util.Random(20261130);
+        List<Object> values = new ArrayList<>();
+        for (double d : edges) {
+            values.add(d);
+        }
+        for (int i = 0; i < 300; i++) {
+            values.add(switch (random.nextInt(4)) {
+                case 0 -> (double) random.nextInt(100);
+                case 1 -> (double) random.nextLong() / (1 << random.nextInt(40));
+                case 2 -> random.nextDouble() * 1e10 - 5e9;
+                default -> "k" + random.nextInt(50) + "/" + random.nextInt(20);
+            });
+        }
+        values.add("");
+        values.add("a/1");
+        values.add("a/10");
+        for (Object x : values) {
+            for (Object y : values) {
+                if (java.util.Objects.equals(x, y)) {
+                    continue;
+                }
+                int expected = server.compare(x, y);
+                if (expected == 0) {
+                    expected = fallback.compare(x, y);
+                }
+                assertThat(Integer.signum(type.compareValues(x, y))).as("%s vs %s", x, y)
+                    .isEqualTo(Integer.signum(expected));
+            }
+        }
+    }
+
+    @Test
     void keysCompareByValueAndOnlyEqualKeysAreEqual() {
         List<KeyValue> ascending = List.of(
             new KeyValue((Object) null),
