@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -214,7 +215,7 @@ class ScaleOutTest {
                         assertThat(crossing.getInteger("n")).isEqualTo(2);
                         assertThat(crossing.getList("by", String.class)).containsExactlyInAnyOrder("A", "B");
                     });
-            awaitTrue(Duration.ofSeconds(60), () -> filedCrossings(db, gate) == 4 * PER_TABLET);
+            awaitFiled(db, gate, crossingIds, b);
             log.info("crash: {} crossings acknowledged by A before its store was cut, {} by B, {} deliveries repeated by B",
                     ackedByA.size(), acks.size() - ackedByA.size(), repeated.size());
 
@@ -290,6 +291,38 @@ class ScaleOutTest {
      * delivery repeated after the takeover, by the instance that opened another page), and readers
      * merge pages by crossing id.
      */
+    /** Every crossing in the tracing projection's minute pages; on a timeout, says which are not and where they are. */
+    private void awaitFiled(MongoDatabase db, String gate, Set<String> crossingIds, ConfigurableApplicationContext b) {
+        try {
+            awaitTrue(Duration.ofSeconds(120), () -> filedCrossings(db, gate) == crossingIds.size());
+        } catch (AssertionError e) {
+            Set<String> filed = new HashSet<>();
+            List<String> pages = new ArrayList<>();
+            for (Document minute : db.getCollection(CrossingTraces.MINUTES).find()) {
+                Document items = minute.get("items", Document.class);
+                if (items != null && gate.equals(minute.getString("checkpointId"))) {
+                    filed.addAll(items.keySet());
+                }
+                pages.add(minute.get("_id") + " checkpoint=" + minute.get("checkpointId") + " n=" + minute.get("n")
+                        + " pages=" + minute.get("pages") + " items=" + (items == null ? 0 : items.size()));
+            }
+            Set<String> missing = new TreeSet<>(crossingIds);
+            missing.removeAll(filed);
+            List<String> tokens = new ArrayList<>();
+            for (String collection : db.listCollectionNames()) {
+                if (collection.toLowerCase(java.util.Locale.ROOT).contains("token")) {
+                    for (Document token : db.getCollection(collection)
+                            .find(Filters.eq("processorName", CrossingTraces.PROCESSING_GROUP))) {
+                        tokens.add(token.get("segment") + " owner=" + token.get("owner") + " token=" + token.get("token"));
+                    }
+                }
+            }
+            throw new AssertionError(e.getMessage() + ": " + missing.size() + " of " + crossingIds.size()
+                    + " crossings not in the minute pages: " + missing + "; pages: " + pages + "; tokens: " + tokens
+                    + "; segments held by B: " + held(b, CrossingTraces.PROCESSING_GROUP), e);
+        }
+    }
+
     private static long filedCrossings(MongoDatabase db, String gate) {
         Set<String> filed = new HashSet<>();
         for (Document minute : db.getCollection(CrossingTraces.MINUTES).find(Filters.eq("checkpointId", gate))) {

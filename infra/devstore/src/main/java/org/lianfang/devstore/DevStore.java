@@ -98,7 +98,8 @@ public final class DevStore implements AutoCloseable {
      * benchmark's throughput runs: ~130–190 ms). Session 10 set 50 % and the pauses went away, but
      * MVStore compacts a busy store only below a third of that rate, so the file grew without bound
      * (3.2 GB after the same five minutes, 800 MB after 90 s of 400 small writes a second): a
-     * store that fills the disk of a checkpoint's laptop is worse than a slow 99th percentile.
+     * store that fills the disk of a checkpoint's laptop is worse than a slow 99th percentile
+     * ({@code StoreFileGrowthTest} fails at 50 %).
      */
     static final int AUTO_COMPACT_FILL_RATE = 90;
 
