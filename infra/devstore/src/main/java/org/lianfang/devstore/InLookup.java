@@ -20,8 +20,9 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>Only the plain shape takes this path: one top-level field, only {@code $in}, every listed
  * value a {@code String}, {@code Integer} or {@code Long}, and a document value that is one of
- * those or a {@code Double}, or an array of them (it matches when an element does). Everything else (arrays, sub-documents, dotted paths, regular
- * expressions, nulls, other operators) is left to the server's own matcher. Values are compared
+ * those or a {@code Double}, or an array of such values (it matches when an element does).
+ * Everything else (other arrays, sub-documents, dotted paths, regular expressions, nulls, other
+ * operators) is left to the server's own matcher. Values are compared
  * as that matcher compares them: numbers by their {@code double} value unless a {@code long}
  * does not fit one exactly.
  */

@@ -39,6 +39,11 @@ final class IndexKeyType extends ObjectDataType {
     private static final byte OTHER = 1;
     private static final byte MISSING = -1;
 
+    /** What {@code Utils.normalizeNumber} turns a double into ({@code kind}). */
+    private static final int INT = 0;
+    private static final int LONG = 1;
+    private static final int DOUBLE = 2;
+
     @Override
     public void write(WriteBuffer buffer, Object key) {
         if (key instanceof KeyValue values) {
@@ -125,10 +130,6 @@ final class IndexKeyType extends ObjectDataType {
         }
         return c;
     }
-
-    private static final int INT = 0;
-    private static final int LONG = 1;
-    private static final int DOUBLE = 2;
 
     /** As {@code ValueComparator}: each side normalized to an int, a long or a double, then compared. */
     private static int compareNumbers(double x, double y) {
