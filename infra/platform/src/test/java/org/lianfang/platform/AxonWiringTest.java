@@ -18,7 +18,6 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.bson.Document;
 import com.mongodb.WriteConcern;
@@ -43,7 +42,7 @@ class AxonWiringTest extends PlatformTest {
 
     @Test
     void tokensAndSagasLiveInTheServicesOwnDatabase() {
-        assertThat(context.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
+        assertThat(context.getBean(TokenStore.class)).isInstanceOf(org.lianfang.platform.axon.TokensAfterCommit.class);
         assertThat(context.getBean(SagaStore.class)).isInstanceOf(MongoSagaStore.class);
         assertThat(context.getBean(TransactionManager.class)).isInstanceOf(NoTransactionManager.class);
 

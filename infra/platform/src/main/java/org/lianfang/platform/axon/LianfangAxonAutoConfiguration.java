@@ -111,13 +111,13 @@ public class LianfangAxonAutoConfiguration {
         // the in-process end-to-end suite) would both believe they hold the same claim and
         // process every event twice. A per-context owner makes them behave like two instances.
         String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return MongoTokenStore.builder()
+        return new TokensAfterCommit(MongoTokenStore.builder()
                 .nodeId(nodeId)
                 .claimTimeout(properties.processing().claimTimeout())
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .transactionManager(NoTransactionManager.instance())
-                .build();
+                .build());
     }
 
     @Bean
