@@ -15,7 +15,8 @@
 # rounds through service and gateway until both JIT compilers settle, at most this long), --no-build, --no-docs.
 # Environment: MVN_OFFLINE=false lets Maven download from the start (an offline build that fails is
 # retried online anyway); BENCH_SERVICE_JAVA_OPTS, BENCH_STORE_JAVA_OPTS;
-# BENCH_START_TIMEOUT seconds to wait for health (900); BENCH_STORE_PORT (27917), BENCH_CHECKPOINT_PORT (18983), BENCH_GATEWAY_PORT (18980);
+# BENCH_START_TIMEOUT seconds to wait for health (900); BENCH_STORE_PORT (27917), BENCH_CHECKPOINT_PORT (18983), BENCH_GATEWAY_PORT (18980),
+# BENCH_FLOOR_PORT (18989: the stack's floor, StackFloorApp, a bare Spring MVC endpoint doing the raw insert);
 # BENCH_JARS=DIR takes the store and checkpoint-service exec jars from DIR (to measure another
 # build, e.g. an older commit, under the same load client); BENCH_LABEL names that build.
 set -euo pipefail
@@ -61,6 +62,7 @@ fi
 STORE_PORT="${BENCH_STORE_PORT:-27917}"
 CHECKPOINT_PORT="${BENCH_CHECKPOINT_PORT:-18983}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18980}"
+FLOOR_PORT="${BENCH_FLOOR_PORT:-18989}"
 # Full JIT for every JVM: the comparison is of work per crossing, not of startup settings.
 SERVICE_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 STORE_OPTS="${BENCH_STORE_JAVA_OPTS:--Xmx768m -XX:+UseSerialGC}"
@@ -68,7 +70,7 @@ WORK="$ROOT/checkpoint-service/target/bench/run-$CHECKPOINT_PORT"
 rm -rf "$WORK"
 mkdir -p "$WORK/data"
 
-for port in "$STORE_PORT" "$CHECKPOINT_PORT" "$GATEWAY_PORT"; do
+for port in "$STORE_PORT" "$CHECKPOINT_PORT" "$GATEWAY_PORT" "$FLOOR_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is in use; set BENCH_*_PORT" >&2
     exit 1
@@ -130,13 +132,27 @@ cp_file="checkpoint-service/target/bench.classpath"
 client_cp="checkpoint-service/target/test-classes:checkpoint-service/target/classes:$(tr ':' '\n' <"$cp_file" \
   | sed -E 's#.*/org/lianfang/([a-z-]+)/'"$VERSION"'/.*\.jar#infra/\1/target/classes#' | paste -sd:)"
 
+# The stack's floor (StackFloorApp): a bare Spring Boot MVC endpoint doing the raw contender's insert,
+# with the service's JVM options: the most any service on this stack can reach on this machine.
+# shellcheck disable=SC2086
+java $SERVICE_OPTS -cp "$client_cp" org.lianfang.checkpoint.bench.StackFloorApp --server.port="$FLOOR_PORT" \
+  --lianfang.floor.store="$STORE_URI" >"$WORK/floor.log" 2>&1 &
+PIDS+=("$!")
+deadline=$((SECONDS + start_timeout))
+until curl -fsS --max-time 2 "http://127.0.0.1:$FLOOR_PORT/floor/health" >/dev/null 2>&1; do
+  kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "the floor JVM died while starting; see $WORK/floor.log" >&2; exit 1; }
+  ((SECONDS < deadline)) || { echo "the floor not up within $start_timeout s; see $WORK/floor.log" >&2; exit 1; }
+  sleep 1
+done
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started="$(date -u +%Y-%m-%dT%H:%M)"
 start_s=$SECONDS
 table="$WORK/table.md"
 java -Xmx512m -cp "$client_cp" org.lianfang.checkpoint.bench.CrossingLoadClient --store "$STORE_URI" \
   --service "http://127.0.0.1:$CHECKPOINT_PORT" --gateway "http://127.0.0.1:$GATEWAY_PORT" \
-  --admin-key "$ADMIN_KEY" --identity-key "$IDENTITY_KEY" --out "$table" "${client_args[@]}"
+  --floor "http://127.0.0.1:$FLOOR_PORT" --admin-key "$ADMIN_KEY" --identity-key "$IDENTITY_KEY" --out "$table" \
+  "${client_args[@]}"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 took=$((SECONDS - start_s))
 
@@ -151,7 +167,7 @@ section="$WORK/section.md"
   echo "- Command: \`$command_line\`, took $((took / 60)) min $((took % 60)) s (load phase)."
   echo "- Date: $started UTC.${BENCH_LABEL:+ Build: $BENCH_LABEL.}"
   echo "- Machine: $(nproc) cores ($cpu), $mem_gb GB RAM, **shared with other workers**: load average $load_before at the start, $load_after at the end (1/5/15 min)."
-  echo "- Java $java_version. Embedded store (devstore exec jar, $store backend$([[ "$store" == h2 ]] && echo ', as ./lianfang up'); \`$STORE_OPTS\`), checkpoint-service and gateway exec jars (\`$SERVICE_OPTS\`), each its own JVM; the load client is a fourth JVM on loopback. The gateway's per-client rate limit is lifted for the run."
+  echo "- Java $java_version. Embedded store (devstore exec jar, $store backend$([[ "$store" == h2 ]] && echo ', as ./lianfang up'); \`$STORE_OPTS\`), checkpoint-service and gateway exec jars (\`$SERVICE_OPTS\`), each its own JVM, and the stack's floor (\`StackFloorApp\`, a fifth JVM with the service's options); the load client is a JVM of its own on loopback. The gateway's per-client rate limit is lifted for the run."
   echo
   cat "$table"
   echo "<!-- crossings-benchmark:end -->"

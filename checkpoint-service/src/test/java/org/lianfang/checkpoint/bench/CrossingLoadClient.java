@@ -58,7 +58,7 @@ public final class CrossingLoadClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COMMUNITY = "bench";
-    private static final List<String> CONTENDERS = List.of("raw", "service", "gateway");
+    private List<String> contenders = List.of("raw", "service", "gateway");
 
     private final Map<String, String> o;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -75,6 +75,9 @@ public final class CrossingLoadClient {
     private CrossingLoadClient(Map<String, String> options) {
         this.o = options;
         this.identities = new IdentityCodec(options.get("identity-key"), Clock.systemUTC());
+        if (options.containsKey("floor")) {
+            contenders = List.of("raw", "floor", "service", "gateway");
+        }
     }
 
     /** One measured run: operations, wall time, and each operation's latency. */
@@ -127,15 +130,15 @@ public final class CrossingLoadClient {
             Map<String, List<Run>> throughput = new HashMap<>();
             Map<String, List<Run>> latency = new HashMap<>();
             for (int round = 0; round < runs; round++) {
-                for (int c = 0; c < CONTENDERS.size(); c++) {
-                    String contender = CONTENDERS.get((c + round) % CONTENDERS.size());
+                for (int c = 0; c < contenders.size(); c++) {
+                    String contender = contenders.get((c + round) % contenders.size());
                     Run r = closedLoop(contender, tablets, crossings);
                     throughput.computeIfAbsent(contender, k -> new ArrayList<>()).add(r);
                     System.out.printf("round %d %s: %.0f/s p50 %.1f ms p99 %.1f ms (%d failed)%n", round + 1, contender,
                             r.perSecond(), r.percentileMs(0.5), r.percentileMs(0.99), r.failures());
                 }
-                for (int c = 0; c < CONTENDERS.size(); c++) {
-                    String contender = CONTENDERS.get((c + round) % CONTENDERS.size());
+                for (int c = 0; c < contenders.size(); c++) {
+                    String contender = contenders.get((c + round) % contenders.size());
                     Run r = fixedRate(contender, tablets, rate, rateSeconds);
                     latency.computeIfAbsent(contender, k -> new ArrayList<>()).add(r);
                     System.out.printf("round %d %s at %d/s: achieved %.0f/s p50 %.1f ms p99 %.1f ms (%d failed)%n",
@@ -170,6 +173,10 @@ public final class CrossingLoadClient {
             long started = System.nanoTime();
             Run service = closedLoop("service", tablets, perRound);
             Run gateway = closedLoop("gateway", tablets, perRound);
+            if (contenders.contains("floor")) {
+                // after the service's round: the floor copies a crossing commit the service stored
+                closedLoop("floor", tablets, perRound);
+            }
             double roundMs = (System.nanoTime() - started) / 1e6;
             double serviceShare = (compilationMs(o.get("service")) - serviceBefore) / roundMs;
             double gatewayShare = (compilationMs(o.get("gateway")) - gatewayBefore) / roundMs;
@@ -309,6 +316,9 @@ public final class CrossingLoadClient {
                     + Instant.now().minusSeconds(1) + "\",\"subject\":\"PERSON\",\"personId\":\"" + person
                     + "\",\"direction\":\"" + (i % 2 == 0 ? "IN" : "OUT") + "\",\"temperatureCelsius\":36.5}";
             String path = "/api/v1/checkpoints/" + gate + "/crossings";
+            if (contender.equals("floor")) {
+                path = "/floor/checkpoints/" + gate + "/crossings";
+            }
             HttpResponse<String> response = http.send(post(contender, path, body), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 System.err.println(contender + " " + response.statusCode() + " " + response.body());
@@ -321,6 +331,9 @@ public final class CrossingLoadClient {
     private HttpRequest post(String contender, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contender.equals("floor")) {
+            return request.uri(URI.create(o.get("floor") + path)).build();
+        }
         if (contender.equals("gateway")) {
             return request.uri(URI.create(o.get("gateway") + path)).header("Authorization", "Bearer " + operatorKey)
                     .build();
@@ -405,7 +418,7 @@ public final class CrossingLoadClient {
                 + "medians of %d runs, contenders alternating in rotating order; %s.%n%n", tablets, gates.size(),
                 crossings, throughput.get("raw").size(), warmUpNote));
         s.append("| contender | median ops/s | runs | vs raw | p50 ms | p99 ms | failed |\n|---|---|---|---|---|---|---|\n");
-        for (String c : CONTENDERS) {
+        for (String c : contenders) {
             List<Run> runs = throughput.get(c);
             double m = median(runs, Run::perSecond);
             s.append(String.format("| %s | %,.0f | %s | %.1f %% | %.1f | %.1f | %d |%n", name(c), m,
@@ -413,11 +426,18 @@ public final class CrossingLoadClient {
                     median(runs, r -> r.percentileMs(0.99)), runs.stream().mapToInt(Run::failures).sum()));
         }
         s.append(String.format("%nRatios: service / raw **%.1f %%** (goal ≥ 70 %%), gateway / service **%.1f %%** "
-                + "(goal ≥ 60 %%).%n%n", 100 * serviceRate / rawRate, 100 * gatewayRate / serviceRate));
+                + "(goal ≥ 60 %%).%n", 100 * serviceRate / rawRate, 100 * gatewayRate / serviceRate));
+        if (throughput.containsKey("floor")) {
+            double floorRate = median(throughput.get("floor"), Run::perSecond);
+            s.append(String.format("The stack's floor (a bare Spring MVC endpoint doing the same insert) / raw **%.1f %%**: "
+                    + "a bare endpoint on the services' stack reaches no more on this machine; service / floor **%.1f %%**.%n",
+                    100 * floorRate / rawRate, 100 * serviceRate / floorRate));
+        }
+        s.append(String.format("%n"));
         s.append(String.format("Latency at a fixed offered rate of %d crossings/s (%d tablets, %d s per run), from each "
                 + "request's scheduled start; medians of the runs' p50 and p99:%n%n", rate, tablets, rateSeconds));
         s.append("| contender | achieved/s | p50 ms | p99 ms | runs (p50 / p99) | failed |\n|---|---|---|---|---|---|\n");
-        for (String c : CONTENDERS) {
+        for (String c : contenders) {
             List<Run> runs = latency.get(c);
             StringBuilder each = new StringBuilder();
             for (Run r : runs) {
@@ -435,6 +455,7 @@ public final class CrossingLoadClient {
     private static String name(String contender) {
         return switch (contender) {
             case "raw" -> "raw `insertOne` of the crossing's commit document";
+            case "floor" -> "the stack's floor: a bare Spring Boot MVC endpoint (JSON, validation) doing the same `insertOne`";
             case "service" -> "`POST /checkpoints/{id}/crossings` at checkpoint-service";
             default -> "the same through the gateway (API key)";
         };
