@@ -31,6 +31,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -260,6 +262,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                     : domainEvent.getAggregateIdentifier();
             byAggregate.computeIfAbsent(key, k -> new ArrayList<>()).add(domainEvent);
         }
+        byAggregate.values().forEach(IndexedMongoEventStorageEngine::checkConsecutive);
         // Serialize first: a payload that cannot be serialized must fail before it takes indexes.
         List<List<Document>> serialized = new ArrayList<>(byAggregate.size());
         for (List<DomainEventMessage<?>> group : byAggregate.values()) {
@@ -300,6 +303,35 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         if (docs.stream().anyMatch(d -> d.containsKey("pp"))) {
             personIndex.poke();
+        }
+    }
+
+    /**
+     * A commit's events of one aggregate must follow each other (n, n+1, …). The unique key that
+     * catches a second writer of a sequence cannot catch a sequence repeated <em>inside</em> one
+     * commit — a multikey index holds a document's repeated value once, on MongoDB as here — so
+     * two instances of one new aggregate created in one unit of work would otherwise both be
+     * stored at sequence 0. Refused before any index is taken, as a second writer would be.
+     */
+    private static void checkConsecutive(List<DomainEventMessage<?>> group) {
+        DomainEventMessage<?> first = group.get(0);
+        if (first.getType() == null) {
+            return;
+        }
+        for (int i = 1; i < group.size(); i++) {
+            long previous = group.get(i - 1).getSequenceNumber();
+            long sequence = group.get(i).getSequenceNumber();
+            if (sequence == previous + 1) {
+                continue;
+            }
+            String what = "Aggregate " + first.getAggregateIdentifier() + ": one commit holds sequence " + sequence
+                    + " after " + previous;
+            if (sequence <= previous) {
+                // the same sequence twice: what a second writer of it would be told
+                throw sequence == 0 ? new AggregateStreamCreationException(what + " (created twice)")
+                        : new ConcurrencyException(what + " (written twice)");
+            }
+            throw new EventStoreException(what + ": the events of a commit must follow each other");
         }
     }
 

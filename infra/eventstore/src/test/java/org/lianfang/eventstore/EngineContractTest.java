@@ -163,6 +163,27 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void aCommitThatRepeatsOrSkipsASequenceOfItsAggregateIsRefusedAndStoresNothing() {
+        // Two instances of one new aggregate created in one unit of work: both at sequence 0.
+        assertThatThrownBy(() -> engine.appendEvents(event("twice", 0), event("twice", 0)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        engine.appendEvents(event("b", 0), event("b", 1));
+        assertThatThrownBy(() -> engine.appendEvents(event("b", 2), event("b", 3), event("b", 3)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.appendEvents(event("b", 2), event("b", 4)))
+                .isInstanceOf(EventStoreException.class).hasMessageContaining("follow each other");
+        // another aggregate's events in the same unit of work are refused with it: nothing is half-stored
+        assertThatThrownBy(() -> engine.appendEvents(event("c", 0), event("b", 2), event("b", 2)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(engine.readEvents("twice").asStream()).isEmpty();
+        assertThat(engine.readEvents("c").asStream()).isEmpty();
+        assertThat(sequences(engine.readEvents("b"))).containsExactly(0L, 1L);
+        engine.appendEvents(event("b", 2), event("b", 3));
+        // the refused commits took no global index: no gaps
+        assertThat(track(null)).extracting(TestStoreAssertions::index).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void aStoreWithTheEarlierNonSparseLastSequenceIndexIsMigratedAndKeepsItsCommits() {
         assertThat(db.getCollection(IndexedMongoEventStorageEngine.COMMITS).listIndexes().map(i -> i.getString("name"))
                 .into(new java.util.ArrayList<>())).as("a store of this build")
