@@ -135,7 +135,7 @@ client_cp="checkpoint-service/target/test-classes:checkpoint-service/target/clas
 # The stack's floor (StackFloorApp): a bare Spring Boot MVC endpoint doing the raw contender's insert,
 # with the service's JVM options: the most any service on this stack can reach on this machine.
 # shellcheck disable=SC2086
-java $SERVICE_OPTS -cp "$client_cp" org.lianfang.checkpoint.bench.StackFloorApp --server.port="$FLOOR_PORT" \
+java $SERVICE_OPTS -cp "$client_cp" org.lianfang.stackfloor.StackFloorApp --server.port="$FLOOR_PORT" \
   --lianfang.floor.store="$STORE_URI" >"$WORK/floor.log" 2>&1 &
 PIDS+=("$!")
 deadline=$((SECONDS + start_timeout))

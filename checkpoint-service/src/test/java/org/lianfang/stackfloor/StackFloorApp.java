@@ -1,4 +1,4 @@
-package org.lianfang.checkpoint.bench;
+package org.lianfang.stackfloor;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -47,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
  * none of the service's own work (no identity check, no Axon, no event store, no projections, no
  * idempotency). Started by the benchmark as a JVM of its own with the service's JVM options, so
  * that "service vs raw" can be read against "the least any service on this stack reaches vs raw"
- * measured in the same run. Not a test, and not part of the suite.
+ * measured in the same run. Not a test, and not part of the suite. Its package is outside
+ * {@code org.lianfang.checkpoint} on purpose: the service's component scan must not find it.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
