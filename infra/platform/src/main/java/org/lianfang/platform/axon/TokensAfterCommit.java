@@ -22,7 +22,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * stored inside a unit of work only checks the claim at once ({@code extendClaim}, which fails as
  * storing would if another instance took the segment) and is written after the commit: a batch
  * whose writes fail is delivered again, and projections already tolerate a repeated delivery.
- * Outside a unit of work (initial tokens, resets, empty batches) tokens are stored at once.
+ * Outside a unit of work (initial tokens, resets, empty batches) tokens are stored at once. If
+ * the deferred write itself fails (the token store unreachable right after the batch's writes),
+ * Axon logs it and goes on: the token stays where it was — a restart delivers the batch again —
+ * until the next batch's token, which covers both, is written; nothing is skipped.
  */
 public final class TokensAfterCommit implements TokenStore {
 
