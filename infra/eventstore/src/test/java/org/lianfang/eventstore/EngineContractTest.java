@@ -140,6 +140,57 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void aLoadOfAnAggregateTheEngineSawEndAsksForItsSequencesAndAFewMoreAndStillSeesWhatOthersAdded() {
+        List<Integer> keysAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (com.mongodb.client.MongoClient counting = com.mongodb.client.MongoClients.create(
+                com.mongodb.MongoClientSettings.builder()
+                        .applyConnectionString(new com.mongodb.ConnectionString(store.uri()))
+                        .addCommandListener(new com.mongodb.event.CommandListener() {
+                            @Override
+                            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                                if (event.getCommandName().equals("find")
+                                        && event.getCommand().getDocument("filter").containsKey("a")) {
+                                    keysAsked.add(event.getCommand().getDocument("filter").getDocument("a")
+                                            .getArray("$in").size());
+                                }
+                            }
+                        }).build())) {
+            IndexedMongoEventStorageEngine writer = IndexedMongoEventStorageEngine.builder()
+                    .database(counting.getDatabase("contract")).batchSize(50).build();
+            List<DomainEventMessage<?>> ten = new java.util.ArrayList<>();
+            for (int seq = 0; seq < 10; seq++) {
+                ten.add(event("case", seq));
+            }
+            writer.appendEvents(ten);
+            assertThat(sequences(writer.readEvents("case"))).hasSize(10);
+            assertThat(keysAsked).as("sequences 0..9 and 8 more").containsExactly(18);
+
+            // Another instance adds to the aggregate: the 8 more find it in the same round trip.
+            engine.appendEvents(event("case", 10));
+            engine.appendEvents(event("case", 11), event("case", 12));
+            keysAsked.clear();
+            assertThat(sequences(writer.readEvents("case"))).hasSize(13);
+            assertThat(keysAsked).containsExactly(18);
+
+            // It adds more than that: the read goes on with a growing window.
+            List<DomainEventMessage<?>> more = new java.util.ArrayList<>();
+            for (int seq = 13; seq < 30; seq++) {
+                more.add(event("case", seq));
+            }
+            engine.appendEvents(more);
+            keysAsked.clear();
+            assertThat(sequences(writer.readEvents("case"))).hasSize(30);
+            assertThat(keysAsked).containsExactly(21, 42);
+
+            // An aggregate it never saw: the usual first window.
+            engine.appendEvents(event("unseen", 0));
+            keysAsked.clear();
+            assertThat(sequences(writer.readEvents("unseen"))).containsExactly(0L);
+            assertThat(keysAsked).containsExactly(64);
+        }
+    }
+
+    @Test
     void aSecondWriterOfTheSameSequenceGetsAConcurrencyExceptionAndOverwritesNothing() {
         engine.appendEvents(event("a", 0), event("a", 1));
         IndexedMongoEventStorageEngine other = engine().build();
