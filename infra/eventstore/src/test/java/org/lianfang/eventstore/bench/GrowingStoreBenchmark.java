@@ -405,8 +405,8 @@ final class GrowingStoreBenchmark {
                     + "a command on an existing aggregate must do — one `find` of the aggregate's commit by its unique key "
                     + "(the 10-event commit, decoded by the driver) plus the insert of a one-event commit — against that "
                     + "insert alone, in the same rounds. Below 50 %, the goal is out of reach on this store for any engine "
-                    + "that reads an aggregate before it appends (ours also deserializes every payload and asks for the "
-                    + "aggregate's next 64 sequences, not one key); ours can come out above the ceiling only where its "
+                    + "that reads an aggregate before it appends (ours also deserializes every payload and asks for up to "
+                    + "64 sequences — 18 where it saw the aggregate's end — not one key); ours can come out above the ceiling only where its "
                     + "new-aggregate command costs more than a bare insert (the person index's writes, which the raw rows "
                     + "do not make).").blank();
         }
