@@ -106,20 +106,24 @@ abstract class EngineContractTest {
         assertThat(sequences(engine.readEvents("a", 7))).isEmpty();
     }
 
+    /** A client of the same store that shows every {@code find} command it sends to {@code onFind}. */
+    private com.mongodb.client.MongoClient watchingFinds(java.util.function.Consumer<org.bson.BsonDocument> onFind) {
+        return com.mongodb.client.MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(store.uri()))
+                .addCommandListener(new com.mongodb.event.CommandListener() {
+                    @Override
+                    public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                        if (event.getCommandName().equals("find")) {
+                            onFind.accept(event.getCommand());
+                        }
+                    }
+                }).build());
+    }
+
     @Test
     void readingOnFromTheLastCommitItSawTakesOneRoundTripAndSeesAnotherInstancesCommits() {
         java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
-        try (com.mongodb.client.MongoClient counting = com.mongodb.client.MongoClients.create(
-                com.mongodb.MongoClientSettings.builder()
-                        .applyConnectionString(new com.mongodb.ConnectionString(store.uri()))
-                        .addCommandListener(new com.mongodb.event.CommandListener() {
-                            @Override
-                            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
-                                if (event.getCommandName().equals("find")) {
-                                    finds.incrementAndGet();
-                                }
-                            }
-                        }).build())) {
+        try (com.mongodb.client.MongoClient counting = watchingFinds(find -> finds.incrementAndGet())) {
             IndexedMongoEventStorageEngine reader = IndexedMongoEventStorageEngine.builder()
                     .database(counting.getDatabase("contract")).batchSize(50).build();
             engine.appendEvents(event("gate", 0), event("gate", 1));
@@ -142,19 +146,11 @@ abstract class EngineContractTest {
     @Test
     void aLoadOfAnAggregateTheEngineSawEndAsksForItsSequencesAndAFewMoreAndStillSeesWhatOthersAdded() {
         List<Integer> keysAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (com.mongodb.client.MongoClient counting = com.mongodb.client.MongoClients.create(
-                com.mongodb.MongoClientSettings.builder()
-                        .applyConnectionString(new com.mongodb.ConnectionString(store.uri()))
-                        .addCommandListener(new com.mongodb.event.CommandListener() {
-                            @Override
-                            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
-                                if (event.getCommandName().equals("find")
-                                        && event.getCommand().getDocument("filter").containsKey("a")) {
-                                    keysAsked.add(event.getCommand().getDocument("filter").getDocument("a")
-                                            .getArray("$in").size());
-                                }
-                            }
-                        }).build())) {
+        try (com.mongodb.client.MongoClient counting = watchingFinds(find -> {
+            if (find.getDocument("filter").containsKey("a")) {
+                keysAsked.add(find.getDocument("filter").getDocument("a").getArray("$in").size());
+            }
+        })) {
             IndexedMongoEventStorageEngine writer = IndexedMongoEventStorageEngine.builder()
                     .database(counting.getDatabase("contract")).batchSize(50).build();
             List<DomainEventMessage<?>> ten = new java.util.ArrayList<>();
