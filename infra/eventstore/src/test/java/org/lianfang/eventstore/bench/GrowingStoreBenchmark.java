@@ -126,7 +126,7 @@ final class GrowingStoreBenchmark {
     private final AtomicLong newIds = new AtomicLong();
     private final List<List<String>> commandRows = new ArrayList<>();
     private final List<String> fillNotes = new ArrayList<>();
-    /** Per backend, the raw driver's existing-vs-new ratio: what no engine on this store can beat. */
+    /** Per backend, the raw driver's existing-vs-new ratio: the ceiling for an engine whose new-aggregate command is a bare insert. */
     private final Map<String, Double> ceilings = new LinkedHashMap<>();
 
     GrowingStoreBenchmark(BenchStore store, Settings settings, Profiler profiler, Report report, List<Integer> sizes) {
