@@ -30,7 +30,12 @@ import static org.lianfang.eventstore.bench.Report.pct;
  */
 final class AppendBenchmark {
 
-    private record Contender(String name, String what, Measure.Op op) {
+    /** {@code drain}: finishes the contender's background work after a run (its person index). */
+    private record Contender(String name, String what, Measure.Op op, Runnable drain) {
+
+        Contender(String name, String what, Measure.Op op) {
+            this(name, what, op, () -> { });
+        }
     }
 
     private static final int BUSY_PERSON_EVENTS = 1_000;
@@ -70,6 +75,7 @@ final class AppendBenchmark {
         List<Contender> counted = contenders(store::countingDatabase, template);
 
         String backend = store.label();
+        boolean collectFirst = store.kind() == BenchStore.Kind.MEMORY;
         report.line("### 1. Append: one-event commits on new aggregates (" + backend + " backend)").blank();
         report.line("Document sizes (BSON): our commit document with one event " + Engines.bsonSize(template)
                 + " bytes, the raw baseline's document " + Engines.bsonSize(copy(template, 1)) + " bytes, axon-mongo's event document "
@@ -80,15 +86,16 @@ final class AppendBenchmark {
             Map<String, List<Measure.Rate>> rates = new LinkedHashMap<>();
             contenders.forEach(c -> rates.put(c.name, new ArrayList<>()));
             for (Contender c : contenders) {
-                Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, c.op);
+                Measure.settledRate(threads, settings.appendRun(), Long.MAX_VALUE, c.op, c.drain, collectFirst);
             }
             for (int round = 0; round < settings.runs(); round++) {
                 for (int k = 0; k < contenders.size(); k++) {
                     Contender c = contenders.get((k + round) % contenders.size());
                     try (AutoCloseable ignored = profiler.phase(phase(backend, c.name, threads))) {
-                        Measure.Rate rate = Measure.rate(threads, settings.appendRun(), Long.MAX_VALUE, c.op);
+                        Measure.Rate rate = Measure.settledRate(threads, settings.appendRun(), Long.MAX_VALUE, c.op, c.drain,
+                                collectFirst);
                         rates.get(c.name).add(rate);
-                        System.out.printf("append %s %dt %-34s %,8.0f/s%n", backend, threads, c.name, rate.perSecond());
+                        System.out.printf("append %s %dt %-34s %,8.0f/s %s%n", backend, threads, c.name, rate.perSecond(), rate.notes());
                     }
                 }
             }
@@ -133,12 +140,14 @@ final class AppendBenchmark {
                         (t, i) -> {
                             long id = ids.incrementAndGet();
                             oursPerson.appendEvents(List.of(BenchEvents.reading("n-" + id, 0, "p-" + id % 10_000)));
-                        }),
+                        }, oursPerson::indexPersons),
                 new Contender("ours, 1 busy person", "diagnostic: our engine, event names a person who already has "
                         + BUSY_PERSON_EVENTS / 1000 + " k events (a volunteer on many shifts)",
-                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busy")))),
+                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busy"))),
+                        busy::indexPersons),
                 new Contender("ours, 1 busier person", "diagnostic: the same with " + BUSIER_PERSON_EVENTS / 1000 + " k events",
-                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busier")))),
+                        (t, i) -> busy.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, "busier"))),
+                        busy::indexPersons),
                 new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
                         (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
                 new Contender("raw insertOne, our unique indexes", "diagnostic: the same insert into a collection with our `a` and sparse `z` unique indexes",

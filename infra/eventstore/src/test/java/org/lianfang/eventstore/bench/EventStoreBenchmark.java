@@ -116,7 +116,12 @@ public final class EventStoreBenchmark {
         doc.line("- Counter check: " + sanity);
         doc.line("- Each figure is the median of " + settings.runs() + " runs (catch-up: " + settings.catchUpRuns()
                 + "; all runs are listed), after a discarded warm-up run; contenders alternate within each round, in a "
-                + "rotating order, so that the machine's noise hits them alike. Ratios are of medians.");
+                + "rotating order, so that the machine's noise hits them alike. Ratios are of medians. Every append and command "
+                + "run ends when our engine's person index has caught up with it (timed, part of the run: a run pays for "
+                + "the indexing it caused, not the run after it); on the memory backend it also starts after a full "
+                + "garbage collection (as JMH's `-gc true`: that store keeps its documents as objects in this JVM, and a "
+                + "collection falling into a 1.2-s run cost it 50–370 ms, on whichever contender came after the garbage; "
+                + "not on H2, where a forced collection made the store stall in the next run).");
         doc.blank();
         doc.line("### Goals").blank();
         List<List<String>> rows = goals.stream().map(g -> List.of(g.name(), g.evidence(), Report.yes(g.met()))).toList();

@@ -2,6 +2,8 @@ package org.lianfang.eventstore.bench;
 
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +25,55 @@ final class Measure {
         void run(int thread, long i) throws Exception;
     }
 
-    /** A throughput run: operations per second. */
-    record Rate(double perSecond, long ops, long nanos, long errors) {
+    /**
+     * A throughput run: operations per second. {@code nanos} includes {@code drainNanos}, the time
+     * the run's background work took to finish after its last operation; {@code gcMillis} is the
+     * collectors' time during the run.
+     */
+    record Rate(double perSecond, long ops, long nanos, long errors, long drainNanos, long gcMillis) {
+
+        Rate(double perSecond, long ops, long nanos, long errors) {
+            this(perSecond, ops, nanos, errors, 0, 0);
+        }
+
+        /** For the run's line on standard output. */
+        String notes() {
+            return String.format("(drain %d ms, GC %d ms)", drainNanos / 1_000_000, gcMillis);
+        }
+    }
+
+    /**
+     * A throughput run that ends when the work it caused is done and, on the memory backend,
+     * starts on a collected heap.
+     *
+     * <p>{@code collectFirst}: a full collection first, as JMH's {@code -gc true}. The memory
+     * backend keeps every stored document as objects in this JVM, so a young collection costs
+     * 50–370 ms here, and in 1.2-s runs it fell into about half of them, on whichever contender
+     * came after the garbage (the "bimodal" 4-thread runs of sessions 11 and 12). Not on H2: there
+     * a forced full collection made the store stall for up to a second in the next run (runs of
+     * 25–405/s among 2,000/s, measured; none without it).
+     *
+     * <p>{@code drain}: a contender's background work (our engine's person index catching up),
+     * run after the last operation and timed as part of the run, so the run that caused the work
+     * pays for it, not the contender that runs next.
+     */
+    static Rate settledRate(int threads, Duration duration, long maxOpsPerThread, Op op, Runnable drain,
+                            boolean collectFirst) {
+        if (collectFirst) {
+            System.gc();
+        }
+        long gcBefore = gcMillis();
+        Rate run = rate(threads, duration, maxOpsPerThread, op);
+        long drainBegin = System.nanoTime();
+        drain.run();
+        long drainNanos = System.nanoTime() - drainBegin;
+        long nanos = run.nanos() + drainNanos;
+        return new Rate(run.ops() * 1e9 / nanos, run.ops(), nanos, run.errors(), drainNanos, gcMillis() - gcBefore);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** A latency run, in microseconds. */
