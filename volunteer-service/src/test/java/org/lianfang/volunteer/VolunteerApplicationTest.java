@@ -1,52 +1,11 @@
 package org.lianfang.volunteer;
 
-import org.junit.jupiter.api.Test;
-import org.lianfang.devstore.DevStore;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.lianfang.testing.ServiceStartsTest;
 
-import static org.assertj.core.api.Assertions.assertThat;
+/** The volunteer service starts on the platform against the embedded store (the checks: {@link ServiceStartsTest}). */
+class VolunteerApplicationTest extends ServiceStartsTest {
 
-/** The service starts on the platform against the embedded store: healthy, measured, problem details. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
-class VolunteerApplicationTest {
-
-    private static final DevStore STORE = DevStore.memory();
-
-    @Autowired
-    TestRestTemplate http;
-
-    @Value("${lianfang.service-name}")
-    String serviceName;
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("lianfang.mongodb.uri", STORE::uri);
-        registry.add("lianfang.mongodb.write-concern", () -> "w1");
-    }
-
-    @Test
-    void isHealthyOnItsOwnDatabaseAndExposesAxonMetrics() {
-        assertThat(serviceName).isEqualTo("volunteer");
-        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
-        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(health.getBody()).contains("\"status\":\"UP\"");
-        assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("jvm_memory_used_bytes");
-    }
-
-    @Test
-    void anUnknownPathIsAProblemDetail() {
-        ResponseEntity<String> response = http.getForEntity("/api/v1/nothing-here", String.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    VolunteerApplicationTest() {
+        super("volunteer");
     }
 }

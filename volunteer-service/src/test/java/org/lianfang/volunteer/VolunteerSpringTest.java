@@ -23,6 +23,7 @@ import org.lianfang.contracts.PersonScoped;
 import org.lianfang.devstore.DevStore;
 import org.lianfang.eventstore.EventStoreSerializers;
 import org.lianfang.eventstore.IndexedMongoEventStorageEngine;
+import org.lianfang.testing.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;

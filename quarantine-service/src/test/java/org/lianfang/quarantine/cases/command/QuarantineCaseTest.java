@@ -47,7 +47,7 @@ import org.lianfang.contracts.quarantine.StartQuarantineCommand;
 import org.lianfang.contracts.quarantine.SymptomReported;
 import org.lianfang.contracts.quarantine.TemperatureRecorded;
 import org.lianfang.contracts.quarantine.TransferQuarantineCommand;
-import org.lianfang.quarantine.MutableClock;
+import org.lianfang.testing.MutableClock;
 
 /** One test per rule of a quarantine case. */
 class QuarantineCaseTest {

@@ -20,7 +20,7 @@ import org.lianfang.contracts.volunteer.DeliveryProgressed;
 import org.lianfang.contracts.volunteer.DeliveryStage;
 import org.lianfang.contracts.volunteer.PartnerKind;
 import org.lianfang.contracts.volunteer.VolunteerId;
-import org.lianfang.volunteer.MutableClock;
+import org.lianfang.testing.MutableClock;
 import org.lianfang.volunteer.support.InvalidInputException;
 
 /** One test per rule of a delivery order: contact-free decisions, each legal step, illegal steps refused. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.lianfang.contracts.volunteer.DisinfectionArea;
 import org.lianfang.contracts.volunteer.DisinfectionRecorded;
 import org.lianfang.contracts.volunteer.VolunteerId;
-import org.lianfang.volunteer.MutableClock;
+import org.lianfang.testing.MutableClock;
 import org.lianfang.volunteer.support.InvalidInputException;
 
 /** A round is recorded when done or within a week, never ahead of time. */

@@ -10,7 +10,7 @@ import org.lianfang.contracts.volunteer.TeamKind;
 import org.lianfang.contracts.volunteer.VolunteerId;
 import org.lianfang.contracts.volunteer.VolunteerJoinedTeam;
 import org.lianfang.contracts.volunteer.VolunteerLeftTeam;
-import org.lianfang.volunteer.MutableClock;
+import org.lianfang.testing.MutableClock;
 
 /** One test per rule of a team. */
 class TeamTest {

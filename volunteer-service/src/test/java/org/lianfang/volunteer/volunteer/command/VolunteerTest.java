@@ -17,7 +17,7 @@ import org.lianfang.contracts.volunteer.VolunteerEnrolled;
 import org.lianfang.contracts.volunteer.VolunteerId;
 import org.lianfang.contracts.volunteer.VolunteerKind;
 import org.lianfang.contracts.volunteer.VolunteerUnassignedFromShift;
-import org.lianfang.volunteer.MutableClock;
+import org.lianfang.testing.MutableClock;
 import org.lianfang.volunteer.support.InvalidInputException;
 
 /** One test per rule of a volunteer's duty roster. */

@@ -1,4 +1,4 @@
-package org.lianfang.volunteer;
+package org.lianfang.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so shifts start and days pass without waiting. */
+/** A clock tests move by hand, so fourteen days pass without waiting. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
