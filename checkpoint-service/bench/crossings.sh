@@ -56,7 +56,7 @@ export AXONIQ_UPDATE_CHECKER_DISABLED=true
 if ((build)); then
   echo "building the exec jars and the load client"
   build -pl infra/devstore,checkpoint-service,gateway -am package -DskipTests
-  build -pl checkpoint-service -Pbench test-compile
+  build -pl checkpoint-service -am -Pbench test-compile
 fi
 
 STORE_PORT="${BENCH_STORE_PORT:-27917}"
