@@ -51,6 +51,13 @@ public final class EventStoreBenchmark {
                 try (BenchStore store = BenchStore.start(BenchStore.Kind.MEMORY, settings.work())) {
                     run(store, settings, profiler, memory, settings.memorySizes());
                 }
+                // The memory store's million events are garbage now. Left to the collector, they made
+                // every young collection of the H2 section 300-650 ms (100-250 ms when H2 runs alone),
+                // in runs of 0.3-2 s. One full collection here, before the H2 store exists (a forced
+                // collection while it runs stalls it: Measure.settledRate).
+                long used = usedHeapMegabytes();
+                System.gc();
+                System.out.printf("heap between the sections: %,d MB, %,d MB after a full collection%n", used, usedHeapMegabytes());
             }
             if (settings.backends().contains("h2")) {
                 Path h2Dir = Files.createTempDirectory(settings.work(), "h2-");
@@ -121,7 +128,9 @@ public final class EventStoreBenchmark {
                 + "the indexing it caused, not the run after it); on the memory backend it also starts after a full "
                 + "garbage collection (as JMH's `-gc true`: that store keeps its documents as objects in this JVM, and a "
                 + "collection falling into a 1.2-s run cost it 50–370 ms, on whichever contender came after the garbage; "
-                + "not on H2, where a forced collection made the store stall in the next run).");
+                + "not on H2, where a forced collection made the store stall in the next run; the H2 section starts after one "
+                + "full collection, before its store exists, that clears away the memory section's store). Commands on new "
+                + "and on existing aggregates take turns within each run (item 2).");
         doc.blank();
         doc.line("### Goals").blank();
         List<List<String>> rows = goals.stream().map(g -> List.of(g.name(), g.evidence(), Report.yes(g.met()))).toList();
@@ -187,6 +196,11 @@ public final class EventStoreBenchmark {
             }
         }
         return s.append('.').toString();
+    }
+
+    private static long usedHeapMegabytes() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
     }
 
     private static String loadAverage() {

@@ -332,8 +332,10 @@ final class GrowingStoreBenchmark {
     }
 
     /**
-     * Item 2: per store, runs of commands on new and on existing aggregates, alternating; the
-     * stores take turns within each round, so that no size gets the machine's quiet minutes.
+     * Item 2: per store, runs in which commands on new and on existing aggregates take turns, one
+     * command each ({@link Measure#interleaved}), the first of each run alternating between
+     * rounds; the stores take turns within each round, so that no size gets the machine's quiet
+     * minutes.
      */
     private void commands(String backend, List<Sized> all, Sized axon) throws Exception {
         for (Sized sized : all) {
@@ -345,16 +347,18 @@ final class GrowingStoreBenchmark {
         for (int round = 0; round < settings.runs(); round++) {
             for (int j = 0; j < all.size(); j++) {
                 Sized sized = all.get((j + round) % all.size());
-                for (int k = 0; k < 2; k++) {
-                    boolean isNew = (k == 0) == (round % 2 == 0);
-                    try (AutoCloseable ignored = profiler.phase(commandPhase(backend, sized.engineName, sized.size, isNew))) {
-                        Measure.Rate rate = Measure.settledRate(1, Duration.ofMinutes(5), ops(sized, axon),
-                                isNew ? newAggregate(sized, sized.writer) : existing(sized, sized.writer), drain(sized),
-                                store.kind() == BenchStore.Kind.MEMORY);
-                        (isNew ? sized.news : sized.olds).add(rate);
-                        System.out.printf("commands %s %s %,d %s: %,.0f/s %s%n", backend, sized.engineName, sized.size,
-                                isNew ? "new" : "existing", rate.perSecond(), rate.notes());
-                    }
+                boolean newFirst = round % 2 == 0;
+                Measure.Op news = newAggregate(sized, sized.writer);
+                Measure.Op olds = existing(sized, sized.writer);
+                try (AutoCloseable ignored = profiler.phase(commandPhase(backend, sized.engineName, sized.size))) {
+                    Measure.Rate[] rates = Measure.interleaved(Duration.ofMinutes(5), ops(sized, axon),
+                            newFirst ? news : olds, newFirst ? olds : news, drain(sized), store.kind() == BenchStore.Kind.MEMORY);
+                    Measure.Rate newRate = rates[newFirst ? 0 : 1];
+                    Measure.Rate oldRate = rates[newFirst ? 1 : 0];
+                    sized.news.add(newRate);
+                    sized.olds.add(oldRate);
+                    System.out.printf("commands %s %s %,d: new %,.0f/s, existing %,.0f/s %s%n", backend, sized.engineName,
+                            sized.size, newRate.perSecond(), oldRate.perSecond(), newRate.notes());
                 }
             }
         }
@@ -376,7 +380,7 @@ final class GrowingStoreBenchmark {
             if (sized != axon && !sized.raw()) {
                 report.goal("commands on existing aggregates " + backend + " at " + f0(sized.size) + " events ≥ 50 % of new-aggregate rate",
                         oldMedian / newMedian >= 0.5, Report.pct1(oldMedian / newMedian),
-                        commandPhase(backend, sized.engineName, sized.size, false), commandPhase(backend, sized.engineName, sized.size, true));
+                        commandPhase(backend, sized.engineName, sized.size));
             }
         }
     }
@@ -390,17 +394,20 @@ final class GrowingStoreBenchmark {
         return sized == axon ? settings.axonCommandOps() : settings.commandOps();
     }
 
-    static String commandPhase(String backend, String engine, int size, boolean isNew) {
-        return "commands/" + backend + "/" + engine + "/" + size + "/" + (isNew ? "new" : "existing");
+    /** One run of a store's commands, new and existing aggregates taking turns (their profiles cannot be told apart). */
+    static String commandPhase(String backend, String engine, int size) {
+        return "commands/" + backend + "/" + engine + "/" + size;
     }
 
     private void writeCommands(String backend) {
         report.line("### 2. Commands on existing aggregates (" + backend + " backend)").blank();
         report.line("A command on an existing aggregate = `readEvents(aggregateId)` (every payload deserialized) + append "
                 + "of the next event; the aggregate is picked at random among the store's 10-event aggregates. The baseline is "
-                + "a command creating a new aggregate (one-event commit) in the same store, in alternating runs of "
-                + f0(settings.commandOps()) + " commands (axon-mongo: " + settings.axonCommandOps() + "), after "
-                + "a warm-up of a fifth of that; the stores take turns within each round. Every event names one person, "
+                + "a command creating a new aggregate (one-event commit) in the same store and the same runs: in each run the "
+                + "two take turns, one command each, " + f0(settings.commandOps()) + " of each (axon-mongo: "
+                + settings.axonCommandOps() + "), each command timed on its own, so that a collection or the store's "
+                + "background work slows both in proportion to their time; after a warm-up of a fifth of that; the stores "
+                + "take turns within each round. Every event names one person, "
                 + "so each append of our engine also updates the per-person index. Store sizes are events at the start → "
                 + "at the end of the measured runs.").blank();
         report.table(List.of("engine", "events stored", "new aggregates", "runs", "existing aggregates", "runs",
