@@ -76,7 +76,9 @@ final class Measure {
      * until each ran {@code opsEach} times or {@code duration} passed; each is timed on its own.
      * Whatever slows the store for a while — a collection, the H2 store rewriting its file in the
      * background, another process on this shared machine — then falls on both in proportion to
-     * their time, not on whichever had its own run at that moment: measured in separate
+     * their time (in expectation: one pause still lands on one command, so runs must be long
+     * against the pauses; see docs/benchmarks.md, session 14), not on whichever had its own run
+     * at that moment: measured in separate
      * alternating runs of 500 commands on H2, the raw driver's own existing-vs-new ratio came out
      * at 105 %, 45 % and 28 % in three runs of one build, its runs with a collection at a third
      * of the rate of the others. The drain after the last operation is shared between the two
