@@ -16,6 +16,9 @@ import java.util.function.LongSupplier;
 /** Timed runs: throughput of an operation on n threads, and latency percentiles. */
 final class Measure {
 
+    /** A command this long or longer stalled: 10–30× a typical command on either backend. */
+    static final long STALL = 20_000_000;
+
     private Measure() {
     }
 
@@ -28,9 +31,18 @@ final class Measure {
     /**
      * A throughput run: operations per second. {@code nanos} includes {@code drainNanos}, the time
      * the run's background work took to finish after its last operation; {@code gcMillis} is the
-     * collectors' time during the run.
+     * collectors' time during the run. For {@link #interleaved} runs, {@code perSecond} charges the
+     * collectors' pauses to both operations in proportion to their time, {@code asTimed} is the
+     * rate with each pause where it fell, and {@code pausedMillis} how much of the pauses fell into
+     * this operation's own commands; {@code p50Micros} is its median command and
+     * {@code stalledMillis} the time of its commands that took {@link #STALL} or more.
      */
-    record Rate(double perSecond, long ops, long nanos, long errors, long drainNanos, long gcMillis) {
+    record Rate(double perSecond, long ops, long nanos, long errors, long drainNanos, long gcMillis,
+                double asTimed, long pausedMillis, double p50Micros, long stalledMillis) {
+
+        Rate(double perSecond, long ops, long nanos, long errors, long drainNanos, long gcMillis) {
+            this(perSecond, ops, nanos, errors, drainNanos, gcMillis, perSecond, 0, 0, 0);
+        }
 
         Rate(double perSecond, long ops, long nanos, long errors) {
             this(perSecond, ops, nanos, errors, 0, 0);
@@ -74,15 +86,20 @@ final class Measure {
     /**
      * Two operations in one run on this thread, taking turns ({@code a}, {@code b}, {@code a}, …)
      * until each ran {@code opsEach} times or {@code duration} passed; each is timed on its own.
-     * Whatever slows the store for a while — a collection, the H2 store rewriting its file in the
-     * background, another process on this shared machine — then falls on both in proportion to
-     * their time (in expectation: one pause still lands on one command, so runs must be long
-     * against the pauses; see docs/benchmarks.md, session 14), not on whichever had its own run
-     * at that moment: measured in separate
-     * alternating runs of 500 commands on H2, the raw driver's own existing-vs-new ratio came out
-     * at 105 %, 45 % and 28 % in three runs of one build, its runs with a collection at a third
-     * of the rate of the others. The drain after the last operation is shared between the two
-     * in proportion to their operations.
+     * Whatever slows the store for a while — the H2 store rewriting its file in the background,
+     * another process on this shared machine — then falls on both in proportion to their time,
+     * not on whichever had its own run at that moment: measured in separate alternating runs of
+     * 500 commands on H2, the raw driver's own existing-vs-new ratio came out at 105 %, 45 % and
+     * 28 % in three runs of one build, its runs with a collection at a third of the rate of the
+     * others.
+     *
+     * <p>A collection's pause is the exception: it stops this JVM for 100–350 ms (H2 backend),
+     * longer than a hundred commands, and still lands on the one command it fell into — in runs of
+     * 500 commands of each kind, one pause moved that kind's rate by a fifth (session 14). So the
+     * pauses are taken out of the commands they fell into ({@link Pauses}, from the JVM's own
+     * reports) and charged to both operations in proportion to the rest of their time, as their
+     * allocations caused them; {@link Rate#asTimed()} keeps the rate as timed. The drain after the
+     * last operation is shared between the two in proportion to their operations.
      *
      * @return the rates of {@code a} and of {@code b}; each run's {@code gcMillis} is the whole run's
      */
@@ -90,40 +107,95 @@ final class Measure {
         if (collectFirst) {
             System.gc();
         }
+        Pauses.start();
         long gcBefore = gcMillis();
+        int max = (int) Math.min(Integer.MAX_VALUE - 8, 2 * opsEach);
+        long[] begins = new long[max];
+        long[] ends = new long[max];
         long[] nanos = new long[2];
         long[] done = new long[2];
         long[] errors = new long[2];
         Throwable firstError = null;
         Op[] ops = {a, b};
         long deadline = System.nanoTime() + duration.toNanos();
-        for (long i = 0; i < 2 * opsEach && System.nanoTime() < deadline; i++) {
-            int which = (int) (i % 2);
-            long begin = System.nanoTime();
+        int n = 0;
+        for (; n < max && System.nanoTime() < deadline; n++) {
+            int which = n % 2;
+            begins[n] = System.nanoTime();
             try {
-                ops[which].run(0, i / 2);
+                ops[which].run(0, n / 2);
                 done[which]++;
             } catch (Throwable e) {
                 errors[which]++;
                 firstError = firstError == null ? e : firstError;
             }
-            nanos[which] += System.nanoTime() - begin;
+            ends[n] = System.nanoTime();
+            nanos[which] += ends[n] - begins[n];
         }
         long drainBegin = System.nanoTime();
         drain.run();
-        long drainNanos = System.nanoTime() - drainBegin;
+        long drainEnd = System.nanoTime();
         if (firstError != null) {
             System.err.println("  " + (errors[0] + errors[1]) + " failed operations, first: " + firstError);
         }
         long gc = gcMillis() - gcBefore;
+        // the collectors' pauses inside each kind's commands and inside the drain
+        long[] paused = new long[3];
+        for (Pauses.Pause pause : Pauses.between(n == 0 ? drainBegin : begins[0], drainEnd)) {
+            for (int i = 0; i < n; i++) {
+                paused[i % 2] += pause.overlap(begins[i], ends[i]);
+            }
+            paused[2] += pause.overlap(drainBegin, drainEnd);
+        }
+        // each kind's typical command, and the time of its commands that stalled
+        double[] p50 = new double[2];
+        long[] stalled = new long[2];
+        for (int k = 0; k < 2; k++) {
+            long[] each = new long[(n + 1 - k) / 2];
+            int c = 0;
+            for (int i = k; i < n; i += 2) {
+                long time = ends[i] - begins[i];
+                each[c++] = time;
+                stalled[k] += time >= STALL ? time : 0;
+            }
+            Arrays.sort(each);
+            p50[k] = c == 0 ? 0 : each[c / 2] / 1e3;
+        }
+        long[] times = spread(nanos, paused, drainEnd - drainBegin, done);
         long total = Math.max(1, done[0] + done[1]);
         Rate[] rates = new Rate[2];
         for (int k = 0; k < 2; k++) {
-            long share = drainNanos * done[k] / total;
-            long time = Math.max(1, nanos[k] + share);
-            rates[k] = new Rate(done[k] * 1e9 / time, done[k], time, errors[k], share, gc);
+            long share = (drainEnd - drainBegin) * done[k] / total;
+            rates[k] = new Rate(done[k] * 1e9 / times[k], done[k], times[k], errors[k], share, gc,
+                    done[k] * 1e9 / Math.max(1, nanos[k] + share), paused[k] / 1_000_000, p50[k], stalled[k] / 1_000_000);
         }
         return rates;
+    }
+
+    /**
+     * Each of two operations' time in an {@link #interleaved} run: its own commands' time without
+     * the pauses that fell into them, its share of the drain by operations, and a share of all the
+     * pauses (in its commands, the other's and the drain) in proportion to the rest.
+     *
+     * @param nanos     each operation's commands' time, as timed
+     * @param paused    the pauses inside each operation's commands, then inside the drain
+     * @param drainNanos the drain's time, as timed
+     * @param done      each operation's count
+     */
+    static long[] spread(long[] nanos, long[] paused, long drainNanos, long[] done) {
+        long total = Math.max(1, done[0] + done[1]);
+        long drainWork = Math.max(0, drainNanos - paused[2]);
+        long pausedAll = paused[0] + paused[1] + paused[2];
+        long[] work = new long[2];
+        for (int k = 0; k < 2; k++) {
+            work[k] = Math.max(0, nanos[k] - paused[k]) + drainWork * done[k] / total;
+        }
+        long allWork = Math.max(1, work[0] + work[1]);
+        long[] times = new long[2];
+        for (int k = 0; k < 2; k++) {
+            times[k] = Math.max(1, work[k] + pausedAll * work[k] / allWork);
+        }
+        return times;
     }
 
     private static long gcMillis() {
