@@ -38,6 +38,7 @@ public final class EventStoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
+        Pauses.start(); // one forced collection, before any store exists
         long started = System.nanoTime();
         String loadBefore = loadAverage();
         Files.createDirectories(settings.work());

@@ -52,9 +52,9 @@ class MeasureTest {
         List<Pauses.Pause> pauses = Pauses.between(begin, end);
 
         assertThat(retained).hasSize(200_000);
-        // the reports have a resolution of a millisecond and arrive a little late; the allocation above may have caused a young collection just before
+        // the reports have a resolution of a millisecond
         assertThat(pauses).as("the pause of System.gc() between %d and %d", begin, end).anySatisfy(p -> {
-            assertThat(p.begin()).isBetween(begin - 5 * MS, end + 5 * MS);
+            assertThat(p.begin()).isBetween(begin - 5 * MS, end);
             assertThat(p.end()).isBetween(p.begin(), end + 5 * MS);
         });
     }
@@ -68,6 +68,5 @@ class MeasureTest {
         assertThat(order).containsExactly("a0", "b0", "a1", "b1", "a2", "b2", "drain");
         assertThat(rates[0].ops()).isEqualTo(3);
         assertThat(rates[1].ops()).isEqualTo(3);
-        assertThat(rates[0].stalledMillis()).isZero();
     }
 }

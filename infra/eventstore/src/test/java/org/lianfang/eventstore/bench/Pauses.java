@@ -8,7 +8,10 @@ import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -18,12 +21,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The JVM reports each collection (start and duration, in milliseconds since it started) in a
  * notification sent shortly after it; {@link #between} waits for the notifications of the
- * collections counted so far. That clock is not {@link System#nanoTime()}'s, nor quite the one of
- * the JVM's reported uptime (35 ms apart in a test JVM): each notification is also stamped on
- * arrival, and the smallest gap between a collection's reported end and its notification's
- * arrival — a notification never arrives before the collection ended — sets the two clocks
- * apart. The result is good to a few milliseconds, against pauses of 100–350 ms in the runs
- * this is for.
+ * collections done so far. That clock is not {@link System#nanoTime()}'s, nor quite the one of
+ * the JVM's reported uptime (35 ms apart in a test JVM), and the notifications arrive late by up
+ * to 12 ms on a busy machine, so neither sets the two clocks apart well enough. A collection asked
+ * for with {@link System#gc()} does: it runs between the call and its return, which bounds the
+ * offset from both sides. {@link #start()} does that once (or the first {@link #between}) — call
+ * it before the stores exist (a forced collection made the H2 store stall in the run after it). The
+ * result is good to a millisecond or two, against pauses of 100–350 ms in the runs this is for.
  */
 final class Pauses {
 
@@ -35,67 +39,103 @@ final class Pauses {
         }
     }
 
-    /** A collection as reported: start and duration in the JVM's milliseconds, and when the report arrived. */
-    private record Reported(long startMillis, long durationMillis, long arrivedNanos) {
-
-        /** The report's arrival minus the collection's end, read with {@code origin} as the JVM's start. */
-        long lag(long origin) {
-            return arrivedNanos - (origin + TimeUnit.MILLISECONDS.toNanos(startMillis + durationMillis));
-        }
+    /** A collection as reported: start and duration in the JVM's milliseconds since it started. */
+    private record Reported(long startMillis, long durationMillis) {
     }
 
     private static final List<Reported> LOG = new CopyOnWriteArrayList<>();
-    /** {@link System#nanoTime()} at the JVM's start by its reported uptime (corrected by the reports' lags). */
-    private static final long ORIGIN;
-    /** Collections done before the listeners were registered (not in {@link #LOG}). */
-    private static final long BEFORE;
-
-    static {
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        ORIGIN = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(uptime);
-        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (bean instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
-                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                        long arrived = System.nanoTime();
-                        GcInfo gc = GarbageCollectionNotificationInfo
-                                .from((CompositeData) notification.getUserData()).getGcInfo();
-                        LOG.add(new Reported(gc.getStartTime(), gc.getDuration(), arrived));
-                    }
-                }, null, null);
-            }
-        }
-        BEFORE = count();
-    }
+    /** Per collector, the number of the last collection reported (numbers count from 1). */
+    private static final Map<String, Long> LAST_REPORTED = new ConcurrentHashMap<>();
+    /** Per collector, its collections before the listeners were registered (some may be reported all the same). */
+    private static final Map<String, Long> BEFORE = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime()} when the reports' clock read zero; set by {@link #start()}. */
+    private static long origin;
+    private static boolean started;
 
     private Pauses() {
     }
 
-    /** How many collections this JVM has done; pass it to {@link #between} to wait for their notifications. */
-    static long count() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    /**
+     * Registers the listeners and sets the clocks apart (one {@link System#gc()}), once; call it
+     * before the stores exist. Not in a static initializer: the listeners run on another thread
+     * and would wait for this class's initialization while it waits for their reports.
+     */
+    static synchronized void start() {
+        if (started) {
+            return;
+        }
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (bean instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                                .from((CompositeData) notification.getUserData());
+                        GcInfo gc = info.getGcInfo();
+                        LOG.add(new Reported(gc.getStartTime(), gc.getDuration()));
+                        LAST_REPORTED.merge(info.getGcName(), gc.getId(), Math::max);
+                    }
+                }, null, null);
+                BEFORE.put(bean.getName(), bean.getCollectionCount());
+            }
+        }
+        origin = calibrated();
+        started = true;
     }
 
     /**
-     * The pauses that overlap {@code from}..{@code to}, once the notifications of all collections
-     * counted now have arrived (at most a second's wait; a collection not reported by then is left out).
+     * The origin from one collection asked for: its reported start is at or after the call, its
+     * reported end at or before the return, each to a millisecond; the middle of what both allow.
+     * Without a report (a collector that sends none), the JVM's uptime.
      */
-    static List<Pause> between(long from, long to) {
-        long expected = count();
+    private static long calibrated() {
+        long before = System.nanoTime();
+        System.gc();
+        long after = System.nanoTime();
+        awaitReports();
+        Reported gc = LOG.stream().max(Comparator.comparingLong(Reported::startMillis)).orElse(null);
+        if (gc == null) {
+            return System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+        // origin + start >= before (the start is rounded down), origin + end <= after
+        long low = before - TimeUnit.MILLISECONDS.toNanos(gc.startMillis() + 1);
+        long high = after - TimeUnit.MILLISECONDS.toNanos(gc.startMillis() + gc.durationMillis());
+        return low + (high - low) / 2;
+    }
+
+    /** Waits (at most a second) until every collection done so far has been reported. */
+    private static void awaitReports() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (LOG.size() < expected - BEFORE && System.nanoTime() < deadline) {
+        while (!allReported() && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(5);
+                Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        long lag = LOG.stream().mapToLong(r -> r.lag(ORIGIN)).min().orElse(0);
+    }
+
+    private static boolean allReported() {
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            long count = bean.getCollectionCount();
+            if (count > BEFORE.getOrDefault(bean.getName(), count) && LAST_REPORTED.getOrDefault(bean.getName(), 0L) < count) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The pauses that overlap {@code from}..{@code to}, once the collections done so far have been
+     * reported (at most a second's wait; a collection not reported by then is left out).
+     */
+    static List<Pause> between(long from, long to) {
+        start();
+        awaitReports();
+        long zero = origin();
         List<Pause> overlapping = new ArrayList<>();
         for (Reported reported : LOG) {
-            long begin = ORIGIN + lag + TimeUnit.MILLISECONDS.toNanos(reported.startMillis());
+            long begin = zero + TimeUnit.MILLISECONDS.toNanos(reported.startMillis());
             Pause pause = new Pause(begin, begin + TimeUnit.MILLISECONDS.toNanos(reported.durationMillis()));
             if (pause.overlap(from, to) > 0) {
                 overlapping.add(pause);
@@ -104,8 +144,7 @@ final class Pauses {
         return overlapping;
     }
 
-    /** Loads the class (registers the listeners) before the collections it must see. */
-    static void start() {
-        // the static initializer does the work
+    private static synchronized long origin() {
+        return origin;
     }
 }
