@@ -87,8 +87,10 @@ final class Measure {
      * Two operations in one run on this thread, taking turns ({@code a}, {@code b}, {@code a}, …)
      * until each ran {@code opsEach} times or {@code duration} passed; each is timed on its own.
      * Whatever slows the store for a while — the H2 store rewriting its file in the background,
-     * another process on this shared machine — then falls on both in proportion to their time,
-     * not on whichever had its own run at that moment: measured in separate alternating runs of
+     * another process on this shared machine — then falls on both, not on whichever had its own
+     * run at that moment (the machine's load in proportion to their time; the H2 store's
+     * compaction stalls on the writes, one per command of either kind, so about alike; see
+     * docs/benchmarks.md, session 15): measured in separate alternating runs of
      * 500 commands on H2, the raw driver's own existing-vs-new ratio came out at 105 %, 45 % and
      * 28 % in three runs of one build, its runs with a collection at a third of the rate of the
      * others.
