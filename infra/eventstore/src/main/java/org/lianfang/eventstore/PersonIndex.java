@@ -1,7 +1,9 @@
 package org.lianfang.eventstore;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -31,7 +33,9 @@ import java.util.function.Supplier;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.not;
 import static com.mongodb.client.model.Projections.include;
 
 /**
@@ -50,18 +54,24 @@ import static com.mongodb.client.model.Projections.include;
  * every commit acknowledged before it started. Like a tracking processor, the indexer gives up
  * a gap after the gap timeout; a commit that becomes visible later than that is not indexed.
  *
- * <p>Per person, one bucket document per window of 1,024 global indexes holds the entries
- * ({@code personId#window}), and a page document per 512 windows lists the person's windows in
- * it ({@code personId~page}); a read probes the pages up to the counter's by key. Every document
- * stays bounded for a person with thousands of events (a volunteer on many shifts): a bucket by
- * its window, a page by 512 entries; the probe has one key per 524,288 global indexes (about 190
- * at 100 M events).
+ * <p>Per person, a page document per 524,288 global indexes ({@code personId~page}) holds the
+ * person's first {@value #PAGE_HELD} entries in that span itself ({@code idx}, counted in
+ * {@code n}): one upsert per person and round, which is all a person of a community ever needs
+ * (a fortnight's quarantine is a few dozen events). Entries beyond that spill to one bucket
+ * document per window of 1,024 global indexes ({@code personId#window}), which the page lists
+ * ({@code w}); a read probes the pages up to the counter's by key, and only a spilled person's
+ * buckets after them. Every document stays bounded for a person with thousands of events (a
+ * volunteer on many shifts): a page by {@value #PAGE_HELD} entries and 512 windows, a bucket by
+ * its window; the probe has one key per 524,288 global indexes (about 190 at 100 M events).
+ * Pages that only list windows (the layout before 2026-11-30) are read as before.
  */
 final class PersonIndex {
 
     static final String POSITION_ID = "person-index";
     static final int WINDOW_BITS = 10;
     static final int PAGE_BITS = 9;
+    /** The entries a page holds itself before its person's entries spill to window buckets. */
+    static final int PAGE_HELD = 128;
 
     private static final Logger log = LoggerFactory.getLogger(PersonIndex.class);
     private static final int INDEX_BATCH = 1000;
@@ -108,6 +118,18 @@ final class PersonIndex {
      * one redundant upsert.
      */
     private final Map<String, Boolean> listedWindows = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > LISTED_WINDOWS;
+                }
+            });
+
+    /**
+     * Pages this instance found holding all they may: later rounds spill to buckets straight
+     * away. Bounded; forgetting a page only costs one refused upsert.
+     */
+    private final Map<String, Boolean> fullPages = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -282,10 +304,7 @@ final class PersonIndex {
             }
         }
         if (!entries.isEmpty()) {
-            List<String> windows = new ArrayList<>();
-            List<UpdateOneModel<Document>> updates = updates(entries, windows);
-            guarded(() -> persons.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
-            windows.forEach(window -> listedWindows.put(window, Boolean.TRUE));
+            write(entries);
         }
         afterEntriesWritten.run();
         store(position, advanced, now);
@@ -348,28 +367,99 @@ final class PersonIndex {
         return pp instanceof List<?> list ? (List<List<String>>) list : null;
     }
 
+    /** A person's entries of one round that fall in one page. */
+    private record PageEntries(String personId, long page, List<Document> entries) {
+        String id() {
+            return pageId(personId, page);
+        }
+    }
+
     /**
-     * The pages' window lists and the buckets' entries: all commutative
-     * ({@code $addToSet}, {@code $push}), so concurrent or repeated rounds lose nothing; an entry
-     * written twice is dropped when reading. A page update is left out when this instance listed
-     * all of its windows before; {@code written} receives the bucket ids written.
+     * Writes a round's entries: each person's entries of a page into the page itself, in one
+     * upsert that only applies while the page holds no more than {@link #PAGE_HELD} entries
+     * with them; where a page refuses (it holds too many: the upsert finds no document it may
+     * change and collides with the page's key), they spill to window buckets. All the updates
+     * are commutative ({@code $push}, {@code $inc}, {@code $addToSet}), so concurrent or repeated
+     * rounds lose nothing; an entry written twice is dropped when reading.
      */
-    private List<UpdateOneModel<Document>> updates(Map<String, List<Document>> entries, List<String> written) {
+    private void write(Map<String, List<Document>> entries) {
+        List<PageEntries> held = new ArrayList<>();
+        List<PageEntries> spilled = new ArrayList<>();
+        entries.forEach((personId, personEntries) -> {
+            Map<Long, List<Document>> byPage = new LinkedHashMap<>();
+            personEntries.forEach(entry -> byPage.computeIfAbsent(
+                    entry.getLong("g") >> (WINDOW_BITS + PAGE_BITS), p -> new ArrayList<>()).add(entry));
+            byPage.forEach((page, pageEntries) -> {
+                PageEntries group = new PageEntries(personId, page, pageEntries);
+                (pageEntries.size() <= PAGE_HELD && !fullPages.containsKey(group.id()) ? held : spilled).add(group);
+            });
+        });
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
         UpdateOptions upsert = new UpdateOptions().upsert(true);
-        entries.forEach((personId, personEntries) -> {
-            Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
-            personEntries.forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> WINDOW_BITS,
-                    w -> new ArrayList<>()).add(entry));
-            Map<Long, List<Long>> byPage = new LinkedHashMap<>();
-            byWindow.keySet().stream()
-                    .filter(window -> !listedWindows.containsKey(bucketId(personId, window)))
-                    .forEach(window -> byPage.computeIfAbsent(window >> PAGE_BITS, p -> new ArrayList<>()).add(window));
-            byWindow.keySet().forEach(window -> written.add(bucketId(personId, window)));
-            byPage.forEach((page, windows) -> updates.add(new UpdateOneModel<>(
-                    eq("_id", pageId(personId, page)), Updates.addEachToSet("w", windows), upsert)));
-            byWindow.forEach((window, windowEntries) -> updates.add(new UpdateOneModel<>(
-                    eq("_id", bucketId(personId, window)), Updates.pushEach("idx", windowEntries), upsert)));
+        held.forEach(group -> updates.add(new UpdateOneModel<>(
+                and(eq("_id", group.id()), not(gt("n", PAGE_HELD - group.entries().size()))),
+                Updates.combine(Updates.pushEach("idx", group.entries()), Updates.inc("n", group.entries().size())),
+                upsert)));
+        List<String> windows = new ArrayList<>();
+        spilled.forEach(group -> updates.addAll(spill(group, windows)));
+        List<Integer> refused = bulkWrite(updates, held.size());
+        if (!refused.isEmpty()) {
+            List<UpdateOneModel<Document>> again = new ArrayList<>();
+            refused.forEach(i -> {
+                fullPages.put(held.get(i).id(), Boolean.TRUE);
+                again.addAll(spill(held.get(i), windows));
+            });
+            bulkWrite(again, 0);
+        }
+        windows.forEach(window -> listedWindows.put(window, Boolean.TRUE));
+    }
+
+    /**
+     * Runs the updates unordered; returns the positions among the first {@code conditional} that
+     * were refused by a duplicate key (a full page), and throws on any other failure.
+     */
+    private List<Integer> bulkWrite(List<UpdateOneModel<Document>> updates, int conditional) {
+        if (updates.isEmpty()) {
+            return List.of();
+        }
+        MongoBulkWriteException refusal = guarded(() -> {
+            try {
+                persons.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+                return null;
+            } catch (MongoBulkWriteException e) {
+                boolean onlyFullPages = e.getWriteConcernError() == null && e.getWriteErrors().stream().allMatch(
+                        err -> err.getIndex() < conditional
+                                && ErrorCategory.fromErrorCode(err.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                if (!onlyFullPages) {
+                    throw e;
+                }
+                return e;
+            }
+        });
+        return refusal == null ? List.of()
+                : refusal.getWriteErrors().stream().map(BulkWriteError::getIndex).sorted().toList();
+    }
+
+    /**
+     * The updates that store a page's entries in window buckets: the page's window list
+     * ({@code $addToSet}, left out for windows this instance listed before) and the buckets'
+     * entries ({@code $push}); {@code written} receives the bucket ids written.
+     */
+    private List<UpdateOneModel<Document>> spill(PageEntries group, List<String> written) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
+        group.entries().forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> WINDOW_BITS,
+                w -> new ArrayList<>()).add(entry));
+        List<Long> unlisted = byWindow.keySet().stream()
+                .filter(window -> !listedWindows.containsKey(bucketId(group.personId(), window))).toList();
+        if (!unlisted.isEmpty()) {
+            updates.add(new UpdateOneModel<>(eq("_id", group.id()), Updates.addEachToSet("w", unlisted), upsert));
+        }
+        byWindow.forEach((window, windowEntries) -> {
+            written.add(bucketId(group.personId(), window));
+            updates.add(new UpdateOneModel<>(
+                    eq("_id", bucketId(group.personId(), window)), Updates.pushEach("idx", windowEntries), upsert));
         });
         return updates;
     }
@@ -383,11 +473,12 @@ final class PersonIndex {
     }
 
     /**
-     * The buckets of a person: the pages up to the counter's are probed by key in one
-     * {@code $in} (one id per 524,288 global indexes), with the person id itself, which held the
-     * window list in the first layout of this index.
+     * Reads a person's pages up to the counter's by key in one {@code $in} (one id per 524,288
+     * global indexes), with the person id itself, which held the window list in the first layout
+     * of this index: the entries the pages hold go into {@code commitOf}; returns the ids of the
+     * window buckets they list.
      */
-    private List<String> bucketIds(String personId, long head) {
+    private List<String> readPages(String personId, long head, Map<Long, Long> commitOf) {
         long currentPage = (head >> WINDOW_BITS) >> PAGE_BITS;
         List<String> ids = new ArrayList<>();
         ids.add(personId);
@@ -395,9 +486,18 @@ final class PersonIndex {
             ids.add(pageId(personId, page));
         }
         Set<Long> windows = new java.util.TreeSet<>();
-        guarded(() -> persons.find(in("_id", ids)).into(new ArrayList<Document>()))
-                .forEach(d -> listOf(d, "w").forEach(w -> windows.add(w.longValue())));
+        for (Document page : guarded(() -> persons.find(in("_id", ids)).into(new ArrayList<Document>()))) {
+            listOf(page, "w").forEach(w -> windows.add(w.longValue()));
+            addEntries(page, commitOf);
+        }
         return windows.stream().map(window -> bucketId(personId, window)).toList();
+    }
+
+    private static void addEntries(Document doc, Map<Long, Long> commitOf) {
+        List<Document> idx = doc.getList("idx", Document.class);
+        if (idx != null) {
+            idx.forEach(e -> commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue()));
+        }
     }
 
     private static List<Number> listOf(Document doc, String field) {
@@ -429,13 +529,10 @@ final class PersonIndex {
         }
 
         Map<Long, Long> commitOf = new TreeMap<>();
-        List<String> bucketIds = bucketIds(personId, head);
+        List<String> bucketIds = readPages(personId, head, commitOf);
         if (!bucketIds.isEmpty()) {
-            for (Document bucket : guarded(() -> persons.find(in("_id", bucketIds)).into(new ArrayList<Document>()))) {
-                for (Document e : bucket.getList("idx", Document.class)) {
-                    commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue());
-                }
-            }
+            guarded(() -> persons.find(in("_id", bucketIds)).into(new ArrayList<Document>()))
+                    .forEach(bucket -> addEntries(bucket, commitOf));
         }
 
         List<Long> ids = new ArrayList<>(new LinkedHashSet<>(commitOf.values()));

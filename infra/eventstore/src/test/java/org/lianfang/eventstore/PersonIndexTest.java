@@ -9,7 +9,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +36,20 @@ import static org.lianfang.eventstore.TestEvents.personEvent;
  */
 class PersonIndexTest {
 
+    @TempDir
+    Path dir;
     TestStore store;
     MongoDatabase db;
     MongoCollection<Document> persons;
 
+    /** The embedded store's backend; {@link PersonIndexH2Test} runs the same on H2. */
+    TestStore.Kind kind() {
+        return TestStore.Kind.MEMORY;
+    }
+
     @BeforeEach
     void start() {
-        store = TestStore.memory();
+        store = TestStore.start(kind(), dir);
         db = store.database("persons");
         persons = db.getCollection(IndexedMongoEventStorageEngine.PERSONS);
     }
@@ -230,11 +239,84 @@ class PersonIndexTest {
         later.appendEvents(personEvent("late", 0, "p1"));
         engine.indexPersons();
 
-        assertThat(persons.find(eq("_id", "p1~0")).first().getList("w", Number.class)).containsExactly(0L);
-        assertThat(persons.find(eq("_id", "p1~1")).first().getList("w", Number.class))
-                .containsExactly((pageSpan + 11) >> PersonIndex.WINDOW_BITS);
+        assertThat(persons.find(eq("_id", "p1~0")).first().getList("idx", Document.class))
+                .extracting(e -> e.get("g")).containsExactly(1L);
+        assertThat(persons.find(eq("_id", "p1~1")).first().getList("idx", Document.class))
+                .extracting(e -> e.get("g")).containsExactly(pageSpan + 11);
         assertThat(engine.personEventIndexes("p1")).containsExactly(1L, pageSpan + 11);
         assertThat(engine.readPersonEvents("p1")).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                 .containsExactly("early", "late");
+    }
+
+    /** Appends {@code count} one-event commits naming the person and indexes them in one round. */
+    private void appendAndIndex(IndexedMongoEventStorageEngine engine, String prefix, int count, String personId) {
+        for (int i = 0; i < count; i++) {
+            engine.appendEvents(personEvent(prefix + i, 0, personId));
+        }
+        engine.indexPersons();
+    }
+
+    private int entriesWritten(String personId) {
+        return persons.find(new Document("_id", new Document("$regex", "^" + personId + "[~#]")))
+                .into(new ArrayList<>()).stream()
+                .mapToInt(d -> d.getList("idx", Document.class) == null ? 0 : d.getList("idx", Document.class).size())
+                .sum();
+    }
+
+    @Test
+    void aPersonOfACommunityIsIndexedInItsPageAloneOneWritePerRound() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        for (int round = 0; round < 3; round++) {
+            appendAndIndex(engine, "r" + round + "-", 2, "p1");
+        }
+        List<Document> docs = persons.find().into(new ArrayList<>());
+        assertThat(docs).extracting(d -> d.get("_id")).containsExactly("p1~0");
+        assertThat(docs.get(0).getInteger("n")).isEqualTo(6);
+        assertThat(docs.get(0).get("w")).as("no window buckets").isNull();
+        assertThat(engine.personEventIndexes("p1")).isEqualTo(indexes(engine).values().stream().sorted().toList());
+    }
+
+    @Test
+    void aPageHoldsABoundedShareAndThePersonsFurtherEntriesSpillToWindowBuckets() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        int perRound = PersonIndex.PAGE_HELD / 3 + 1;
+        for (int round = 0; round < 5; round++) {
+            appendAndIndex(engine, "r" + round + "-", perRound, "busy");
+        }
+        Document page = persons.find(eq("_id", "busy~0")).first();
+        assertThat(page.getInteger("n")).isLessThanOrEqualTo(PersonIndex.PAGE_HELD)
+                .isEqualTo(page.getList("idx", Document.class).size()).isEqualTo(2 * perRound);
+        assertThat(page.getList("w", Number.class)).isNotEmpty();
+        assertThat(entriesWritten("busy")).as("each entry once: a refused page wrote nothing").isEqualTo(5 * perRound);
+
+        IndexedMongoEventStorageEngine another = builder().backgroundPersonIndexing(false).build();
+        appendAndIndex(another, "fresh-", 3, "busy");
+        assertThat(persons.find(eq("_id", "busy~0")).first().getInteger("n"))
+                .as("a few more still fit the page: another instance puts them there").isEqualTo(2 * perRound + 3);
+        appendAndIndex(engine, "small-", 1, "busy");
+        assertThat(persons.find(eq("_id", "busy~0")).first().getInteger("n"))
+                .as("the instance that was refused spills straight away").isEqualTo(2 * perRound + 3);
+        assertThat(entriesWritten("busy")).isEqualTo(5 * perRound + 4);
+        List<Long> all = indexes(engine).values().stream().sorted().toList();
+        assertThat(engine.personEventIndexes("busy")).hasSize(5 * perRound + 4).isEqualTo(all);
+        assertThat(another.readPersonEvents("busy")).hasSize(5 * perRound + 4);
+    }
+
+    @Test
+    void pagesOfTheEarlierLayoutThatOnlyListWindowsAreReadAndTakeEntries() {
+        IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
+        appendAndIndex(engine, "old-", 3, "p1");
+        Document page = persons.find(eq("_id", "p1~0")).first();
+        List<Document> held = page.getList("idx", Document.class);
+        persons.deleteOne(eq("_id", "p1~0"));
+        persons.insertOne(new Document("_id", "p1~0").append("w", List.of(0L)));
+        persons.insertOne(new Document("_id", PersonIndex.bucketId("p1", 0)).append("idx", held));
+
+        appendAndIndex(engine, "new-", 2, "p1");
+        Document upgraded = persons.find(eq("_id", "p1~0")).first();
+        assertThat(upgraded.getList("w", Number.class)).containsExactly(0L);
+        assertThat(upgraded.getInteger("n")).isEqualTo(2);
+        assertThat(engine.personEventIndexes("p1")).hasSize(5)
+                .isEqualTo(indexes(engine).values().stream().sorted().toList());
     }
 }
