@@ -1,9 +1,7 @@
 package org.lianfang.eventstore;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -33,9 +31,7 @@ import java.util.function.Supplier;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.not;
 import static com.mongodb.client.model.Projections.include;
 
 /**
@@ -126,13 +122,16 @@ final class PersonIndex {
             });
 
     /**
-     * Pages this instance found holding all they may: later rounds spill to buckets straight
-     * away. Bounded; forgetting a page only costs one refused upsert.
+     * How many entries each page holds, as far as this instance knows: what it read of the page's
+     * {@code n} the first time it wrote there, plus what it added since. Another instance's
+     * additions since are not counted, so with several instances writing the same person's page
+     * at once it may hold up to {@value #PAGE_HELD} from each; in practice one instance indexes at a
+     * time. Bounded; forgetting a page only costs reading its count again.
      */
-    private final Map<String, Boolean> fullPages = java.util.Collections.synchronizedMap(
+    private final Map<String, Integer> heldCounts = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
                     return size() > LISTED_WINDOWS;
                 }
             });
@@ -376,68 +375,70 @@ final class PersonIndex {
 
     /**
      * Writes a round's entries: each person's entries of a page into the page itself, in one
-     * upsert that only applies while the page holds no more than {@link #PAGE_HELD} entries
-     * with them; where a page refuses (it holds too many: the upsert finds no document it may
-     * change and collides with the page's key), they spill to window buckets. All the updates
-     * are commutative ({@code $push}, {@code $inc}, {@code $addToSet}), so concurrent or repeated
-     * rounds lose nothing; an entry written twice is dropped when reading.
+     * upsert by key, while the page holds no more than {@link #PAGE_HELD} entries with them
+     * (counted in the page's {@code n}; this instance reads the counts it does not know yet in
+     * one look-up); beyond that they spill to window buckets. The filters are the key alone (the
+     * embedded store uses an index for nothing else) and all updates are commutative
+     * ({@code $push}, {@code $inc}, {@code $addToSet}), so concurrent or repeated rounds lose
+     * nothing; an entry written twice is dropped when reading.
      */
     private void write(Map<String, List<Document>> entries) {
-        List<PageEntries> held = new ArrayList<>();
-        List<PageEntries> spilled = new ArrayList<>();
+        List<PageEntries> groups = new ArrayList<>();
         entries.forEach((personId, personEntries) -> {
             Map<Long, List<Document>> byPage = new LinkedHashMap<>();
             personEntries.forEach(entry -> byPage.computeIfAbsent(
                     entry.getLong("g") >> (WINDOW_BITS + PAGE_BITS), p -> new ArrayList<>()).add(entry));
-            byPage.forEach((page, pageEntries) -> {
-                PageEntries group = new PageEntries(personId, page, pageEntries);
-                (pageEntries.size() <= PAGE_HELD && !fullPages.containsKey(group.id()) ? held : spilled).add(group);
-            });
+            byPage.forEach((page, pageEntries) -> groups.add(new PageEntries(personId, page, pageEntries)));
         });
+        Map<String, Integer> counts = heldCounts(groups);
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        UpdateOptions upsert = new UpdateOptions().upsert(true);
-        held.forEach(group -> updates.add(new UpdateOneModel<>(
-                and(eq("_id", group.id()), not(gt("n", PAGE_HELD - group.entries().size()))),
-                Updates.combine(Updates.pushEach("idx", group.entries()), Updates.inc("n", group.entries().size())),
-                upsert)));
         List<String> windows = new ArrayList<>();
-        spilled.forEach(group -> updates.addAll(spill(group, windows)));
-        List<Integer> refused = bulkWrite(updates, held.size());
-        if (!refused.isEmpty()) {
-            List<UpdateOneModel<Document>> again = new ArrayList<>();
-            refused.forEach(i -> {
-                fullPages.put(held.get(i).id(), Boolean.TRUE);
-                again.addAll(spill(held.get(i), windows));
-            });
-            bulkWrite(again, 0);
+        Map<String, Integer> held = new LinkedHashMap<>();
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        for (PageEntries group : groups) {
+            int count = held.getOrDefault(group.id(), counts.getOrDefault(group.id(), PAGE_HELD));
+            int size = group.entries().size();
+            if (count + size <= PAGE_HELD) {
+                held.put(group.id(), count + size);
+                updates.add(new UpdateOneModel<>(eq("_id", group.id()),
+                        Updates.combine(Updates.pushEach("idx", group.entries()), Updates.inc("n", size)), upsert));
+            } else {
+                updates.addAll(spill(group, windows));
+            }
         }
+        try {
+            guarded(() -> persons.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
+        } catch (RuntimeException e) {
+            held.keySet().forEach(heldCounts::remove);
+            throw e;
+        }
+        heldCounts.putAll(held);
         windows.forEach(window -> listedWindows.put(window, Boolean.TRUE));
     }
 
-    /**
-     * Runs the updates unordered; returns the positions among the first {@code conditional} that
-     * were refused by a duplicate key (a full page), and throws on any other failure.
-     */
-    private List<Integer> bulkWrite(List<UpdateOneModel<Document>> updates, int conditional) {
-        if (updates.isEmpty()) {
-            return List.of();
-        }
-        MongoBulkWriteException refusal = guarded(() -> {
-            try {
-                persons.bulkWrite(updates, new BulkWriteOptions().ordered(false));
-                return null;
-            } catch (MongoBulkWriteException e) {
-                boolean onlyFullPages = e.getWriteConcernError() == null && e.getWriteErrors().stream().allMatch(
-                        err -> err.getIndex() < conditional
-                                && ErrorCategory.fromErrorCode(err.getCode()) == ErrorCategory.DUPLICATE_KEY);
-                if (!onlyFullPages) {
-                    throw e;
-                }
-                return e;
+    /** The entries the groups' pages hold: from memory, the rest read by key in one look-up. */
+    private Map<String, Integer> heldCounts(List<PageEntries> groups) {
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (PageEntries group : groups) {
+            if (group.entries().size() > PAGE_HELD || counts.containsKey(group.id())) {
+                continue;
             }
-        });
-        return refusal == null ? List.of()
-                : refusal.getWriteErrors().stream().map(BulkWriteError::getIndex).sorted().toList();
+            Integer known = heldCounts.get(group.id());
+            if (known != null) {
+                counts.put(group.id(), known);
+            } else {
+                counts.put(group.id(), 0);
+                unknown.add(group.id());
+            }
+        }
+        for (int from = 0; from < unknown.size(); from += TAIL_CHUNK) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + TAIL_CHUNK));
+            guarded(() -> persons.find(in("_id", chunk)).projection(include("n")).into(new ArrayList<Document>()))
+                    .forEach(page -> counts.put(page.getString("_id"),
+                            page.get("n") instanceof Number n ? n.intValue() : 0));
+        }
+        return counts;
     }
 
     /**
