@@ -51,8 +51,8 @@ import static com.mongodb.client.model.Projections.include;
  * a gap after the gap timeout; a commit that becomes visible later than that is not indexed.
  *
  * <p>Per person, a page document per 524,288 global indexes ({@code personId~page}) holds the
- * person's first {@value #PAGE_HELD} entries in that span itself ({@code idx}, counted in
- * {@code n}): one upsert per person and round, which is all a person of a community ever needs
+ * person's first {@value #PAGE_HELD} entries in that span itself ({@code gc}: each entry's
+ * global index and its commit's, counted in {@code n}): one upsert per person and round, which is all a person of a community ever needs
  * (a fortnight's quarantine is a few dozen events). Entries beyond that spill to one bucket
  * document per window of 1,024 global indexes ({@code personId#window}), which the page lists
  * ({@code w}); a read probes the pages up to the counter's by key, and only a spilled person's
@@ -284,7 +284,7 @@ final class PersonIndex {
             return false;
         }
         GapAwareTrackingToken advanced = token == null ? GapAwareTrackingToken.newInstance(0, Set.of()) : token;
-        Map<String, List<Document>> entries = new LinkedHashMap<>();
+        Map<String, List<Indexed>> entries = new LinkedHashMap<>();
         for (Document commit : found) {
             long first = commit.getLong("first");
             long last = commit.getLong("_id");
@@ -295,8 +295,7 @@ final class PersonIndex {
                     int offset = (int) (g - first);
                     if (pp != null && offset < pp.size()) {
                         for (String personId : pp.get(offset)) {
-                            entries.computeIfAbsent(personId, p -> new ArrayList<>())
-                                    .add(new Document("g", g).append("c", last));
+                            entries.computeIfAbsent(personId, p -> new ArrayList<>()).add(new Indexed(g, last));
                         }
                     }
                 }
@@ -366,8 +365,27 @@ final class PersonIndex {
         return pp instanceof List<?> list ? (List<List<String>>) list : null;
     }
 
+    /** An entry: an event's global index and its commit's ({@code _id}: the commit's last global index). */
+    private record Indexed(long g, long c) {
+    }
+
+    /**
+     * Entries as stored: one flat array of longs, each entry's global index followed by its
+     * commit's ({@code gc}: [g, c, g, c, …]) — an array of numbers is what the store copies
+     * cheapest on every update of a growing document. Each update pushes whole pairs, so they
+     * stay adjacent.
+     */
+    private static List<Long> stored(List<Indexed> entries) {
+        List<Long> gc = new ArrayList<>(2 * entries.size());
+        entries.forEach(e -> {
+            gc.add(e.g());
+            gc.add(e.c());
+        });
+        return gc;
+    }
+
     /** A person's entries of one round that fall in one page. */
-    private record PageEntries(String personId, long page, List<Document> entries) {
+    private record PageEntries(String personId, long page, List<Indexed> entries) {
         String id() {
             return pageId(personId, page);
         }
@@ -382,12 +400,12 @@ final class PersonIndex {
      * ({@code $push}, {@code $inc}, {@code $addToSet}), so concurrent or repeated rounds lose
      * nothing; an entry written twice is dropped when reading.
      */
-    private void write(Map<String, List<Document>> entries) {
+    private void write(Map<String, List<Indexed>> entries) {
         List<PageEntries> groups = new ArrayList<>();
         entries.forEach((personId, personEntries) -> {
-            Map<Long, List<Document>> byPage = new LinkedHashMap<>();
+            Map<Long, List<Indexed>> byPage = new LinkedHashMap<>();
             personEntries.forEach(entry -> byPage.computeIfAbsent(
-                    entry.getLong("g") >> (WINDOW_BITS + PAGE_BITS), p -> new ArrayList<>()).add(entry));
+                    entry.g() >> (WINDOW_BITS + PAGE_BITS), p -> new ArrayList<>()).add(entry));
             byPage.forEach((page, pageEntries) -> groups.add(new PageEntries(personId, page, pageEntries)));
         });
         Map<String, Integer> counts = heldCounts(groups);
@@ -401,7 +419,7 @@ final class PersonIndex {
             if (count + size <= PAGE_HELD) {
                 held.put(group.id(), count + size);
                 updates.add(new UpdateOneModel<>(eq("_id", group.id()),
-                        Updates.combine(Updates.pushEach("idx", group.entries()), Updates.inc("n", size)), upsert));
+                        Updates.combine(Updates.pushEach("gc", stored(group.entries())), Updates.inc("n", size)), upsert));
             } else {
                 updates.addAll(spill(group, windows));
             }
@@ -449,8 +467,8 @@ final class PersonIndex {
     private List<UpdateOneModel<Document>> spill(PageEntries group, List<String> written) {
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
         UpdateOptions upsert = new UpdateOptions().upsert(true);
-        Map<Long, List<Document>> byWindow = new LinkedHashMap<>();
-        group.entries().forEach(entry -> byWindow.computeIfAbsent(entry.getLong("g") >> WINDOW_BITS,
+        Map<Long, List<Indexed>> byWindow = new LinkedHashMap<>();
+        group.entries().forEach(entry -> byWindow.computeIfAbsent(entry.g() >> WINDOW_BITS,
                 w -> new ArrayList<>()).add(entry));
         List<Long> unlisted = byWindow.keySet().stream()
                 .filter(window -> !listedWindows.containsKey(bucketId(group.personId(), window))).toList();
@@ -460,7 +478,7 @@ final class PersonIndex {
         byWindow.forEach((window, windowEntries) -> {
             written.add(bucketId(group.personId(), window));
             updates.add(new UpdateOneModel<>(
-                    eq("_id", bucketId(group.personId(), window)), Updates.pushEach("idx", windowEntries), upsert));
+                    eq("_id", bucketId(group.personId(), window)), Updates.pushEach("gc", stored(windowEntries)), upsert));
         });
         return updates;
     }
@@ -494,7 +512,12 @@ final class PersonIndex {
         return windows.stream().map(window -> bucketId(personId, window)).toList();
     }
 
+    /** A page's or bucket's entries: {@code gc} pairs, and {@code idx} documents as written before 2026-11-30. */
     private static void addEntries(Document doc, Map<Long, Long> commitOf) {
+        List<Number> gc = doc.getList("gc", Number.class);
+        for (int i = 0; gc != null && i + 1 < gc.size(); i += 2) {
+            commitOf.put(gc.get(i).longValue(), gc.get(i + 1).longValue());
+        }
         List<Document> idx = doc.getList("idx", Document.class);
         if (idx != null) {
             idx.forEach(e -> commitOf.put(((Number) e.get("g")).longValue(), ((Number) e.get("c")).longValue()));
