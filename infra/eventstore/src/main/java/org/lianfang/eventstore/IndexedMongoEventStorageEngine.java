@@ -292,6 +292,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             } else {
                 commits.insertMany(docs);
             }
+            personIndex.written(docs);
         } catch (MongoWriteException | MongoBulkWriteException e) {
             handlePersistenceException(e, failedEvent(e, docs, byAggregate));
         } catch (MongoException e) {

@@ -75,6 +75,7 @@ final class PersonIndex {
     private static final int CATCH_UP_ABOVE = 2000;
     private static final long IDLE_ROUND_MILLIS = 1000;
     private static final int LISTED_WINDOWS = 65_536;
+    private static final int WRITTEN_KEPT = 16_384;
 
     /** The engine's tracking read of commits, shared with the indexer. */
     interface CommitReader {
@@ -136,6 +137,18 @@ final class PersonIndex {
                 }
             });
 
+    /**
+     * Commits this instance wrote, as far as the indexer needs them ({@code _id}, {@code first},
+     * {@code pp}), by first global index, from the store's acknowledgement until indexed: a round
+     * that finds the next commits here, one after the other, takes them without reading them back
+     * from the store. Anything else — another instance's commit, an index nobody used, a position
+     * with gaps — is read from the store as before. Bounded: past the bound the oldest are dropped
+     * (and read back).
+     */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Document> written =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger writtenCount = new java.util.concurrent.atomic.AtomicInteger();
+
     private final boolean background;
     private final Object signal = new Object();
     private boolean dirty;
@@ -167,6 +180,43 @@ final class PersonIndex {
         List<List<String>> pp = new ArrayList<>(perEvent.size());
         perEvent.forEach(ids -> pp.add(new ArrayList<>(ids)));
         return pp;
+    }
+
+    /** Called with the commits of an append the store acknowledged. */
+    void written(List<Document> commitDocs) {
+        for (Document commit : commitDocs) {
+            Document kept = new Document("_id", commit.get("_id")).append("first", commit.get("first"));
+            if (commit.containsKey("pp")) {
+                kept.append("pp", commit.get("pp"));
+            }
+            if (written.put(commit.getLong("first"), kept) == null && writtenCount.incrementAndGet() > WRITTEN_KEPT) {
+                if (written.pollFirstEntry() != null) {
+                    writtenCount.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** This instance's commits from {@code after + 1} on, one after the other, at most {@code max}. */
+    private List<Document> ownCommits(long after, int max) {
+        List<Document> taken = new ArrayList<>();
+        long next = after + 1;
+        while (taken.size() < max) {
+            Document commit = written.get(next);
+            if (commit == null) {
+                break;
+            }
+            taken.add(commit);
+            next = commit.getLong("_id") + 1;
+        }
+        return taken;
+    }
+
+    private void forgetWrittenUpTo(long index) {
+        var indexed = written.headMap(index, true);
+        while (indexed.pollFirstEntry() != null) {
+            writtenCount.decrementAndGet();
+        }
     }
 
     // ------------------------------------------------------------------ the background indexer
@@ -278,8 +328,15 @@ final class PersonIndex {
         if (indexedUpTo >= state.head() && (token == null || token.getGaps().isEmpty())) {
             return false;
         }
-        int batch = (int) Math.max(1, Math.min(INDEX_BATCH, state.head() - indexedUpTo));
-        List<Document> found = reader.after(token, batch, include("first", "pp"));
+        boolean own = false;
+        List<Document> found = token == null || token.getGaps().isEmpty() ? ownCommits(indexedUpTo, INDEX_BATCH) : List.of();
+        int batch = INDEX_BATCH;
+        if (!found.isEmpty()) {
+            own = true;
+        } else {
+            batch = (int) Math.max(1, Math.min(INDEX_BATCH, state.head() - indexedUpTo));
+            found = reader.after(token, batch, include("first", "pp"));
+        }
         if (found.isEmpty()) {
             return false;
         }
@@ -306,6 +363,12 @@ final class PersonIndex {
         }
         afterEntriesWritten.run();
         store(position, advanced, now);
+        forgetWrittenUpTo(advanced.getIndex());
+        if (own) {
+            // the next commit is not this instance's, or not written yet: a round catching up goes
+            // on (reading it from the store); the background indexer's next round will
+            return !background && advanced.getIndex() < state.head();
+        }
         return batch == INDEX_BATCH && advanced.getIndex() < state.head();
     }
 

@@ -368,4 +368,47 @@ class PersonIndexTest {
         assertThat(engine.personEventIndexes("p1")).hasSize(5)
                 .isEqualTo(indexes(engine).values().stream().sorted().toList());
     }
+
+    @Test
+    void theIndexerTakesTheCommitsItsInstanceWroteWithoutReadingThemBackAndReadsTheOthers() {
+        List<Long> commitReads = java.util.Collections.synchronizedList(new ArrayList<>());
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find") && IndexedMongoEventStorageEngine.COMMITS.equals(
+                        event.getCommand().getString("find").getValue())) {
+                    BsonDocument filter = BsonDocument.parse(event.getCommand().toJson()).getDocument("filter");
+                    filter.getDocument("_id").getArray("$in").forEach(id -> commitReads.add(id.asNumber().longValue()));
+                }
+            }
+        };
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(store.uri())).addCommandListener(listener).build())) {
+            MongoDatabase watched = client.getDatabase(db.getName());
+            IndexedMongoEventStorageEngine engine = IndexedMongoEventStorageEngine.builder().database(watched)
+                    .backgroundPersonIndexing(false).build();
+            for (int i = 0; i < 30; i++) {
+                engine.appendEvents(personEvent("own-" + i, 0, "p" + (i % 3)));
+            }
+            engine.indexPersons();
+            IndexedMongoEventStorageEngine unwatched = builder().backgroundPersonIndexing(false).readOnly(true).build();
+            long lastOwn = indexes(unwatched).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(commitReads).as("none of its own 30 commits is read back (only what may follow them)")
+                    .allSatisfy(id -> assertThat(id).isGreaterThan(lastOwn));
+            commitReads.clear();
+
+            IndexedMongoEventStorageEngine other = builder().backgroundPersonIndexing(false).build();
+            other.appendEvents(personEvent("other", 0, "p1"));
+            engine.appendEvents(personEvent("own-after", 0, "p1"));
+            engine.indexPersons();
+            Map<String, Long> at = indexes(unwatched);
+            assertThat(commitReads).as("another instance's commit is read from the store").contains(at.get("other#0"));
+            assertThat(engine.personEventIndexes("p1")).containsExactlyElementsOf(at.entrySet().stream()
+                    .filter(e -> List.of("own-1#0", "own-4#0", "own-7#0", "own-10#0", "own-13#0", "own-16#0", "own-19#0",
+                            "own-22#0", "own-25#0", "own-28#0", "other#0", "own-after#0").contains(e.getKey()))
+                    .map(Map.Entry::getValue).sorted().toList());
+            assertThat(entriesWritten("p1")).as("each once").isEqualTo(12);
+            assertThat(position().getLong("i")).isEqualTo(at.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+        }
+    }
 }

@@ -2,10 +2,13 @@ package org.lianfang.eventstore.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.bson.Document;
@@ -131,6 +134,8 @@ final class AppendBenchmark {
         MongoCollection<Document> rawIndexed = db.apply("append_raw_indexed").getCollection("docs");
         MongoCollection<Document> rawTwoStep = db.apply("append_raw_two_step").getCollection("docs");
         MongoCollection<Document> counter = db.apply("append_raw_two_step").getCollection("counter");
+        MongoCollection<Document> rawPersoned = db.apply("append_raw_person").getCollection("docs");
+        RawPersonIndex rawPersons = new RawPersonIndex(db.apply("append_raw_person").getCollection("persons"));
         return List.of(
                 new Contender("raw insertOne", "baseline (the limit): 1 insert of a copy of our commit document, `_id` index only",
                         (t, i) -> raw.insertOne(copy(template, ids.incrementAndGet()))),
@@ -152,12 +157,59 @@ final class AppendBenchmark {
                         (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
                 new Contender("raw insertOne, our unique indexes", "diagnostic: the same insert into a collection with our `a` and sparse `z` unique indexes",
                         (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
+                new Contender("raw insertOne + person upsert", "diagnostic: the least a per-person index costs on this store"
+                        + " — the same insert, and for each event one `$push` upsert into its person's document (as ours,"
+                        + " the person of `ours, 1 person`), " + RawPersonIndex.BATCH + " to a bulk write, in the writing thread",
+                        (t, i) -> {
+                            long id = ids.incrementAndGet();
+                            rawPersoned.insertOne(copy(template, id));
+                            rawPersons.add(t, "p-" + id % 10_000, id);
+                        }, rawPersons::flush),
                 new Contender("raw `$inc` + insertOne", "diagnostic: the floor of one `$inc` per commit (the engine before leases), done by hand",
                         (t, i) -> {
                             Document c = counter.findOneAndUpdate(eq("_id", "g"), Updates.inc("v", 1L),
                                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
                             rawTwoStep.insertOne(copy(template, c.getLong("v")));
                         }));
+    }
+
+    /**
+     * The raw driver's per-person index: per writing thread, entries gathered and written as
+     * {@code $push} upserts by key into one document per person and page, {@link #BATCH} at a
+     * time (our engine's page layout without its reading back of commits and its position).
+     */
+    private static final class RawPersonIndex {
+        static final int BATCH = 50;
+        private final MongoCollection<Document> persons;
+        private final List<List<UpdateOneModel<Document>>> pending = new ArrayList<>();
+
+        RawPersonIndex(MongoCollection<Document> persons) {
+            this.persons = persons;
+            for (int t = 0; t < 16; t++) {
+                pending.add(new ArrayList<>());
+            }
+        }
+
+        void add(int thread, String personId, long globalIndex) {
+            List<UpdateOneModel<Document>> mine = pending.get(thread);
+            mine.add(new UpdateOneModel<>(eq("_id", personId + "~" + (globalIndex >> 19)),
+                    Updates.combine(Updates.pushEach("gc", List.of(globalIndex, globalIndex)), Updates.inc("n", 1)),
+                    new UpdateOptions().upsert(true)));
+            if (mine.size() >= BATCH) {
+                persons.bulkWrite(mine, new BulkWriteOptions().ordered(false));
+                mine.clear();
+            }
+        }
+
+        /** Writes what the threads gathered (after a run: the threads are done). */
+        void flush() {
+            for (List<UpdateOneModel<Document>> mine : pending) {
+                if (!mine.isEmpty()) {
+                    persons.bulkWrite(mine, new BulkWriteOptions().ordered(false));
+                    mine.clear();
+                }
+            }
+        }
     }
 
     static String phase(String backend, String contender, int threads) {
