@@ -39,11 +39,13 @@ import static com.mongodb.client.model.Projections.include;
  *
  * <p>Every commit document names the persons of each of its events ({@code pp}). An indexer —
  * a tracking reader of the commits, with its own gap-aware position stored in the counters
- * collection — turns them into bucket entries, many events per round trip, and stores its
+ * collection — turns them into per-person entries, many events per round trip, and stores its
  * position only after the entries are written: a crash repeats entries (readers drop the
  * duplicates) but never skips any. Each writing engine runs one in the background; the
  * instances share the position and the one that advanced it last keeps the work for a while,
- * so they rarely index the same commits twice.
+ * so they rarely index the same commits twice. The commits an instance wrote itself its indexer
+ * takes from memory rather than reading them back, as long as they follow its position one
+ * after the other; everything else it reads from the store.
  *
  * <p>A read never waits for the indexer: it takes the indexed entries and reads the commits the
  * indexer has not reached yet (its gaps and everything up to the counter) by key, so it sees
@@ -52,14 +54,15 @@ import static com.mongodb.client.model.Projections.include;
  *
  * <p>Per person, a page document per 524,288 global indexes ({@code personId~page}) holds the
  * person's first {@value #PAGE_HELD} entries in that span itself ({@code gc}: each entry's
- * global index and its commit's, counted in {@code n}): one upsert per person and round, which is all a person of a community ever needs
- * (a fortnight's quarantine is a few dozen events). Entries beyond that spill to one bucket
+ * global index and its commit's, counted in {@code n}): one upsert per person and round, which
+ * is all a person of a community ever needs (a fortnight's quarantine is a few dozen events). Entries beyond that spill to one bucket
  * document per window of 1,024 global indexes ({@code personId#window}), which the page lists
  * ({@code w}); a read probes the pages up to the counter's by key, and only a spilled person's
  * buckets after them. Every document stays bounded for a person with thousands of events (a
  * volunteer on many shifts): a page by {@value #PAGE_HELD} entries and 512 windows, a bucket by
  * its window; the probe has one key per 524,288 global indexes (about 190 at 100 M events).
- * Pages that only list windows (the layout before 2026-11-30) are read as before.
+ * Pages that only list windows and buckets of {@code idx} entry documents (the layout before
+ * 2026-11-30) are read as before.
  */
 final class PersonIndex {
 
@@ -365,9 +368,9 @@ final class PersonIndex {
         store(position, advanced, now);
         forgetWrittenUpTo(advanced.getIndex());
         if (own) {
-            // the next commit is not this instance's, or not written yet: a round catching up goes
-            // on (reading it from the store); the background indexer's next round will
-            return !background && advanced.getIndex() < state.head();
+            // the next commit is not this instance's or not acknowledged yet: the next round takes
+            // it from memory if it is by then, or reads from the store
+            return advanced.getIndex() < state.head();
         }
         return batch == INDEX_BATCH && advanced.getIndex() < state.head();
     }
