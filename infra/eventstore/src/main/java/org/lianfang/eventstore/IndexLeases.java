@@ -113,6 +113,14 @@ final class IndexLeases {
         return slice.fresh() || !leasing() || nanos.getAsLong() - slice.deadline() < 0;
     }
 
+    /**
+     * Whether the indexes {@code from..to} all lie in this instance's lease and none has been
+     * handed out yet: nobody has written them, and only this instance ever may.
+     */
+    synchronized boolean untaken(long from, long to) {
+        return leases > 0 && from >= next && to <= end;
+    }
+
     synchronized long counterRoundTrips() {
         return roundTrips;
     }

@@ -197,6 +197,11 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             public List<Document> after(GapAwareTrackingToken position, int batchSize, Bson projection) {
                 return commitsAfter(position, batchSize, projection);
             }
+
+            @Override
+            public boolean untaken(long from, long to) {
+                return leases.untaken(from, to);
+            }
         }, maxGapOffset, builder.personIndexInterval.toMillis(), clock, builder.backgroundPersonIndexing, this::guard);
         if (!readOnly) {
             ensureIndexes();

@@ -87,6 +87,11 @@ final class PersonIndex {
 
         /** Commits after a position (its gaps and the next window), the projection applied, by {@code _id}. */
         List<Document> after(GapAwareTrackingToken position, int batchSize, Bson projection);
+
+        /** Whether the indexes {@code from..to} are this instance's, not handed out yet (none is written). */
+        default boolean untaken(long from, long to) {
+            return false;
+        }
     }
 
     private final MongoCollection<Document> commits;
@@ -369,8 +374,10 @@ final class PersonIndex {
         forgetWrittenUpTo(advanced.getIndex());
         if (own) {
             // the next commit is not this instance's or not acknowledged yet: the next round takes
-            // it from memory if it is by then, or reads from the store
-            return advanced.getIndex() < state.head();
+            // it from memory if it is by then, or reads from the store — unless all the indexes
+            // up to the counter are still this instance's to hand out
+            long next = advanced.getIndex() + 1;
+            return next <= state.head() && !reader.untaken(next, state.head());
         }
         return batch == INDEX_BATCH && advanced.getIndex() < state.head();
     }
