@@ -468,8 +468,9 @@ final class PersonIndex {
      * Writes a round's entries: each person's entries of a page into the page itself, in one
      * upsert by key, while the page holds no more than {@link #PAGE_HELD} entries with them
      * (counted in the page's {@code n}; this instance reads the counts it does not know yet in
-     * one look-up); beyond that they spill to window buckets. The filters are the key alone (the
-     * embedded store uses an index for nothing else) and all updates are commutative
+     * one look-up); beyond that they spill to window buckets. The filters are the key alone (a
+     * conditional upsert made a first version of this a hundred times slower on the embedded
+     * store, see docs/benchmarks.md, session 16) and all updates are commutative
      * ({@code $push}, {@code $inc}, {@code $addToSet}), so concurrent or repeated rounds lose
      * nothing; an entry written twice is dropped when reading.
      */
