@@ -55,8 +55,9 @@ import static com.mongodb.client.model.Projections.include;
  * <p>Per person, a page document per 524,288 global indexes ({@code personId~page}) holds the
  * person's first {@value #PAGE_HELD} entries in that span itself ({@code gc}: each entry's
  * global index and its commit's, counted in {@code n}): one upsert per person and round, which
- * is all a person of a community ever needs (a fortnight's quarantine is a few dozen events). Entries beyond that spill to one bucket
- * document per window of 1,024 global indexes ({@code personId#window}), which the page lists
+ * is all a person of a community ever needs (a fortnight's quarantine is a few dozen events).
+ * Entries beyond that spill to one bucket document per window of 1,024 global indexes
+ * ({@code personId#window}), which the page lists
  * ({@code w}); a read probes the pages up to the counter's by key, and only a spilled person's
  * buckets after them. Every document stays bounded for a person with thousands of events (a
  * volunteer on many shifts): a page by {@value #PAGE_HELD} entries and 512 windows, a bucket by

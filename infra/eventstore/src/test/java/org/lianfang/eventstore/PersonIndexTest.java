@@ -312,26 +312,32 @@ class PersonIndexTest {
         assertThat(another.readPersonEvents("busy")).hasSize(all.size());
     }
 
-    @Test
-    void everyFilterOnThePersonIndexIsTheKeyAlone() {
-        List<BsonDocument> filters = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** A client of the test store that hands each command on {@code collection} (name, a copy) to {@code seen}. */
+    private MongoClient watching(String collection, java.util.function.BiConsumer<String, BsonDocument> seen) {
         CommandListener listener = new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 BsonDocument command = BsonDocument.parse(event.getCommand().toJson()); // valid in this call only
-                if (IndexedMongoEventStorageEngine.PERSONS.equals(command.get(event.getCommandName()) instanceof BsonString name
-                        ? name.getValue() : null)) {
-                    if (command.containsKey("filter")) {
-                        filters.add(command.getDocument("filter"));
-                    }
-                    if (command.containsKey("updates")) {
-                        command.getArray("updates").forEach(u -> filters.add(u.asDocument().getDocument("q")));
-                    }
+                if (command.get(event.getCommandName()) instanceof BsonString name && collection.equals(name.getValue())) {
+                    seen.accept(event.getCommandName(), command);
                 }
             }
         };
-        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(store.uri())).addCommandListener(listener).build())) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(store.uri())).addCommandListener(listener).build());
+    }
+
+    @Test
+    void everyFilterOnThePersonIndexIsTheKeyAlone() {
+        List<BsonDocument> filters = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (MongoClient client = watching(IndexedMongoEventStorageEngine.PERSONS, (name, command) -> {
+            if (command.containsKey("filter")) {
+                filters.add(command.getDocument("filter"));
+            }
+            if (command.containsKey("updates")) {
+                command.getArray("updates").forEach(u -> filters.add(u.asDocument().getDocument("q")));
+            }
+        })) {
             MongoDatabase watched = client.getDatabase(db.getName());
             IndexedMongoEventStorageEngine engine = IndexedMongoEventStorageEngine.builder().database(watched)
                     .backgroundPersonIndexing(false).build();
@@ -373,18 +379,12 @@ class PersonIndexTest {
     @Test
     void theIndexerTakesTheCommitsItsInstanceWroteWithoutReadingThemBackAndReadsTheOthers() {
         List<Long> commitReads = java.util.Collections.synchronizedList(new ArrayList<>());
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommandName().equals("find") && IndexedMongoEventStorageEngine.COMMITS.equals(
-                        event.getCommand().getString("find").getValue())) {
-                    BsonDocument filter = BsonDocument.parse(event.getCommand().toJson()).getDocument("filter");
-                    filter.getDocument("_id").getArray("$in").forEach(id -> commitReads.add(id.asNumber().longValue()));
-                }
+        try (MongoClient client = watching(IndexedMongoEventStorageEngine.COMMITS, (name, command) -> {
+            if (name.equals("find")) {
+                command.getDocument("filter").getDocument("_id").getArray("$in")
+                        .forEach(id -> commitReads.add(id.asNumber().longValue()));
             }
-        };
-        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(store.uri())).addCommandListener(listener).build())) {
+        })) {
             MongoDatabase watched = client.getDatabase(db.getName());
             IndexedMongoEventStorageEngine engine = IndexedMongoEventStorageEngine.builder().database(watched)
                     .backgroundPersonIndexing(false).build();
