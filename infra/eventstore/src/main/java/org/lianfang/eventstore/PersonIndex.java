@@ -313,7 +313,8 @@ final class PersonIndex {
      * moves the position if nobody else moved it meanwhile. A background round leaves the work
      * to another instance that advanced the position recently.
      *
-     * @return whether the round found a full batch (so another round should follow)
+     * @return whether another round should follow at once: the batch was full, or — catching up
+     *         ({@code background} false) — more commits may follow up to the counter
      */
     boolean indexOnce(boolean background) {
         rounds.lock();
@@ -376,9 +377,14 @@ final class PersonIndex {
         if (own) {
             // the next commit is not this instance's or not acknowledged yet: the next round takes
             // it from memory if it is by then, or reads from the store — unless all the indexes
-            // up to the counter are still this instance's to hand out
+            // up to the counter are still this instance's to hand out. The background indexer
+            // leaves that to its next round unless this one was full: behind a steady writer
+            // there is always a next commit on its way, and going after it at once made rounds of
+            // a few entries, one after the other (4 commands each; on H2 the writer's appends
+            // ran at half their rate).
             long next = advanced.getIndex() + 1;
-            return next <= state.head() && !reader.untaken(next, state.head());
+            return (!background || found.size() == INDEX_BATCH)
+                    && next <= state.head() && !reader.untaken(next, state.head());
         }
         return batch == INDEX_BATCH && advanced.getIndex() < state.head();
     }

@@ -117,6 +117,42 @@ class PersonIndexTest {
         }
     }
 
+    /**
+     * Behind a writer that never stops, the background indexer still takes one round per
+     * interval (each round moves the position once), not a round per commit: it used to chase
+     * every commit acknowledged during its round at once.
+     */
+    @Test
+    void behindASteadyWriterTheBackgroundIndexerTakesOneRoundPerInterval() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger positionWrites = new java.util.concurrent.atomic.AtomicInteger();
+        try (MongoClient client = watching(IndexedMongoEventStorageEngine.COUNTERS, (name, command) -> {
+            if (name.equals("update") && command.getArray("updates").stream().anyMatch(u ->
+                    u.asDocument().getDocument("q").toJson().contains(PersonIndex.POSITION_ID))) {
+                positionWrites.incrementAndGet();
+            }
+        })) {
+            long interval = 100;
+            IndexedMongoEventStorageEngine engine = IndexedMongoEventStorageEngine.builder()
+                    .database(client.getDatabase(db.getName())).personIndexInterval(Duration.ofMillis(interval)).build();
+            int commits = 150;
+            long began = System.nanoTime();
+            try {
+                for (int i = 0; i < commits; i++) {
+                    engine.appendEvents(personEvent("steady-" + i, 0, "p" + (i % 7)));
+                    Thread.sleep(3);
+                }
+                long last = indexes(engine).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> position() != null && position().getLong("i") == last);
+            } finally {
+                engine.shutDown();
+            }
+            long elapsedMillis = (System.nanoTime() - began) / 1_000_000;
+            assertThat(positionWrites.get()).as("rounds in %d ms at one per %d ms (+1: the first position is an insert)",
+                    elapsedMillis, interval).isLessThanOrEqualTo((int) (elapsedMillis / interval) + 1);
+            assertThat(engine.personEventIndexes("p3")).hasSize(commits / 7 + (commits % 7 > 3 ? 1 : 0));
+        }
+    }
+
     @Test
     void anIndexerThatDiesBeforeStoringItsPositionIsRepeatedAndReadsStayExact() {
         IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
