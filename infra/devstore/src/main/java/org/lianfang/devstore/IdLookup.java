@@ -17,6 +17,12 @@ import de.bwaldvogel.mongo.bson.Document;
  * the index and then matched against the whole query as before (so the answer is the same, and an
  * upsert whose other conditions fail still inserts and collides on {@code _id}, as on MongoDB).
  *
+ * <p>The {@code _id} may be a field of the query itself or of a conjunct in {@code $and}, at any
+ * depth: the driver's {@code Filters.and(eq("_id", x), …)} — the shape every conditional update
+ * of the suite sends — renders as {@code {$and: [{_id: x}, …]}}. Until 2026-12-01 only the flat
+ * shape took this path, so those updates scanned their collections (20 ms per update at 30,000
+ * documents, against 0.1–0.3 ms by key).
+ *
  * <p>Only a plain {@code _id} value takes this path (a string, number, ObjectId…; not a
  * sub-document, operator, list or null); everything else is left to the server.
  */
@@ -30,12 +36,11 @@ final class IdLookup {
 
     /** The positions to match {@code query} against, or {@code null} when the server should plan it. */
     static <P> Iterable<P> positions(List<Index<P>> indexes, Document query) {
-        if (query == null || query.size() < 2 || !query.containsKey("_id")) {
-            return null;
+        if (query == null || query.size() == 1 && query.containsKey("_id")) {
+            return null; // {_id: …} alone: the server's own index answers it
         }
-        Object id = query.get("_id");
-        if (id == null || id instanceof Document || id instanceof Collection<?> || id instanceof java.util.regex.Pattern
-            || id.getClass().getSimpleName().equals("BsonRegularExpression")) {
+        Object id = pinnedId(query, 0);
+        if (id == null) {
             return null;
         }
         Document byId = new Document("_id", id);
@@ -47,5 +52,34 @@ final class IdLookup {
             }
         }
         return null;
+    }
+
+    /**
+     * The plain value the query pins {@code _id} to: its own {@code _id} field, or that of a
+     * conjunct of its {@code $and} (nested {@code $and}s too); {@code null} if there is none.
+     */
+    private static Object pinnedId(Document query, int depth) {
+        if (query.containsKey("_id")) {
+            Object id = query.get("_id");
+            if (isPlain(id)) {
+                return id;
+            }
+        }
+        if (depth < 8 && query.get("$and") instanceof List<?> conjuncts) {
+            for (Object conjunct : conjuncts) {
+                if (conjunct instanceof Document part) {
+                    Object id = pinnedId(part, depth + 1);
+                    if (id != null) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPlain(Object id) {
+        return id != null && !(id instanceof Document) && !(id instanceof Collection<?>)
+            && !(id instanceof java.util.regex.Pattern) && !id.getClass().getSimpleName().equals("BsonRegularExpression");
     }
 }
