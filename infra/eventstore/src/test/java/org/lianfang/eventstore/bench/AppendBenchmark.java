@@ -58,14 +58,14 @@ final class AppendBenchmark {
     }
 
     void run() throws Exception {
-        IndexedMongoEventStorageEngine busy = Engines.ours(store.database("append_ours_busy"));
+        IndexedMongoEventStorageEngine busy = kept(Engines.ours(store.database("append_ours_busy")));
         for (int c = 0; c < BUSY_PERSON_EVENTS / 100; c++) {
             busy.appendEvents(BenchEvents.readings("busy-" + c, 0, 100, "busy"));
         }
         for (int c = 0; c < BUSIER_PERSON_EVENTS / 100; c++) {
             busy.appendEvents(BenchEvents.readings("busier-" + c, 0, 100, "busier"));
         }
-        Engines.ours(store.database("append_ours")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
+        kept(Engines.ours(store.database("append_ours"))).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
         Document template = store.database("append_ours").getCollection(IndexedMongoEventStorageEngine.COMMITS)
                 .find(eq("agg", "template")).first();
         Engines.axon(store.database("append_axon")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
@@ -124,11 +124,29 @@ final class AppendBenchmark {
         }
     }
 
+    /** The databases this section wrote, each contender's. */
+    static final List<String> DATABASES = List.of("append_ours", "append_ours_person", "append_ours_busy", "append_axon",
+            "append_raw", "append_raw_indexed", "append_raw_two_step", "append_raw_person");
+
+    /** Every engine of this section: their background indexers stop before the databases go. */
+    private final List<IndexedMongoEventStorageEngine> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private IndexedMongoEventStorageEngine kept(IndexedMongoEventStorageEngine engine) {
+        engines.add(engine);
+        return engine;
+    }
+
+    /** Stops the section's engines and drops its databases (after {@link #run()}: nothing reads them again). */
+    void dropDatabases() {
+        engines.forEach(IndexedMongoEventStorageEngine::shutDown);
+        DATABASES.forEach(name -> store.database(name).drop());
+    }
+
     /** The contenders, on the databases {@code db} gives (the timed client's, or the counting one's). */
     private List<Contender> contenders(Function<String, MongoDatabase> db, Document template) {
-        IndexedMongoEventStorageEngine ours = Engines.ours(db.apply("append_ours"));
-        IndexedMongoEventStorageEngine oursPerson = Engines.ours(db.apply("append_ours_person"));
-        IndexedMongoEventStorageEngine busy = Engines.ours(db.apply("append_ours_busy"));
+        IndexedMongoEventStorageEngine ours = kept(Engines.ours(db.apply("append_ours")));
+        IndexedMongoEventStorageEngine oursPerson = kept(Engines.ours(db.apply("append_ours_person")));
+        IndexedMongoEventStorageEngine busy = kept(Engines.ours(db.apply("append_ours_busy")));
         MongoEventStorageEngine axon = Engines.axon(db.apply("append_axon"));
         MongoCollection<Document> raw = db.apply("append_raw").getCollection("docs");
         MongoCollection<Document> rawIndexed = db.apply("append_raw_indexed").getCollection("docs");
