@@ -5,7 +5,7 @@
 #   bench/eventstore.sh            full run (memory: 10 k / 100 k / 1 M events, H2: 10 k / 100 k), ~15-18 min
 #   bench/eventstore.sh --quick    10 k / 100 k stores, short runs (~8 min); writes
 #                                  infra/eventstore/target/bench/benchmarks-quick.md instead
-#   extra arguments: --runs N (default 5; catch-up always 3), --out FILE,
+#   extra arguments: --runs N (default 5; catch-up 5, with --quick 3), --out FILE,
 #                    --backends memory|h2 and --sections append|grow (partial runs, written like --quick)
 #
 # Environment: BENCH_HEAP (default 8g), MVN_OFFLINE=false to let Maven download from the start (an offline

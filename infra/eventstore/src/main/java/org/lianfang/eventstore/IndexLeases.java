@@ -30,6 +30,16 @@ import static com.mongodb.client.model.Filters.eq;
  * <p>The block size follows the instance's own commit rate: about half a lifetime's worth of
  * indexes, at most doubling from one lease to the next, so an idle or bursty instance abandons
  * few indexes and a busy one asks the counter rarely.
+ *
+ * <p>A busy instance takes its next block before the current one runs out ({@link #refillIfDue()},
+ * called by a writer after its insert, outside the lock): once half of a block of at least
+ * {@value #PREFETCH_MIN_BLOCK} indexes is handed out, the next block is taken and kept aside, with
+ * its own deadline from the moment it left the counter. Without it, the writer that found the
+ * block empty asked the counter while holding the lock, and every other writer of the instance
+ * waited for that round trip: with 4 writers on the memory backend (blocks of 128 at ~25,000
+ * commits/s, ~200 leases a second) the instance appended at 0.65–0.75 of its rate with blocks of
+ * 1,024 (session 18), and larger blocks are what the cap is there to prevent (a reader's token
+ * holds the other instances' unused indexes as gaps, and asks for them by key in every batch).
  */
 final class IndexLeases {
 
@@ -46,6 +56,9 @@ final class IndexLeases {
     private final int maxBlock;
     private final LongSupplier nanos;
 
+    /** A block at least this large is refilled before it runs out; below it the instance is not busy. */
+    static final int PREFETCH_MIN_BLOCK = 16;
+
     private long next = 1;
     private long end;
     private long deadline = Long.MIN_VALUE;
@@ -53,6 +66,12 @@ final class IndexLeases {
     private int leaseSize;
     private long leases;
     private long roundTrips;
+    /** The block taken ahead ({@code pendingFirst..pendingLast}, none while {@code pendingLast < pendingFirst}), and when it left the counter. */
+    private long pendingFirst = 1;
+    private long pendingLast;
+    private long pendingTaken;
+    /** A writer is taking the next block ahead, outside the lock. */
+    private boolean refilling;
 
     IndexLeases(MongoCollection<Document> counters, String counterId, long lifetimeNanos, int maxBlock,
                 LongSupplier nanos) {
@@ -76,6 +95,25 @@ final class IndexLeases {
         if (alive && left >= count) {
             return handOut(count, false);
         }
+        while (refilling) {
+            // the next block is on its way: waiting for it costs less than a round trip of our own
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = nanos.getAsLong();
+            alive = leases > 0 && leasing() && now - deadline < 0;
+            left = leases == 0 ? 0 : end - next + 1;
+            if (alive && left >= count) {
+                return handOut(count, false);
+            }
+        }
+        Slice fromPending = fromPending(count, now, alive, left);
+        if (fromPending != null) {
+            return fromPending;
+        }
         int size = Math.max(count, nextBlockSize(now));
         if (left > 0 && leasing()) {
             // Nobody took indexes since this lease: no commit sits above its rest, so the rest
@@ -95,6 +133,82 @@ final class IndexLeases {
         long last = increment(size);
         open(now, last - size + 1, last);
         return handOut(count, true);
+    }
+
+    /**
+     * The block taken ahead becomes the lease, if it is alive and holds the commit — with what is
+     * left of the current lease in front of it when the two are contiguous (nobody took indexes in
+     * between); otherwise that rest is abandoned, as an expired lease's is. {@code null}: no such block.
+     */
+    private Slice fromPending(int count, long now, boolean alive, long left) {
+        if (pendingLast < pendingFirst) {
+            return null;
+        }
+        long pendingDeadline = pendingTaken + lifetimeNanos;
+        boolean joined = alive && left > 0 && pendingFirst == end + 1;
+        long usable = pendingLast - pendingFirst + 1 + (joined ? left : 0);
+        if (now - pendingDeadline >= 0 || usable < count) {
+            if (now - pendingDeadline >= 0) {
+                pendingLast = pendingFirst - 1; // expired unused: its indexes stay gaps
+            }
+            return null;
+        }
+        long first = joined ? next : pendingFirst;
+        // a slice reaching back into the current lease must be written by that lease's deadline
+        long sliceDeadline = joined ? deadline : pendingDeadline;
+        next = pendingFirst;
+        end = pendingLast;
+        leaseStart = now;
+        leaseSize = (int) (end - next + 1);
+        deadline = pendingDeadline;
+        leases++;
+        pendingLast = pendingFirst - 1;
+        Slice slice = new Slice(first, first + count - 1, sliceDeadline, false);
+        next = first + count;
+        return slice;
+    }
+
+    /**
+     * Takes the next block ahead if half of a busy lease is handed out and none is taken or being
+     * taken: one round trip, made by the calling writer after its commit, while the others go on
+     * taking from the current lease. Nothing happens on an idle instance or without leases.
+     */
+    void refillIfDue() {
+        long expectedEnd;
+        int size;
+        synchronized (this) {
+            long now = nanos.getAsLong();
+            boolean due = leasing() && maxBlock >= PREFETCH_MIN_BLOCK && leases > 0 && !refilling
+                    && pendingLast < pendingFirst && leaseSize >= PREFETCH_MIN_BLOCK
+                    && now - deadline < 0 && end - next + 1 <= leaseSize / 2;
+            if (!due) {
+                return;
+            }
+            refilling = true;
+            expectedEnd = end;
+            size = nextBlockSize(now);
+        }
+        long taken = nanos.getAsLong();
+        long last = -1;
+        try {
+            // contiguous with the current lease if nobody took indexes since it
+            Document extended = counters.findOneAndUpdate(and(eq("_id", counterId), eq("value", expectedEnd)),
+                    Updates.inc("value", (long) size), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            synchronized (this) {
+                roundTrips++;
+            }
+            last = extended != null ? ((Number) extended.get("value")).longValue() : incrementUnlocked(size);
+        } finally {
+            synchronized (this) {
+                if (last >= 0) {
+                    pendingFirst = last - size + 1;
+                    pendingLast = last;
+                    pendingTaken = taken;
+                }
+                refilling = false;
+                notifyAll();
+            }
+        }
     }
 
     private Slice handOut(int count, boolean fresh) {
@@ -118,7 +232,11 @@ final class IndexLeases {
      * handed out yet: nobody has written them, and only this instance ever may.
      */
     synchronized boolean untaken(long from, long to) {
-        return leases > 0 && from >= next && to <= end;
+        if (leases == 0 || from < next) {
+            return false;
+        }
+        // the block taken ahead counts when nothing lies between it and the lease
+        return to <= end || (pendingLast >= pendingFirst && pendingFirst == end + 1 && to <= pendingLast);
     }
 
     synchronized long counterRoundTrips() {
@@ -140,6 +258,17 @@ final class IndexLeases {
 
     private long increment(int size) {
         roundTrips++;
+        return counterAfter(size);
+    }
+
+    private long incrementUnlocked(int size) {
+        synchronized (this) {
+            roundTrips++;
+        }
+        return counterAfter(size);
+    }
+
+    private long counterAfter(int size) {
         Document counter = counters.findOneAndUpdate(eq("_id", counterId), Updates.inc("value", (long) size),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get("value")).longValue();

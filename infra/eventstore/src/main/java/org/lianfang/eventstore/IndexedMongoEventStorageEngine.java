@@ -311,6 +311,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         if (docs.stream().anyMatch(d -> d.containsKey("pp"))) {
             personIndex.poke();
         }
+        try {
+            leases.refillIfDue();
+        } catch (MongoException e) {
+            // the commit is stored: the next commit that needs indexes asks the counter itself
+            log.debug("Taking the next block of global indexes ahead failed: {}", e.toString());
+        }
     }
 
     /**

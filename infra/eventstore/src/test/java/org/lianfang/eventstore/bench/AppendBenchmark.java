@@ -70,10 +70,8 @@ final class AppendBenchmark {
                 .find(eq("agg", "template")).first();
         Engines.axon(store.database("append_axon")).appendEvents(List.of(BenchEvents.reading("template", 0, null)));
         Document axonDoc = store.database("append_axon").getCollection("domainevents").find().first();
-        for (String db : List.of("append_raw_indexed", "append_raw_two_step")) {
-            store.database(db).getCollection("docs").createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
-            store.database(db).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true).sparse(true));
-        }
+        createRawIndexes(store::database);
+        String warmUpNote = warmUp(template);
         List<Contender> contenders = contenders(store::database, template);
         List<Contender> counted = contenders(store::countingDatabase, template);
 
@@ -83,7 +81,7 @@ final class AppendBenchmark {
         report.line("Document sizes (BSON): our commit document with one event " + Engines.bsonSize(template)
                 + " bytes, the raw baseline's document " + Engines.bsonSize(copy(template, 1)) + " bytes, axon-mongo's event document "
                 + Engines.bsonSize(axonDoc) + " bytes. Each run lasts " + settings.appendRun().toMillis()
-                + " ms; contenders take turns within each round, in a rotating order.").blank();
+                + " ms; contenders take turns within each round, in a rotating order. " + warmUpNote).blank();
 
         for (int threads : new int[]{1, 4}) {
             Map<String, List<Measure.Rate>> rates = new LinkedHashMap<>();
@@ -116,16 +114,76 @@ final class AppendBenchmark {
             }
             report.line("**" + threads + (threads == 1 ? " thread" : " threads") + "**").blank();
             report.table(List.of("contender", "median", "runs", "vs raw insertOne", "round trips/op", "failed ops", "what"), rows);
-            for (String name : List.of("ours", "ours, 1 person")) {
-                double ratio = Measure.median(rates.get(name).stream().map(Measure.Rate::perSecond).toList()) / rawMedian;
-                report.goal("append " + backend + ", " + threads + "t, " + name + " ≥ 70 % of raw insertOne",
-                        ratio >= 0.70, Report.pct1(ratio), phase(backend, name, threads), phase(backend, "raw insertOne", threads));
-            }
+            double ours = median(rates.get("ours"));
+            report.goal("append " + backend + ", " + threads + "t, ours ≥ 70 % of raw insertOne",
+                    ours / rawMedian >= 0.70, Report.pct1(ours / rawMedian), phase(backend, "ours", threads),
+                    phase(backend, "raw insertOne", threads));
+            // An event that names a person costs the store a write to that person's index as well, which
+            // raw insertOne does not make: its limit is the raw row that makes both (docs/benchmarks.md, session 18).
+            double person = median(rates.get("ours, 1 person"));
+            double personLimit = median(rates.get(RAW_PERSON));
+            report.goal("append " + backend + ", " + threads + "t, ours, 1 person ≥ 70 % of " + RAW_PERSON
+                            + " (the limit with a per-person index)",
+                    person / personLimit >= 0.70, Report.pct1(person / personLimit) + " (of raw insertOne: "
+                            + Report.pct1(person / rawMedian) + ")",
+                    phase(backend, "ours, 1 person", threads), phase(backend, RAW_PERSON, threads));
         }
     }
 
-    /** The databases this section wrote, each contender's. */
-    static final List<String> DATABASES = List.of("append_ours", "append_ours_person", "append_ours_busy", "append_axon",
+    private static final String RAW_PERSON = "raw insertOne + person upsert";
+    /** Rounds over every contender, at 1 and at 4 threads, on throwaway databases before anything is measured. */
+    private static final int WARM_UP_ROUNDS = 2;
+
+    private static double median(List<Measure.Rate> runs) {
+        return Measure.median(runs.stream().map(Measure.Rate::perSecond).toList());
+    }
+
+    /** The unique indexes of the raw contenders that carry ours ({@code a}, and a sparse {@code z} as earlier builds had). */
+    private static void createRawIndexes(Function<String, MongoDatabase> db) {
+        for (String name : List.of("append_raw_indexed", "append_raw_two_step")) {
+            db.apply(name).getCollection("docs").createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
+            db.apply(name).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true).sparse(true));
+        }
+    }
+
+    /**
+     * Compiles every contender's path before the first measured run: {@link #WARM_UP_ROUNDS} rounds
+     * over all of them, at 1 and at 4 threads, each on its own throwaway database (on the memory
+     * backend dropped afterwards, so its documents do not weigh on the measured runs' heap). A probe
+     * of 4-thread appends on the memory backend (session 18) found the JIT still compiling 1–8 s of
+     * CPU per 3-s run a minute after the start, each contender's rate rising from round to round
+     * (raw insertOne 9 k → 34 k/s), with one discarded run per contender as the only warm-up.
+     */
+    private String warmUp(Document template) {
+        long begin = System.nanoTime();
+        Function<String, MongoDatabase> warm = name -> store.database("warm_" + name);
+        createRawIndexes(warm);
+        int enginesBefore = engines.size();
+        List<Contender> contenders = contenders(warm, template);
+        boolean collectFirst = store.kind() == BenchStore.Kind.MEMORY;
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (int threads : new int[]{1, 4}) {
+                for (int k = 0; k < contenders.size(); k++) {
+                    Contender c = contenders.get((k + round) % contenders.size());
+                    Measure.Rate rate = Measure.settledRate(threads, settings.appendRun(), Long.MAX_VALUE, c.op, c.drain, collectFirst);
+                    System.out.printf("append %s warm-up %dt %-34s %,8.0f/s%n", store.label(), threads, c.name, rate.perSecond());
+                }
+            }
+        }
+        List<IndexedMongoEventStorageEngine> warmEngines = new ArrayList<>(engines.subList(enginesBefore, engines.size()));
+        engines.removeAll(warmEngines);
+        warmEngines.forEach(IndexedMongoEventStorageEngine::shutDown);
+        if (store.kind() == BenchStore.Kind.MEMORY) {
+            DATABASES.forEach(name -> warm.apply(name).drop());
+        }
+        return String.format("Before the first measured run, %d warm-up rounds over every contender at 1 and at 4 threads on "
+                + "throwaway databases (%.0f s%s), to have the JIT compile their paths; then one discarded run per contender "
+                + "at each thread count.", WARM_UP_ROUNDS, (System.nanoTime() - begin) / 1e9,
+                store.kind() == BenchStore.Kind.MEMORY ? ", dropped afterwards" : "");
+    }
+
+    /** The databases of the contenders. */
+    private static final List<String> DATABASES = List.of("append_ours", "append_ours_person", "append_ours_busy", "append_axon",
             "append_raw", "append_raw_indexed", "append_raw_two_step", "append_raw_person");
 
     /** Every engine of this section: their background indexers stop before the databases go. */
@@ -136,10 +194,9 @@ final class AppendBenchmark {
         return engine;
     }
 
-    /** Stops the section's engines and drops its databases (after {@link #run()}: nothing reads them again). */
-    void dropDatabases() {
+    /** Stops the section's engines (their background indexers), before its store closes. */
+    void stopEngines() {
         engines.forEach(IndexedMongoEventStorageEngine::shutDown);
-        DATABASES.forEach(name -> store.database(name).drop());
     }
 
     /** The contenders, on the databases {@code db} gives (the timed client's, or the counting one's). */
@@ -175,7 +232,7 @@ final class AppendBenchmark {
                         (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
                 new Contender("raw insertOne, our unique indexes", "diagnostic: the same insert into a collection with our `a` and sparse `z` unique indexes",
                         (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
-                new Contender("raw insertOne + person upsert", "diagnostic: the least a per-person index costs on this store"
+                new Contender(RAW_PERSON, "the limit of `ours, 1 person`: the least a per-person index costs on this store"
                         + " — the same insert, and for each event one `$push` upsert into its person's document (as ours,"
                         + " the person of `ours, 1 person`), " + RawPersonIndex.BATCH + " to a bulk write, in the writing thread",
                         (t, i) -> {

@@ -49,9 +49,7 @@ public final class EventStoreBenchmark {
         Report h2 = new Report();
         try (Profiler profiler = new Profiler(settings.work().resolve("eventstore-bench.jfr"))) {
             if (settings.backends().contains("memory")) {
-                try (BenchStore store = BenchStore.start(BenchStore.Kind.MEMORY, settings.work())) {
-                    run(store, settings, profiler, memory, settings.memorySizes());
-                }
+                run(BenchStore.Kind.MEMORY, settings, profiler, memory, settings.memorySizes());
                 // The memory store's million events are garbage now. Left to the collector, they made
                 // every young collection of the H2 section 300-650 ms (100-250 ms when H2 runs alone),
                 // in runs of 0.3-2 s. One full collection here, before the H2 store exists (a forced
@@ -61,12 +59,7 @@ public final class EventStoreBenchmark {
                 System.out.printf("heap between the sections: %,d MB, %,d MB after a full collection%n", used, usedHeapMegabytes());
             }
             if (settings.backends().contains("h2")) {
-                Path h2Dir = Files.createTempDirectory(settings.work(), "h2-");
-                try (BenchStore store = BenchStore.start(BenchStore.Kind.H2, h2Dir)) {
-                    run(store, settings, profiler, h2, settings.h2Sizes());
-                } finally {
-                    deleteRecursively(h2Dir);
-                }
+                run(BenchStore.Kind.H2, settings, profiler, h2, settings.h2Sizes());
             }
             List<Report.Goal> goals = new ArrayList<>(memory.goals());
             goals.addAll(h2.goals());
@@ -81,22 +74,49 @@ public final class EventStoreBenchmark {
         }
     }
 
-    private static void run(BenchStore store, Settings settings, Profiler profiler, Report report, List<Integer> sizes)
+    /**
+     * The sections of one backend, each on a fresh store of its own: what one section leaves
+     * behind must not fall on the next. On H2 that is the file's dead chunks, which MVStore's
+     * background writer compacts for minutes once the writes stop — while the next section's
+     * reads run (session 18: 0.4–1 s of its CPU in every 3-s catch-up run for the 50 s a probe
+     * watched, after fills of 110,000 events); on memory it is the heap the documents take
+     * (the append section's ~6 GB left the 1 M-event store too little of the 8 GB heap).
+     */
+    private static void run(BenchStore.Kind kind, Settings settings, Profiler profiler, Report report, List<Integer> sizes)
             throws Exception {
         if (settings.sections().contains("append")) {
-            AppendBenchmark append = new AppendBenchmark(store, settings, profiler, report);
-            append.run();
-            if (store.kind() == BenchStore.Kind.MEMORY) {
-                // Its contenders' stores (2-3 million documents, ~6 GB of heap) are not read again: kept,
-                // they filled the 8 GB heap during the 1 M-event fill, and a run ended in back-to-back full
-                // collections (catch-up at 4,000 events/s instead of 60,000). On H2 they are in the file.
+            section(kind, settings, store -> {
+                AppendBenchmark append = new AppendBenchmark(store, settings, profiler, report);
+                try {
+                    append.run();
+                } finally {
+                    append.stopEngines();
+                }
+            });
+            if (kind == BenchStore.Kind.MEMORY) {
                 long used = usedHeapMegabytes();
-                append.dropDatabases();
-                System.out.printf("heap after the append section: %,d MB; its databases dropped%n", used);
+                System.gc();
+                System.out.printf("heap after the append section: %,d MB, %,d MB after a full collection%n", used, usedHeapMegabytes());
             }
         }
         if (settings.sections().contains("grow")) {
-            new GrowingStoreBenchmark(store, settings, profiler, report, sizes).run();
+            section(kind, settings, store -> new GrowingStoreBenchmark(store, settings, profiler, report, sizes).run());
+        }
+    }
+
+    private interface Section {
+        void run(BenchStore store) throws Exception;
+    }
+
+    /** Runs {@code section} on a fresh store of {@code kind} (H2: in a new directory, deleted afterwards). */
+    private static void section(BenchStore.Kind kind, Settings settings, Section section) throws Exception {
+        Path dir = kind == BenchStore.Kind.H2 ? Files.createTempDirectory(settings.work(), "h2-") : settings.work();
+        try (BenchStore store = BenchStore.start(kind, dir)) {
+            section.run(store);
+        } finally {
+            if (kind == BenchStore.Kind.H2) {
+                deleteRecursively(dir);
+            }
         }
     }
 
@@ -139,9 +159,10 @@ public final class EventStoreBenchmark {
                 + "garbage collection (as JMH's `-gc true`: that store keeps its documents as objects in this JVM, and a "
                 + "collection falling into a 1.2-s run cost it 50–370 ms, on whichever contender came after the garbage; "
                 + "not on H2, where a forced collection made the store stall in the next run; the H2 section starts after one "
-                + "full collection, before its store exists, that clears away the memory section's store). On the memory "
-                + "backend the append section's databases are dropped when it ends (kept, its ~6 GB of documents left the "
-                + "1 M-event store too little heap). "
+                + "full collection, before its store exists, that clears away the memory section's store). Each section "
+                + "(append; store sizes) runs on a fresh store of its backend: on H2 the file's dead chunks that one section "
+                + "leaves are compacted in the background for minutes, during the next one's runs; on memory the append "
+                + "section's ~6 GB of documents left the 1 M-event store too little heap. "
                 + "Commands on new "
                 + "and on existing aggregates take turns within each run (item 2).");
         doc.blank();

@@ -110,6 +110,8 @@ final class GrowingStoreBenchmark {
     }
 
     private final AtomicLong rawIds = new AtomicLong(1L << 40);
+    /** How long the catch-up waited for the store's background work after the fills. */
+    private BenchStore.Quiet quiet;
 
     private void rawInsert(Sized sized, String key) {
         Document doc = new Document(sized.oneEventTemplate);
@@ -148,6 +150,9 @@ final class GrowingStoreBenchmark {
         Sized axon = new Sized(store, false, sizes.get(0));
         fill(axon);
         settle();
+        quiet = store.awaitBackgroundQuiet(Duration.ofSeconds(120));
+        System.out.printf("store quiet after the fills: waited %.1f s, its background threads used %.1f s of CPU%s%n",
+                quiet.waited().toMillis() / 1e3, quiet.backgroundCpu().toMillis() / 1e3, quiet.timedOut() ? " (gave up waiting)" : "");
 
         catchUp(backend, ours, axon);
         warmUpCommands(ours.get(ours.size() - 1));
@@ -227,13 +232,25 @@ final class GrowingStoreBenchmark {
                 + settings.catchUpRun().toMillis() + " ms (axon-mongo reads from the tail until the time is up: one pass "
                 + "would take minutes). The stores of all sizes sit side by side in one embedded store and take turns "
                 + "within each round, after a warm-up round over all of them. The baseline is our rate at "
-                + f0(ours.get(0).size) + " events, in this run.").blank();
+                + f0(ours.get(0).size) + " events, in this run." + quietNote()).blank();
         report.table(List.of("engine", "events stored", "median", "runs", "vs " + f0(ours.get(0).size), "round trips per 1,000 events"),
                 rows);
         Sized largest = ours.get(ours.size() - 1);
         double ratio = median(rates.get(largest)) / smallest;
         report.goal("catch-up " + backend + ": events/s at " + f0(largest.size) + " within 25 % of " + f0(ours.get(0).size),
                 ratio >= 0.75, Report.pct1(ratio), catchUpPhase(backend, "ours", largest.size), catchUpPhase(backend, "ours", ours.get(0).size));
+    }
+
+    /** On H2: the wait for the store's background work after the fills, which the runs start after. */
+    private String quietNote() {
+        if (store.kind() != BenchStore.Kind.H2) {
+            return "";
+        }
+        return String.format(" On H2 the warm-up round starts once the store's own threads are idle: after the fills its "
+                + "background writer compacts the chunks they left (here for %.1f s, %.1f s of CPU%s), which a read running "
+                + "meanwhile shares this machine's two cores with.",
+                quiet.waited().toMillis() / 1e3, quiet.backgroundCpu().toMillis() / 1e3,
+                quiet.timedOut() ? "; the wait gave up after 120 s" : "");
     }
 
     /**
@@ -338,6 +355,7 @@ final class GrowingStoreBenchmark {
      * minutes.
      */
     private void commands(String backend, List<Sized> all, Sized axon) throws Exception {
+        Map<Sized, Double> goalRatios = new LinkedHashMap<>();
         for (Sized sized : all) {
             int warmUp = Math.max(10, ops(sized, axon) / 5);
             Measure.rate(1, Duration.ofMinutes(2), warmUp, newAggregate(sized, sized.writer));
@@ -395,11 +413,15 @@ final class GrowingStoreBenchmark {
                     pct((double) stalledMillis / Math.max(1, runMillis)) + " / " + pct((double) pausedMillis / Math.max(1, runMillis)),
                     f1(newTrips) + " / " + f1(oldTrips), Long.toString(errors)));
             if (sized != axon && !sized.raw()) {
-                report.goal("commands on existing aggregates " + backend + " at " + f0(sized.size) + " events ≥ 50 % of new-aggregate rate",
-                        oldMedian / newMedian >= 0.5, Report.pct1(oldMedian / newMedian),
-                        commandPhase(backend, sized.engineName, sized.size));
+                goalRatios.put(sized, oldMedian / newMedian);
             }
         }
+        Double ceiling = ceilings.get(backend);
+        goalRatios.forEach((sized, ratio) -> report.goal("commands on existing aggregates " + backend + " at " + f0(sized.size)
+                        + " events ≥ 50 % of new-aggregate rate", ratio >= 0.5,
+                Report.pct1(ratio) + (ceiling == null ? "" : " (the raw driver's ceiling on this store: " + Report.pct1(ceiling)
+                        + (ceiling < 0.5 ? ", out of reach for any engine" : "") + ")"),
+                commandPhase(backend, sized.engineName, sized.size)));
     }
 
     /** Our engine's person index catching up after a run (part of the run's time); nothing for the others. */

@@ -8,7 +8,7 @@ import java.util.List;
  * What one run measures and for how long.
  *
  * @param runs          measured runs per measurement (the report gives their median)
- * @param catchUpRuns   measured catch-up runs per store size (a pass over 1 M events takes a minute)
+ * @param catchUpRuns   measured catch-up runs per store size (a pass over 1 M events takes ~15 s)
  * @param appendRun     length of one append run
  * @param memorySizes   store sizes (events) for the memory backend
  * @param h2Sizes       store sizes (events) for the H2 backend
@@ -53,7 +53,7 @@ record Settings(boolean quick, int runs, int catchUpRuns, Duration appendRun, Li
         return quick
                 ? new Settings(true, runs, 3, Duration.ofMillis(800), List.of(10_000, 100_000), List.of(10_000, 100_000),
                 300, 60, Duration.ofMillis(800), 50, 300, out, work, backends, sections)
-                : new Settings(false, runs, 3, Duration.ofMillis(1200), List.of(10_000, 100_000, 1_000_000),
+                : new Settings(false, runs, 5, Duration.ofMillis(1200), List.of(10_000, 100_000, 1_000_000),
                 List.of(10_000, 100_000), 500, 100, Duration.ofMillis(3000), 100, 1000, out, work, backends, sections);
     }
 }
