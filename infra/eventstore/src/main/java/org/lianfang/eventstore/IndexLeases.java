@@ -40,6 +40,8 @@ import static com.mongodb.client.model.Filters.eq;
  * commits/s, ~200 leases a second) the instance appended at 0.65–0.75 of its rate with blocks of
  * 1,024 (session 18), and larger blocks are what the cap is there to prevent (a reader's token
  * holds the other instances' unused indexes as gaps, and asks for them by key in every batch).
+ * A block taken ahead that expires unused is kept as an expired lease's rest is, if nobody took
+ * indexes since, so a single instance still leaves no gaps.
  */
 final class IndexLeases {
 
@@ -115,14 +117,21 @@ final class IndexLeases {
             return fromPending;
         }
         int size = Math.max(count, nextBlockSize(now));
-        if (left > 0 && leasing()) {
-            // Nobody took indexes since this lease: no commit sits above its rest, so the rest
-            // cannot be late for a reader; keep it and extend the lease.
-            Document extended = counters.findOneAndUpdate(and(eq("_id", counterId), eq("value", end)),
+        // What the instance still holds: the rest of its lease, and a block taken ahead (the rest of
+        // the lease only if nobody took indexes between the two).
+        boolean ahead = pendingLast >= pendingFirst;
+        long keepFrom = ahead && pendingFirst != end + 1 ? pendingFirst : left > 0 ? next : ahead ? pendingFirst : -1;
+        long heldUpTo = ahead ? pendingLast : end;
+        if (keepFrom > 0 && leasing()) {
+            // Nobody took indexes since: no commit sits above what is held, so none of it can be
+            // late for a reader; keep it and extend the lease (a single instance leaves no gaps,
+            // also after a block taken ahead outlived its lifetime).
+            Document extended = counters.findOneAndUpdate(and(eq("_id", counterId), eq("value", heldUpTo)),
                     Updates.inc("value", (long) size), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             roundTrips++;
             if (extended != null) {
-                open(now, next, ((Number) extended.get("value")).longValue());
+                pendingLast = pendingFirst - 1;
+                open(now, keepFrom, ((Number) extended.get("value")).longValue());
                 return handOut(count, true);
             }
             if (alive) {
@@ -130,6 +139,7 @@ final class IndexLeases {
                 return new Slice(last - count + 1, last, now + lifetimeNanos, true);
             }
         }
+        pendingLast = pendingFirst - 1; // another instance passed it: abandoned, as the lease's rest
         long last = increment(size);
         open(now, last - size + 1, last);
         return handOut(count, true);
@@ -148,10 +158,7 @@ final class IndexLeases {
         boolean joined = alive && left > 0 && pendingFirst == end + 1;
         long usable = pendingLast - pendingFirst + 1 + (joined ? left : 0);
         if (now - pendingDeadline >= 0 || usable < count) {
-            if (now - pendingDeadline >= 0) {
-                pendingLast = pendingFirst - 1; // expired unused: its indexes stay gaps
-            }
-            return null;
+            return null; // expired or too small: take() keeps it if nobody passed it, as a lease's rest
         }
         long first = joined ? next : pendingFirst;
         // a slice reaching back into the current lease must be written by that lease's deadline

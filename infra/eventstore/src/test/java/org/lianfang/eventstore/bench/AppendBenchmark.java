@@ -115,8 +115,10 @@ final class AppendBenchmark {
             report.line("**" + threads + (threads == 1 ? " thread" : " threads") + "**").blank();
             report.table(List.of("contender", "median", "runs", "vs raw insertOne", "round trips/op", "failed ops", "what"), rows);
             double ours = median(rates.get("ours"));
+            double indexed = median(rates.get(RAW_INDEXED));
             report.goal("append " + backend + ", " + threads + "t, ours ≥ 70 % of raw insertOne",
-                    ours / rawMedian >= 0.70, Report.pct1(ours / rawMedian), phase(backend, "ours", threads),
+                    ours / rawMedian >= 0.70, Report.pct1(ours / rawMedian) + " (of " + RAW_INDEXED + ": "
+                            + Report.pct1(ours / indexed) + ")", phase(backend, "ours", threads),
                     phase(backend, "raw insertOne", threads));
             // An event that names a person costs the store a write to that person's index as well, which
             // raw insertOne does not make: its limit is the raw row that makes both (docs/benchmarks.md, session 18).
@@ -131,6 +133,7 @@ final class AppendBenchmark {
     }
 
     private static final String RAW_PERSON = "raw insertOne + person upsert";
+    private static final String RAW_INDEXED = "raw insertOne, our unique index";
     /** Rounds over every contender, at 1 and at 4 threads, on throwaway databases before anything is measured. */
     private static final int WARM_UP_ROUNDS = 2;
 
@@ -138,11 +141,13 @@ final class AppendBenchmark {
         return Measure.median(runs.stream().map(Measure.Rate::perSecond).toList());
     }
 
-    /** The unique indexes of the raw contenders that carry ours ({@code a}, and a sparse {@code z} as earlier builds had). */
+    /**
+     * The unique index of the raw contenders that carry ours: {@code a}, as this build creates it (until session 18 also the
+     * sparse {@code z} of earlier builds' stores, which ours no longer has: that made the row a lower bound than ours faces).
+     */
     private static void createRawIndexes(Function<String, MongoDatabase> db) {
-        for (String name : List.of("append_raw_indexed", "append_raw_two_step")) {
+        for (String name : List.of("append_raw_indexed", "append_raw_two_step", "append_raw_person")) {
             db.apply(name).getCollection("docs").createIndex(Indexes.ascending("a"), new IndexOptions().unique(true));
-            db.apply(name).getCollection("docs").createIndex(Indexes.ascending("z"), new IndexOptions().unique(true).sparse(true));
         }
     }
 
@@ -230,10 +235,10 @@ final class AppendBenchmark {
                         busy::indexPersons),
                 new Contender("axon-mongo", "axon-mongo `MongoEventStorageEngine`, document per event",
                         (t, i) -> axon.appendEvents(List.of(BenchEvents.reading("n-" + ids.incrementAndGet(), 0, null)))),
-                new Contender("raw insertOne, our unique indexes", "diagnostic: the same insert into a collection with our `a` and sparse `z` unique indexes",
+                new Contender(RAW_INDEXED, "the limit for any engine with optimistic concurrency by a unique key: the same insert into a collection with our unique `a` index",
                         (t, i) -> rawIndexed.insertOne(copy(template, ids.incrementAndGet()))),
                 new Contender(RAW_PERSON, "the limit of `ours, 1 person`: the least a per-person index costs on this store"
-                        + " — the same insert, and for each event one `$push` upsert into its person's document (as ours,"
+                        + " — the same insert (into a collection with our unique `a` index), and for each event one `$push` upsert into its person's document (as ours,"
                         + " the person of `ours, 1 person`), " + RawPersonIndex.BATCH + " to a bulk write, in the writing thread",
                         (t, i) -> {
                             long id = ids.incrementAndGet();
