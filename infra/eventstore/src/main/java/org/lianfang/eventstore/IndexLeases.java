@@ -151,7 +151,10 @@ final class IndexLeases {
      * between); otherwise that rest is abandoned, as an expired lease's is. {@code null}: no such block.
      */
     private Slice fromPending(int count, long now, boolean alive, long left) {
-        if (pendingLast < pendingFirst) {
+        if (pendingLast < pendingFirst || (!alive && left > 0)) {
+            // none; or the lease expired with a rest below the block: abandoning that rest would leave
+            // gaps under the block's commits (a hash chain waits a gap timeout on each), so take()
+            // keeps both if nobody passed them
             return null;
         }
         long pendingDeadline = pendingTaken + lifetimeNanos;
