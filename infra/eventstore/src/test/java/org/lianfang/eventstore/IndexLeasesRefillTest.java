@@ -58,6 +58,16 @@ class IndexLeasesRefillTest {
         return counter == null ? 0 : counter.getLong("value");
     }
 
+    /** Leases after 100 commits in no time, each followed by a refill: blocks of 128 by then. */
+    private IndexLeases busyLeases() {
+        IndexLeases leases = leases();
+        for (int commit = 0; commit < 100; commit++) {
+            leases.take(1);
+            leases.refillIfDue();
+        }
+        return leases;
+    }
+
     /** Commits until a refill takes a block ahead; returns the last index handed out. */
     private static long untilABlockIsTakenAhead(IndexLeases leases) {
         while (true) {
@@ -96,11 +106,7 @@ class IndexLeasesRefillTest {
 
     @Test
     void theBlockTakenAheadIsThisInstancesUntakenIndexes() {
-        IndexLeases leases = leases();
-        for (int commit = 0; commit < 100; commit++) {
-            leases.take(1);
-            leases.refillIfDue();
-        }
+        IndexLeases leases = busyLeases();
         long next = untilABlockIsTakenAhead(leases) + 1;
         long head = counter();
         assertThat(leases.untaken(next, head)).as("the lease's rest and the block after it").isTrue();
@@ -110,11 +116,7 @@ class IndexLeasesRefillTest {
 
     @Test
     void aBlockTakenAheadThatOutlivesItsLifetimeIsKeptWhenNobodyPassedIt() {
-        IndexLeases leases = leases();
-        for (int commit = 0; commit < 100; commit++) {
-            leases.take(1);
-            leases.refillIfDue();
-        }
+        IndexLeases leases = busyLeases();
         long last = untilABlockIsTakenAhead(leases);
         nanos.addAndGet(LIFETIME + 1);
         IndexLeases.Slice slice = leases.take(1);
@@ -145,11 +147,7 @@ class IndexLeasesRefillTest {
 
     @Test
     void aBlockTakenAheadThatAnotherInstancePassedIsAbandonedOnceItExpired() {
-        IndexLeases leases = leases();
-        for (int commit = 0; commit < 100; commit++) {
-            leases.take(1);
-            leases.refillIfDue();
-        }
+        IndexLeases leases = busyLeases();
         untilABlockIsTakenAhead(leases);
         IndexLeases other = leases();
         long othersFirst = other.take(1).first();
