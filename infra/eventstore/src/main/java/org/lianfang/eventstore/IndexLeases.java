@@ -36,10 +36,12 @@ import static com.mongodb.client.model.Filters.eq;
  * {@value #PREFETCH_MIN_BLOCK} indexes is handed out, the next block is taken and kept aside, with
  * its own deadline from the moment it left the counter. Without it, the writer that found the
  * block empty asked the counter while holding the lock, and every other writer of the instance
- * waited for that round trip: with 4 writers on the memory backend (blocks of 128 at ~25,000
- * commits/s, ~200 leases a second) the instance appended at 0.65–0.75 of its rate with blocks of
- * 1,024 (session 18), and larger blocks are what the cap is there to prevent (a reader's token
- * holds the other instances' unused indexes as gaps, and asks for them by key in every batch).
+ * waited for that round trip: 4 writers on the memory backend (blocks of 128 at ~20,000
+ * commits/s) waited 100–160 ms a second for the lock, 1–3 ms with the block taken ahead (session
+ * 18; on this CPU-bound machine their rate did not change, but on a replica set a majority
+ * {@code $inc} takes milliseconds). Larger blocks would make the wait rarer, but they are what the
+ * cap is there to prevent (a reader's token holds the other instances' unused indexes as gaps,
+ * and asks for them by key in every batch).
  * A block taken ahead that expires unused is kept as an expired lease's rest is, if nobody took
  * indexes since, so a single instance still leaves no gaps.
  */

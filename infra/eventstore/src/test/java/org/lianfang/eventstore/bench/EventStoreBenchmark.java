@@ -78,8 +78,8 @@ public final class EventStoreBenchmark {
      * The sections of one backend, each on a fresh store of its own: what one section leaves
      * behind must not fall on the next. On H2 that is the file's dead chunks, which MVStore's
      * background writer compacts for minutes once the writes stop — while the next section's
-     * reads run (session 18: 0.4–1 s of its CPU in every 3-s catch-up run for the 50 s a probe
-     * watched, after fills of 110,000 events); on memory it is the heap the documents take
+     * reads run (session 18: 0.4–1 s of its CPU in most 3-s catch-up runs for the 50 s a probe
+     * watched, after fills of 110,000 events into a file that held 100,000 already); on memory it is the heap the documents take
      * (the append section's ~6 GB left the 1 M-event store too little of the 8 GB heap).
      */
     private static void run(BenchStore.Kind kind, Settings settings, Profiler profiler, Report report, List<Integer> sizes)
