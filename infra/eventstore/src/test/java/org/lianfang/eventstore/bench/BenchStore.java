@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One embedded store for a whole benchmark run, shared by every contender — the suite's
+ * One embedded store for a section of a benchmark run, shared by every contender — the suite's
  * {@link DevStore}, which runs each write command alone and copies every reply, so that the
  * global-index counter is safe to share between threads — with a driver client for the timed
  * runs and a second one that counts the commands it sends, for the round trips per operation.

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
- * The event store benchmark of issue 2: one run, one JVM, each backend one store shared by all
+ * The event store benchmark of issue 2: one run, one JVM, each section of a backend one store shared by all
  * contenders, every figure a median of at least three runs set against a baseline measured in
  * the same run. Run it with {@code bench/eventstore.sh}; it rewrites the event-store section of
  * {@code docs/benchmarks.md}. Not a test: nothing here runs in {@code mvn verify}.
@@ -79,8 +79,9 @@ public final class EventStoreBenchmark {
      * behind must not fall on the next. On H2 that is the file's dead chunks, which MVStore's
      * background writer compacts for minutes once the writes stop — while the next section's
      * reads run (session 18: 0.4–1 s of its CPU in most 3-s catch-up runs for the 50 s a probe
-     * watched, after fills of 110,000 events into a file that held 100,000 already); on memory it is the heap the documents take
-     * (the append section's ~6 GB left the 1 M-event store too little of the 8 GB heap).
+     * watched, after fills of 110,000 events into a file that held 100,000 already); on memory it
+     * is the heap the documents take (the append section's ~6 GB left the 1 M-event store too
+     * little of the 8 GB heap).
      */
     private static void run(BenchStore.Kind kind, Settings settings, Profiler profiler, Report report, List<Integer> sizes)
             throws Exception {
@@ -204,7 +205,7 @@ public final class EventStoreBenchmark {
     private static final List<String> DIAGNOSTIC_PHASES = List.of(
             AppendBenchmark.phase("memory", "ours, 1 busier person", 1), AppendBenchmark.phase("H2", "ours, 1 busier person", 1));
 
-    static final String STORE_NOTE = "the suite's `DevStore` (mongo-java-server 1.47.0) in process, one per backend, "
+    static final String STORE_NOTE = "the suite's `DevStore` (mongo-java-server 1.47.0) in process, one per backend and section, "
             + "shared by all contenders: memory backend, and the durable H2 backend (every write committed to the file "
             + "before it is acknowledged, group commit, no fsync). Both run each write command alone and deep-copy "
             + "every reply (`CommandIsolation`), which makes `findAndModify` atomic, so our engine's 4-thread runs "
