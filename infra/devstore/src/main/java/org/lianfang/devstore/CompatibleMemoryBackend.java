@@ -1,17 +1,20 @@
 package org.lianfang.devstore;
 
 import java.util.List;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import io.netty.channel.Channel;
 
 /**
@@ -42,6 +45,24 @@ final class CompatibleMemoryBackend extends MemoryBackend {
             protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName,
                                                              List<IndexKey> keys, boolean sparse) {
                 return new MemoryUniqueIndex(indexName, keys, sparse) {
+                    private final String plainField = PlainKey.field(keys);
+
+                    @Override
+                    public Set<KeyValue> getKeyValues(Document document) {
+                        Set<KeyValue> plain = PlainKey.setOf(plainField, document);
+                        return plain != null ? plain : super.getKeyValues(document);
+                    }
+
+                    @Override
+                    public synchronized void checkAdd(Document document, MongoCollection<Integer> collection) {
+                        KeyValue plain = PlainKey.of(plainField, document);
+                        if (plain == null) {
+                            super.checkAdd(document, collection);
+                        } else if (containsKey(plain)) {
+                            throw new DuplicateKeyError(this, collection, getKeys(), plain);
+                        }
+                    }
+
                     @Override
                     public synchronized void add(Document document, Integer position,
                                                  MongoCollection<Integer> collection) {

@@ -2,6 +2,7 @@ package org.lianfang.devstore;
 
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.Set;
 
 import org.h2.mvstore.MVMap;
 
@@ -11,6 +12,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 /**
  * mongo-java-server's H2 unique index (its constructor is not public), on a map whose keys
@@ -19,10 +21,28 @@ import de.bwaldvogel.mongo.bson.Document;
 final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;
+    private final String plainField;
 
     OrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+        this.plainField = PlainKey.field(keys);
+    }
+
+    @Override
+    public Set<KeyValue> getKeyValues(Document document) {
+        Set<KeyValue> plain = PlainKey.setOf(plainField, document);
+        return plain != null ? plain : super.getKeyValues(document);
+    }
+
+    @Override
+    public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+        KeyValue plain = PlainKey.of(plainField, document);
+        if (plain == null) {
+            super.checkAdd(document, collection);
+        } else if (containsKey(plain)) {
+            throw new DuplicateKeyError(this, collection, getKeys(), plain);
+        }
     }
 
     @Override

@@ -36,7 +36,10 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +142,8 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int KNOWN_COMMIT_ENDS = 10_000;
 
     private final MongoCollection<Document> commits;
+    /** The same collection, for commits encoded by {@link #commitDocuments}. */
+    private final MongoCollection<RawBsonDocument> commitWrites;
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> persons;
@@ -176,6 +181,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         WriteConcern writeConcern = builder.writeConcern;
         MongoDatabase db = builder.database;
         this.commits = db.getCollection(COMMITS).withWriteConcern(writeConcern);
+        this.commitWrites = commits.withDocumentClass(RawBsonDocument.class);
         this.counters = db.getCollection(COUNTERS).withWriteConcern(writeConcern);
         this.snapshots = db.getCollection(SNAPSHOTS).withWriteConcern(writeConcern);
         this.persons = db.getCollection(PERSONS).withWriteConcern(writeConcern);
@@ -270,14 +276,16 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         byAggregate.values().forEach(IndexedMongoEventStorageEngine::checkConsecutive);
         // Serialize first: a payload that cannot be serialized must fail before it takes indexes.
-        List<List<Document>> serialized = new ArrayList<>(byAggregate.size());
+        List<List<SerializedEvent>> serialized = new ArrayList<>(byAggregate.size());
         for (List<DomainEventMessage<?>> group : byAggregate.values()) {
-            List<Document> eventDocs = new ArrayList<>(group.size());
-            group.forEach(event -> eventDocs.add(eventDocument(event, serializer)));
+            List<SerializedEvent> eventDocs = new ArrayList<>(group.size());
+            for (DomainEventMessage<?> event : group) {
+                eventDocs.add(serializedEvent(event, serializer));
+            }
             serialized.add(eventDocs);
         }
         IndexLeases.Slice slice;
-        List<Document> docs;
+        List<Commit> docs;
         try {
             slice = leases.take(events.size());
             afterIndexAllocation.run();
@@ -293,9 +301,11 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         try {
             if (docs.size() == 1) {
-                commits.insertOne(docs.get(0));
+                commitWrites.insertOne(docs.get(0).document());
             } else {
-                commits.insertMany(docs);
+                List<RawBsonDocument> encoded = new ArrayList<>(docs.size());
+                docs.forEach(commit -> encoded.add(commit.document()));
+                commitWrites.insertMany(encoded);
             }
             personIndex.written(docs);
         } catch (MongoWriteException | MongoBulkWriteException e) {
@@ -303,12 +313,14 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (MongoException e) {
             throw translate(e, "appending events");
         }
-        for (Document doc : docs) {
-            if (doc.getString("type") != null) {
-                knownCommitEnds.put(doc.getString("agg"), doc.getLong("e"));
+        boolean namesPersons = false;
+        for (Commit commit : docs) {
+            if (commit.aggregate()) {
+                knownCommitEnds.put(commit.aggregateIdentifier(), commit.lastSequence());
             }
+            namesPersons |= commit.persons() != null;
         }
-        if (docs.stream().anyMatch(d -> d.containsKey("pp"))) {
+        if (namesPersons) {
             personIndex.poke();
         }
         try {
@@ -348,56 +360,127 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    private List<Document> commitDocuments(Map<String, List<DomainEventMessage<?>>> byAggregate,
-                                           List<List<Document>> serialized, long firstIndex) {
+    /**
+     * One commit document per aggregate, encoded here field by field rather than built as a
+     * {@link Document} and encoded by the driver's codec registry: the document is the same
+     * (same fields, order and BSON types), the client's work per commit is smaller (session 19).
+     */
+    private List<Commit> commitDocuments(Map<String, List<DomainEventMessage<?>>> byAggregate,
+                                         List<List<SerializedEvent>> serialized, long firstIndex) {
         long next = firstIndex;
-        Date now = new Date(clock.millis());
-        List<Document> docs = new ArrayList<>(byAggregate.size());
+        long now = clock.millis();
+        List<Commit> docs = new ArrayList<>(byAggregate.size());
         int groupIndex = 0;
         for (List<DomainEventMessage<?>> group : byAggregate.values()) {
             long first = next;
             long commitId = first + group.size() - 1;
             List<Set<String>> persons = new ArrayList<>(group.size());
             group.forEach(event -> persons.add(personIds(event)));
-            DomainEventMessage<?> head = group.get(0);
-            Object keys;
-            if (group.size() == 1) {
-                keys = aggregateKey(head);
-            } else {
-                List<String> all = new ArrayList<>(group.size());
-                group.forEach(event -> all.add(aggregateKey(event)));
-                keys = all;
-            }
-            Document doc = new Document("_id", commitId)
-                    .append("first", first)
-                    .append("a", keys)
-                    .append("agg", head.getAggregateIdentifier())
-                    .append("type", head.getType())
-                    .append("s", head.getSequenceNumber())
-                    .append("e", group.get(group.size() - 1).getSequenceNumber())
-                    .append("t", new Date(head.getTimestamp().toEpochMilli()))
-                    .append("w", now)
-                    .append("events", serialized.get(groupIndex++));
             List<List<String>> pp = PersonIndex.commitPersons(persons);
-            if (pp != null) {
-                doc.append("pp", pp);
+            DomainEventMessage<?> head = group.get(0);
+            long lastSequence = group.get(group.size() - 1).getSequenceNumber();
+            List<SerializedEvent> events = serialized.get(groupIndex++);
+            BasicOutputBuffer buffer = new BasicOutputBuffer(estimatedSize(head, events));
+            try (BsonBinaryWriter w = new BsonBinaryWriter(buffer)) {
+                w.writeStartDocument();
+                w.writeInt64("_id", commitId);
+                w.writeInt64("first", first);
+                if (group.size() == 1) {
+                    w.writeString("a", aggregateKey(head));
+                } else {
+                    w.writeStartArray("a");
+                    group.forEach(event -> w.writeString(aggregateKey(event)));
+                    w.writeEndArray();
+                }
+                writeString(w, "agg", head.getAggregateIdentifier());
+                writeString(w, "type", head.getType());
+                w.writeInt64("s", head.getSequenceNumber());
+                w.writeInt64("e", lastSequence);
+                w.writeDateTime("t", head.getTimestamp().toEpochMilli());
+                w.writeDateTime("w", now);
+                w.writeStartArray("events");
+                for (SerializedEvent event : events) {
+                    w.writeStartDocument();
+                    writeString(w, "id", event.id());
+                    w.writeInt64("seq", event.sequence());
+                    writeString(w, "ts", event.timestamp());
+                    writeString(w, "pt", event.payloadType());
+                    writeString(w, "pr", event.payloadRevision());
+                    writeString(w, "p", event.payload());
+                    writeString(w, "m", event.metaData());
+                    w.writeEndDocument();
+                }
+                w.writeEndArray();
+                if (pp != null) {
+                    w.writeStartArray("pp");
+                    for (List<String> ids : pp) {
+                        w.writeStartArray();
+                        ids.forEach(w::writeString);
+                        w.writeEndArray();
+                    }
+                    w.writeEndArray();
+                }
+                w.writeEndDocument();
             }
-            docs.add(doc);
+            docs.add(new Commit(commitId, first, head.getType() != null, head.getAggregateIdentifier(), lastSequence, pp,
+                    new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition())));
             next += group.size();
         }
         return docs;
     }
 
-    private Document eventDocument(DomainEventMessage<?> event, Serializer serializer) {
+    /** The encoded commit's size if its text is ASCII, so that the buffer rarely grows. */
+    private static int estimatedSize(DomainEventMessage<?> head, List<SerializedEvent> events) {
+        int size = 160 + 2 * length(head.getAggregateIdentifier()) + length(head.getType());
+        for (SerializedEvent event : events) {
+            size += 96 + length(head.getAggregateIdentifier()) + length(event.id()) + length(event.timestamp())
+                    + length(event.payloadType()) + length(event.payloadRevision()) + length(event.payload())
+                    + length(event.metaData());
+        }
+        return size;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
+    private static void writeString(BsonBinaryWriter w, String name, String value) {
+        if (value == null) {
+            w.writeNull(name);
+        } else {
+            w.writeString(name, value);
+        }
+    }
+
+    /** An event as its commit document holds it ({@code id, seq, ts, pt, pr, p, m}). */
+    private record SerializedEvent(String id, long sequence, String timestamp, String payloadType,
+                                   String payloadRevision, String payload, String metaData) {
+
+        Document toDocument() {
+            return new Document("id", id)
+                    .append("seq", sequence)
+                    .append("ts", timestamp)
+                    .append("pt", payloadType)
+                    .append("pr", payloadRevision)
+                    .append("p", payload)
+                    .append("m", metaData);
+        }
+    }
+
+    /**
+     * A commit ready to insert: its document, and what this instance keeps of it once the store
+     * acknowledged it (the aggregate's last sequence; the commit's indexes and persons for the
+     * person indexer).
+     */
+    record Commit(long id, long first, boolean aggregate, String aggregateIdentifier, long lastSequence,
+                  List<List<String>> persons, RawBsonDocument document) {
+    }
+
+    private SerializedEvent serializedEvent(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
-        return new Document("id", event.getIdentifier())
-                .append("seq", event.getSequenceNumber())
-                .append("ts", event.getTimestamp().toString())
-                .append("pt", payload.getType().getName())
-                .append("pr", payload.getType().getRevision())
-                .append("p", payload.getData())
-                .append("m", metaData.getData());
+        return new SerializedEvent(event.getIdentifier(), event.getSequenceNumber(), event.getTimestamp().toString(),
+                payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metaData.getData());
     }
 
     private static String aggregateKey(DomainEventMessage<?> event) {
@@ -414,7 +497,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return PersonIndex.personIds(event.getMetaData().get(personIdsMetadataKey));
     }
 
-    private EventMessage<?> failedEvent(MongoException e, List<Document> docs,
+    private EventMessage<?> failedEvent(MongoException e, List<Commit> docs,
                                         Map<String, List<DomainEventMessage<?>>> byAggregate) {
         int index = 0;
         if (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()) {
@@ -431,7 +514,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         if (readOnly) {
             throw new EventStoreException("This event store is read-only: it belongs to another service");
         }
-        Document doc = eventDocument(snapshot, serializer)
+        Document doc = serializedEvent(snapshot, serializer).toDocument()
                 .append("_id", snapshot.getAggregateIdentifier())
                 .append("type", snapshot.getType());
         try {

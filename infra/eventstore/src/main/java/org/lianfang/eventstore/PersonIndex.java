@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -79,6 +80,7 @@ final class PersonIndex {
     private static final int CATCH_UP_ABOVE = 2000;
     private static final long IDLE_ROUND_MILLIS = 1000;
     private static final int LISTED_WINDOWS = 65_536;
+    /** A power of two. */
     private static final int WRITTEN_KEPT = 16_384;
 
     /** The engine's tracking read of commits, shared with the indexer. */
@@ -151,12 +153,12 @@ final class PersonIndex {
      * {@code pp}), by first global index, from the store's acknowledgement until indexed: a round
      * that finds the next commits here, one after the other, takes them without reading them back
      * from the store. Anything else — another instance's commit, an index nobody used, a position
-     * with gaps — is read from the store as before. Bounded: past the bound the oldest are dropped
-     * (and read back).
+     * with gaps — is read from the store as before. A ring of {@value #WRITTEN_KEPT} slots by first
+     * index: a commit {@value #WRITTEN_KEPT} indexes later takes an older one's slot, which is then
+     * read back. (Until session 19 a sorted map trimmed to the same bound; its insert and trim cost
+     * each commit more than the rest of the bookkeeping together.)
      */
-    private final java.util.concurrent.ConcurrentSkipListMap<Long, Document> written =
-            new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger writtenCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicReferenceArray<Written> written = new AtomicReferenceArray<>(WRITTEN_KEPT);
 
     private final boolean background;
     private final Object signal = new Object();
@@ -191,18 +193,23 @@ final class PersonIndex {
         return pp;
     }
 
+    /** What {@link #written} keeps of a commit: its indexes and its {@code pp} (null if it names nobody). */
+    private record Written(long id, long first, List<List<String>> persons) {
+
+        Document toDocument() {
+            Document commit = new Document("_id", id).append("first", first);
+            if (persons != null) {
+                commit.append("pp", persons);
+            }
+            return commit;
+        }
+    }
+
     /** Called with the commits of an append the store acknowledged. */
-    void written(List<Document> commitDocs) {
-        for (Document commit : commitDocs) {
-            Document kept = new Document("_id", commit.get("_id")).append("first", commit.get("first"));
-            if (commit.containsKey("pp")) {
-                kept.append("pp", commit.get("pp"));
-            }
-            if (written.put(commit.getLong("first"), kept) == null && writtenCount.incrementAndGet() > WRITTEN_KEPT) {
-                if (written.pollFirstEntry() != null) {
-                    writtenCount.decrementAndGet();
-                }
-            }
+    void written(List<IndexedMongoEventStorageEngine.Commit> acknowledged) {
+        for (IndexedMongoEventStorageEngine.Commit commit : acknowledged) {
+            Written kept = new Written(commit.id(), commit.first(), commit.persons());
+            written.set(slot(commit.first()), kept);
         }
     }
 
@@ -211,21 +218,18 @@ final class PersonIndex {
         List<Document> taken = new ArrayList<>();
         long next = after + 1;
         while (taken.size() < max) {
-            Document commit = written.get(next);
-            if (commit == null) {
+            Written commit = written.get(slot(next));
+            if (commit == null || commit.first() != next) {
                 break;
             }
-            taken.add(commit);
-            next = commit.getLong("_id") + 1;
+            taken.add(commit.toDocument());
+            next = commit.id() + 1;
         }
         return taken;
     }
 
-    private void forgetWrittenUpTo(long index) {
-        var indexed = written.headMap(index, true);
-        while (indexed.pollFirstEntry() != null) {
-            writtenCount.decrementAndGet();
-        }
+    private static int slot(long first) {
+        return (int) (first & (WRITTEN_KEPT - 1));
     }
 
     // ------------------------------------------------------------------ the background indexer
@@ -373,7 +377,6 @@ final class PersonIndex {
         }
         afterEntriesWritten.run();
         store(position, advanced, now);
-        forgetWrittenUpTo(advanced.getIndex());
         if (own) {
             // the next commit is not this instance's or not acknowledged yet: the next round takes
             // it from memory if it is by then, or reads from the store — unless all the indexes

@@ -632,6 +632,46 @@ abstract class EngineContractTest {
                 .contains(Long.toString(big));
     }
 
+    /**
+     * The engine encodes its commit documents itself (session 19): what an auditor and a reader
+     * find is still the documented layout, field by field, with these BSON types.
+     */
+    @Test
+    void aCommitIsStoredInTheDocumentedLayoutWithItsBsonTypes() {
+        engine.appendEvents(personEvent("a", 0, "p1"), personEvent("a", 1, "p1", "p2"));
+        engine.appendEvents(GenericEventMessage.asEventMessage("hello"));
+
+        List<org.bson.BsonDocument> stored = db.getCollection(IndexedMongoEventStorageEngine.COMMITS, org.bson.BsonDocument.class)
+                .find().sort(new Document("_id", 1)).into(new java.util.ArrayList<>());
+        assertThat(stored).hasSize(2);
+        org.bson.BsonDocument commit = stored.get(0);
+        assertThat(commit.keySet()).containsExactly("_id", "first", "a", "agg", "type", "s", "e", "t", "w", "events", "pp");
+        long first = commit.getInt64("first").getValue();
+        assertThat(commit.getInt64("_id").getValue()).isEqualTo(first + 1);
+        assertThat(commit.getArray("a").getValues()).extracting(v -> v.asString().getValue()).containsExactly("a/0", "a/1");
+        assertThat(commit.getString("agg").getValue()).isEqualTo("a");
+        assertThat(commit.get("type").isString()).isTrue();
+        assertThat(commit.getInt64("s").getValue()).isZero();
+        assertThat(commit.getInt64("e").getValue()).isEqualTo(1);
+        assertThat(commit.get("t").isDateTime()).isTrue();
+        assertThat(commit.get("w").isDateTime()).isTrue();
+        org.bson.BsonDocument event = commit.getArray("events").get(1).asDocument();
+        assertThat(event.keySet()).containsExactly("id", "seq", "ts", "pt", "pr", "p", "m");
+        assertThat(event.getInt64("seq").getValue()).isEqualTo(1);
+        assertThat(Instant.parse(event.getString("ts").getValue())).isNotNull();
+        assertThat(event.get("pr").isNull()).isTrue();
+        assertThat(event.getString("p").getValue()).startsWith("{");
+        assertThat(event.getString("m").getValue()).contains("p2");
+        assertThat(commit.getArray("pp").getValues()).extracting(v -> v.asArray().getValues().stream()
+                .map(x -> x.asString().getValue()).toList()).containsExactly(List.of("p1"), List.of("p1", "p2"));
+
+        org.bson.BsonDocument single = stored.get(1);
+        assertThat(single.keySet()).containsExactly("_id", "first", "a", "agg", "type", "s", "e", "t", "w", "events");
+        assertThat(single.getInt64("_id").getValue()).isEqualTo(single.getInt64("first").getValue());
+        assertThat(single.get("a").isString()).isTrue();
+        assertThat(single.get("type").isNull()).isTrue();
+    }
+
     @Test
     void findsAPersonsEventsByKeyInGlobalOrder() {
         engine.appendEvents(personEvent("a", 0, "p1"));
