@@ -479,7 +479,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private SerializedEvent serializedEvent(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
-        return new SerializedEvent(event.getIdentifier(), event.getSequenceNumber(), event.getTimestamp().toString(),
+        return new SerializedEvent(event.getIdentifier(), event.getSequenceNumber(), IsoInstant.format(event.getTimestamp()),
                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metaData.getData());
     }
 

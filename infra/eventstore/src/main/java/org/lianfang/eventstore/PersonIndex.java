@@ -162,7 +162,12 @@ final class PersonIndex {
 
     private final boolean background;
     private final Object signal = new Object();
-    private boolean dirty;
+    /**
+     * Set by writers, cleared by the indexer before a round. Volatile: a writer that finds it set
+     * leaves the lock alone, since the indexer clears it only before a round that will see that
+     * writer's commit (the commit is acknowledged, and in {@link #written}, before the writer looks).
+     */
+    private volatile boolean dirty;
     private volatile boolean running;
     private Thread worker;
 
@@ -236,7 +241,7 @@ final class PersonIndex {
 
     /** Tells the background indexer there is something to index; starts it on first use. */
     void poke() {
-        if (!background) {
+        if (!background || dirty) {
             return;
         }
         synchronized (signal) {
