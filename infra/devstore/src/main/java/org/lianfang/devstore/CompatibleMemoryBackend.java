@@ -14,7 +14,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import io.netty.channel.Channel;
 
 /**
@@ -49,18 +48,13 @@ final class CompatibleMemoryBackend extends MemoryBackend {
 
                     @Override
                     public Set<KeyValue> getKeyValues(Document document) {
-                        Set<KeyValue> plain = PlainKey.setOf(plainField, document);
-                        return plain != null ? plain : super.getKeyValues(document);
+                        return PlainKey.keyValues(plainField, document, () -> super.getKeyValues(document));
                     }
 
                     @Override
                     public synchronized void checkAdd(Document document, MongoCollection<Integer> collection) {
-                        KeyValue plain = PlainKey.of(plainField, document);
-                        if (plain == null) {
-                            super.checkAdd(document, collection);
-                        } else if (containsKey(plain)) {
-                            throw new DuplicateKeyError(this, collection, getKeys(), plain);
-                        }
+                        PlainKey.checkAdd(this, plainField, document, collection, this::containsKey,
+                            () -> super.checkAdd(document, collection));
                     }
 
                     @Override

@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 /**
  * mongo-java-server's H2 unique index (its constructor is not public), on a map whose keys
@@ -31,18 +30,13 @@ final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public Set<KeyValue> getKeyValues(Document document) {
-        Set<KeyValue> plain = PlainKey.setOf(plainField, document);
-        return plain != null ? plain : super.getKeyValues(document);
+        return PlainKey.keyValues(plainField, document, () -> super.getKeyValues(document));
     }
 
     @Override
     public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
-        KeyValue plain = PlainKey.of(plainField, document);
-        if (plain == null) {
-            super.checkAdd(document, collection);
-        } else if (containsKey(plain)) {
-            throw new DuplicateKeyError(this, collection, getKeys(), plain);
-        }
+        PlainKey.checkAdd(this, plainField, document, collection, this::containsKey,
+            () -> super.checkAdd(document, collection));
     }
 
     @Override

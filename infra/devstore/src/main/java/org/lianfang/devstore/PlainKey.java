@@ -2,11 +2,16 @@ package org.lianfang.devstore;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 /**
  * A one-field unique index's key, read straight from the document when the field is a top-level
@@ -47,24 +52,25 @@ final class PlainKey {
         return value == null ? null : new KeyValue(value);
     }
 
-    /** mongo-java-server's {@code Utils.normalizeValue} for a plain value; null for any other. */
+    /** mongo-java-server's {@code Utils.normalizeValue} for a plain value ({@link InLookup#normalized}); null for any other. */
     static Object normalized(Object value) {
-        if (value instanceof String || value instanceof ObjectId) {
-            return value;
-        }
-        if (value instanceof Long l && l != (long) l.doubleValue()) {
-            return l;
-        }
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            return d == -0.0 ? 0.0 : d;
-        }
-        return null;
+        return value instanceof String || value instanceof ObjectId || value instanceof Number ? InLookup.normalized(value) : null;
     }
 
-    /** {@link #of} as the index's key set, or null. */
-    static Set<KeyValue> setOf(String field, Document document) {
+    /** A unique index's key set: the plain key, or what {@code general} computes. */
+    static Set<KeyValue> keyValues(String field, Document document, Supplier<Set<KeyValue>> general) {
         KeyValue key = of(field, document);
-        return key == null ? null : Set.of(key);
+        return key == null ? general.get() : Set.of(key);
+    }
+
+    /** A unique index's {@code checkAdd}: the plain key looked up in the index, or {@code general}. */
+    static <P> void checkAdd(Index<P> index, String field, Document document, MongoCollection<P> collection,
+                             Predicate<KeyValue> contains, Runnable general) {
+        KeyValue key = of(field, document);
+        if (key == null) {
+            general.run();
+        } else if (contains.test(key)) {
+            throw new DuplicateKeyError(index, collection, index.getKeys(), key);
+        }
     }
 }
