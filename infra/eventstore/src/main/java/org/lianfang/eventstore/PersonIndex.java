@@ -150,13 +150,13 @@ final class PersonIndex {
 
     /**
      * Commits this instance wrote, as far as the indexer needs them ({@code _id}, {@code first},
-     * {@code pp}), by first global index, from the store's acknowledgement until indexed: a round
+     * {@code pp}), by first global index, from the store's acknowledgement on: a round
      * that finds the next commits here, one after the other, takes them without reading them back
      * from the store. Anything else — another instance's commit, an index nobody used, a position
      * with gaps — is read from the store as before. A ring of {@value #WRITTEN_KEPT} slots by first
      * index: a commit {@value #WRITTEN_KEPT} indexes later takes an older one's slot, which is then
-     * read back. (Until session 19 a sorted map trimmed to the same bound; its insert and trim cost
-     * each commit more than the rest of the bookkeeping together.)
+     * read back. (Until session 19 a sorted map trimmed to the same bound; its insert and trim were
+     * 7.5 % of a writer's Java samples.)
      */
     private final AtomicReferenceArray<Written> written = new AtomicReferenceArray<>(WRITTEN_KEPT);
 
