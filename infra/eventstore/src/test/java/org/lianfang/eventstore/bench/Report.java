@@ -77,8 +77,9 @@ final class Report {
     static String profileTable(Profiler.Profile p) {
         StringBuilder s = new StringBuilder();
         long cpu = Math.max(1, p.cpuSamples());
-        s.append(String.format(Locale.ROOT, "CPU samples %,d (samples in native code: %,d); GC pauses %.0f ms.%n%n",
-                p.cpuSamples(), p.nativeSamples(), p.gcPauseMillis()));
+        s.append(String.format(Locale.ROOT, "CPU samples %,d (samples in native code: %,d); GC pauses %.0f ms "
+                        + "(and %.0f ms in the full collections forced between runs, outside the timed operations).%n%n",
+                p.cpuSamples(), p.nativeSamples(), p.gcPauseMillis(), p.forcedGcMillis()));
         s.append("| where the CPU went | share |\n|---|---|\n");
         p.byArea().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> s.append("| ").append(e.getKey()).append(" | ").append(pct((double) e.getValue() / cpu)).append(" |\n"));
