@@ -321,6 +321,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         if (namesPersons) {
             personIndex.poke();
+            personIndex.keepUp(docs.get(docs.size() - 1).id());
         }
         try {
             leases.refillIfDue();

@@ -46,7 +46,10 @@ import static com.mongodb.client.model.Projections.include;
  * instances share the position and the one that advanced it last keeps the work for a while,
  * so they rarely index the same commits twice. The commits an instance wrote itself its indexer
  * takes from memory rather than reading them back, as long as they follow its position one
- * after the other; everything else it reads from the store.
+ * after the other; everything else it reads from the store. Writers keep their instance's indexer
+ * within {@value #MAX_LAG} global indexes of their commits: a writer that finds it further behind
+ * runs a round itself before its append returns, so a burst of writes slows down to what the index
+ * can take instead of leaving it ever further behind.
  *
  * <p>A read never waits for the indexer: it takes the indexed entries and reads the commits the
  * indexer has not reached yet (its gaps and everything up to the counter) by key, so it sees
@@ -82,6 +85,12 @@ final class PersonIndex {
     private static final int LISTED_WINDOWS = 65_536;
     /** A power of two. */
     private static final int WRITTEN_KEPT = 16_384;
+    /**
+     * How far (in global indexes) this instance's indexer may fall behind its commits before its
+     * writers help: two full rounds. Well inside the ring of own commits, so a late indexer never
+     * reads them back; and what is left to index when the writers stop stays small.
+     */
+    static final int MAX_LAG = 2 * INDEX_BATCH;
 
     /** The engine's tracking read of commits, shared with the indexer. */
     interface CommitReader {
@@ -169,6 +178,11 @@ final class PersonIndex {
      */
     private volatile boolean dirty;
     private volatile boolean running;
+    /**
+     * Where this instance's last round left the position; -1 while another instance holds the
+     * work or after a failed round (writers then do not wait for this instance's indexer).
+     */
+    private volatile long indexedTo = -1;
     private Thread worker;
 
     PersonIndex(MongoCollection<Document> commits, MongoCollection<Document> counters, MongoCollection<Document> persons,
@@ -329,6 +343,34 @@ final class PersonIndex {
         rounds.lock();
         try {
             return round(background);
+        } catch (RuntimeException e) {
+            indexedTo = -1;
+            throw e;
+        } finally {
+            rounds.unlock();
+        }
+    }
+
+    /**
+     * Called by a writer after its commit (up to {@code lastIndex}) was acknowledged: when this
+     * instance's indexer is more than {@value #MAX_LAG} indexes behind it, the writer runs a round
+     * itself (queueing for the round lock). Without it, four writers on two cores left the one
+     * indexer thread further behind the longer they wrote, until its own commits had left the
+     * ring and it read them back from the store. A failed round is the indexer's to retry: the
+     * commit is stored either way.
+     */
+    void keepUp(long lastIndex) {
+        if (!background || indexedTo < 0 || lastIndex - indexedTo <= MAX_LAG) {
+            return;
+        }
+        rounds.lock();
+        try {
+            if (indexedTo >= 0 && lastIndex - indexedTo > MAX_LAG) {
+                round(true);
+            }
+        } catch (RuntimeException e) {
+            indexedTo = -1;
+            log.debug("A writer's person-index round failed: {}", e.toString());
         } finally {
             rounds.unlock();
         }
@@ -340,6 +382,7 @@ final class PersonIndex {
         long now = clock.millis();
         if (background && position != null && !owner.equals(position.getString("owner"))
                 && position.getDate("until") != null && position.getDate("until").getTime() > now) {
+            indexedTo = -1;
             return false;
         }
         GapAwareTrackingToken token = reader.clean(tokenOf(position));
@@ -382,6 +425,7 @@ final class PersonIndex {
         }
         afterEntriesWritten.run();
         store(position, advanced, now);
+        indexedTo = advanced.getIndex();
         if (own) {
             // the next commit is not this instance's or not acknowledged yet: the next round takes
             // it from memory if it is by then, or reads from the store — unless all the indexes

@@ -153,6 +153,40 @@ class PersonIndexTest {
         }
     }
 
+    /**
+     * Writers that outrun the background indexer wait for it by running its rounds themselves:
+     * here the indexer sleeps for an hour after its first round, and the position still follows
+     * the writer within {@link PersonIndex#MAX_LAG} indexes. Without it the indexer fell further
+     * behind the longer four writers wrote, past the commits it keeps in memory.
+     */
+    @Test
+    void writersHelpAnIndexerThatFallsMoreThanItsLagBehind() {
+        IndexedMongoEventStorageEngine engine = builder().personIndexInterval(Duration.ofHours(1)).build();
+        try {
+            engine.appendEvents(personEvent("first", 0, "p0"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> position() != null);
+            long firstRound = position().getLong("i");
+            int perCall = 100;
+            int calls = PersonIndex.MAX_LAG / perCall * 3;
+            for (int call = 0; call < calls; call++) {
+                List<DomainEventMessage<?>> events = new ArrayList<>();
+                for (int k = 0; k < perCall; k++) {
+                    events.add(personEvent("w-" + call + "-" + k, 0, "p" + k % 9));
+                }
+                engine.appendEvents(events);
+            }
+            long last = indexes(engine).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+
+            long indexed = position().getLong("i");
+            assertThat(indexed).as("the indexer's own rounds stopped at %d", firstRound).isGreaterThan(firstRound);
+            assertThat(last - indexed).isLessThanOrEqualTo(PersonIndex.MAX_LAG);
+            engine.indexPersons();
+            assertThat(engine.personEventIndexes("p4")).hasSize(calls * (perCall / 9 + (perCall % 9 > 4 ? 1 : 0)));
+        } finally {
+            engine.shutDown();
+        }
+    }
+
     @Test
     void anIndexerThatDiesBeforeStoringItsPositionIsRepeatedAndReadsStayExact() {
         IndexedMongoEventStorageEngine engine = builder().backgroundPersonIndexing(false).build();
